@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, For, RequirePermission, type SellerPrincipal } from '@app/auth';
+import { BindingsService } from '@app/bindings';
+import { ValidationFailedError } from '@app/common';
+import { NotificationsService } from '@app/notifications';
+import { PartnersService } from '@app/partners';
+import { EmptyBody, PageQuery } from '../common/dto.js';
+import { BindingListQuery, CreateBindingBody } from './bindings.dto.js';
+
+/** A seller account's bindings, Helpful Contacts and notices. The guard checks :accountId is the caller's. */
+@ApiTags('bindings')
+@ApiBearerAuth('user')
+@For('seller')
+@Controller('v1/accounts/:accountId')
+export class BindingsController {
+  constructor(
+    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+  ) {}
+
+  @Post('bindings')
+  @HttpCode(202)
+  @RequirePermission('bindings:manage')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 255 characters; a replay returns the first answer (kept 24 h).' })
+  request(
+    @CurrentPrincipal() seller: SellerPrincipal,
+    @Param('accountId') accountId: string,
+    @Body() body: CreateBindingBody,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+      throw new ValidationFailedError('The Idempotency-Key header must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
+    }
+    return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, requestedBy: seller.userId, idempotencyKey });
+  }
+
+  @Get('bindings')
+  list(@Param('accountId') accountId: string, @Query() query: BindingListQuery) {
+    return this.bindings.listForAccount(accountId, query.status, query.limit, query.cursor);
+  }
+
+  @Get('bindings/:bindingId')
+  one(@Param('accountId') accountId: string, @Param('bindingId') bindingId: string) {
+    return this.bindings.getForAccount(accountId, bindingId);
+  }
+
+  @Post('bindings/:bindingId/cancel')
+  @HttpCode(200)
+  @RequirePermission('bindings:manage')
+  cancel(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() _body: EmptyBody) {
+    return this.bindings.cancel(accountId, bindingId, seller.userId);
+  }
+
+  @Get('helpful-contacts')
+  async helpfulContacts(@Param('accountId') accountId: string) {
+    const active = await this.bindings.activeBindings(accountId);
+    const partners = await this.partners.getMany(active.map((b) => b.partnerId));
+    return {
+      items: active.flatMap((binding) => {
+        const partner = partners.get(binding.partnerId);
+        if (!partner) return [];
+        const { id, name, description, contacts, services } = partner;
+        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, partner: { id, name, description, contacts, services } }];
+      }),
+    };
+  }
+
+  @Get('notifications')
+  notices(@Param('accountId') accountId: string, @Query() query: PageQuery) {
+    return this.notifications.listSellerNotices(accountId, query.limit, query.cursor);
+  }
+
+  @Post('notifications/:notificationId/read')
+  @HttpCode(200)
+  markRead(@Param('accountId') accountId: string, @Param('notificationId') notificationId: string, @Body() _body: EmptyBody) {
+    return this.notifications.markSellerNoticeRead(accountId, notificationId);
+  }
+}

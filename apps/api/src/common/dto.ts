@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/** A body with no fields: sending any field is a 400 (SPEC §4: unknown body fields). */
+export class EmptyBody {}
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `?limit=&cursor=` on every list (SPEC §5). */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s nextCursor.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}
+
+/** Turns `?status=a,b` into ['a', 'b'] (a repeated parameter is joined first). */
+export const CommaSeparated = () =>
+  Transform(({ value }) => {
+    if (value === undefined) return undefined;
+    const joined = Array.isArray(value) ? value.join(',') : String(value);
+    return joined
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0);
+  });
+
+export const StatusSet = (allowed: readonly string[]) => IsIn(allowed, { each: true, message: `status must be a comma-separated list of: ${allowed.join(', ')}` });

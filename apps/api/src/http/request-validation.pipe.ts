@@ -1,0 +1,42 @@
+import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import { DomainError, ValidationFailedError, type FieldProblem } from '@app/common';
+import { MALFORMED_JSON, UNSUPPORTED_MEDIA } from './json-body.js';
+
+function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      // class-validator's whitelist message names the property itself; say it plainly.
+      message: message.includes('should not exist') ? 'unknown field' : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+const exceptionFactory = (where: string) => (errors: ValidationError[]) =>
+  new ValidationFailedError(`The request ${where} is not valid.`, flatten(errors));
+
+/**
+ * Bodies are strict (unknown fields are a 400); query strings ignore unknown
+ * parameters but refuse bad values of known ones (SPEC §4).
+ */
+@Injectable()
+export class RequestValidationPipe implements PipeTransform {
+  private readonly body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, exceptionFactory: exceptionFactory('body') });
+  private readonly query = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false, exceptionFactory: exceptionFactory('query') });
+
+  async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      if (value === MALFORMED_JSON) throw new ValidationFailedError('The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
+      if (value === UNSUPPORTED_MEDIA) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be sent as application/json.');
+      const body = value === undefined ? {} : value;
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw new ValidationFailedError('The request body must be a JSON object.', [{ field: 'body', message: 'must be an object' }]);
+      }
+      return this.body.transform(body, metadata);
+    }
+    if (metadata.type === 'query') return this.query.transform(value ?? {}, metadata);
+    return value;
+  }
+}

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AccountsService } from '@app/accounts';
+import { CurrentPrincipal, For, type PartnerPrincipal } from '@app/auth';
+import { BindingsService } from '@app/bindings';
+import { NotFoundError } from '@app/common';
+import { NotificationsService } from '@app/notifications';
+import { PartnersService } from '@app/partners';
+import { EmptyBody } from '../common/dto.js';
+import { DeclineBody, DeliveryListQuery, RequestListQuery, WebhookBody } from './partner.dto.js';
+
+/** The partner's side: requests addressed to it, its notice endpoint and delivery log. */
+@ApiTags('partner')
+@ApiBearerAuth('user')
+@For('partner')
+@Controller('v1/partner')
+export class PartnerController {
+  constructor(
+    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
+    @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+  ) {}
+
+  @Get('requests')
+  async requests(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: RequestListQuery) {
+    const page = await this.bindings.listForPartner(partner.partnerId, query.status, query.limit, query.cursor);
+    const accounts = await this.accounts.getAccounts(page.items.map((b) => b.accountId));
+    return {
+      items: page.items.map((binding) => {
+        const account = accounts.get(binding.accountId);
+        return { ...binding, account: { id: binding.accountId, name: account?.name ?? '' } };
+      }),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @Post('requests/:bindingId/confirm')
+  @HttpCode(200)
+  confirm(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() _body: EmptyBody) {
+    return this.bindings.confirm(partner.partnerId, bindingId, partner.userId);
+  }
+
+  @Post('requests/:bindingId/decline')
+  @HttpCode(200)
+  decline(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() body: DeclineBody) {
+    const reason = body.reason?.trim();
+    return this.bindings.decline(partner.partnerId, bindingId, partner.userId, reason ? reason : null);
+  }
+
+  @Get('webhook')
+  async webhook(@CurrentPrincipal() partner: PartnerPrincipal) {
+    const found = await this.partners.getPartner(partner.partnerId);
+    if (!found) throw new NotFoundError('Partner');
+    return { url: found.webhookUrl };
+  }
+
+  @Put('webhook')
+  setWebhook(@CurrentPrincipal() partner: PartnerPrincipal, @Body() body: WebhookBody) {
+    return this.partners.setWebhookUrl(partner.partnerId, body.url);
+  }
+
+  @Post('webhook/rotate-secret')
+  @HttpCode(200)
+  rotateSecret(@CurrentPrincipal() partner: PartnerPrincipal, @Body() _body: EmptyBody) {
+    return this.partners.rotateWebhookSecret(partner.partnerId);
+  }
+
+  @Get('deliveries')
+  deliveries(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: DeliveryListQuery) {
+    return this.notifications.listDeliveries(partner.partnerId, query.status, query.limit, query.cursor);
+  }
+
+  @Post('deliveries/:deliveryId/redeliver')
+  @HttpCode(202)
+  redeliver(@CurrentPrincipal() partner: PartnerPrincipal, @Param('deliveryId') deliveryId: string, @Body() _body: EmptyBody) {
+    return this.notifications.requestRedelivery(partner.partnerId, deliveryId);
+  }
+}

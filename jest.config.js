@@ -1,0 +1,34 @@
+// Native ESM under jest: run with NODE_OPTIONS=--experimental-vm-modules (see package.json scripts).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const libs = ['config', 'common', 'database', 'queue', 'auth', 'accounts', 'partners', 'bindings', 'notifications', 'health', 'testing'];
+const moduleNameMapper = Object.fromEntries(libs.map((name) => [`^@app/${name}$`, `<rootDir>/libs/${name}/src/index.ts`]));
+moduleNameMapper['^(\\.{1,2}/.*)\\.js$'] = '$1';
+
+const shared = {
+  rootDir: '.',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,14 @@
+import { Column, Entity } from 'typeorm';
+import { TimeColumn, UuidPrimaryColumn } from '@app/database';
+
+@Entity('accounts')
+export class AccountEntity {
+  @UuidPrimaryColumn()
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @TimeColumn('created_at')
+  createdAt: Date;
+}

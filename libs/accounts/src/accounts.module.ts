@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountEntity } from './account.entity.js';
+import { SellerUserEntity } from './seller-user.entity.js';
+import { AccountsService } from './accounts.service.js';
+
+export const ACCOUNTS_ENTITIES = [AccountEntity, SellerUserEntity];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(ACCOUNTS_ENTITIES)],
+  providers: [AccountsService],
+  exports: [AccountsService],
+})
+export class AccountsModule {}

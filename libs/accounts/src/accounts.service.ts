@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { DomainError, NotFoundError, newId } from '@app/common';
+import { isDuplicateKey } from '@app/database';
+import { AccountEntity } from './account.entity.js';
+import { SellerUserEntity } from './seller-user.entity.js';
+import type { SellerRole } from './seller-role.js';
+
+export interface AccountView {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface SellerUserView {
+  id: string;
+  email: string;
+  name: string;
+  accountId: string;
+  role: SellerRole;
+  active: boolean;
+}
+
+const toAccountView = (account: AccountEntity): AccountView => ({ id: account.id, name: account.name, createdAt: account.createdAt.toISOString() });
+const toUserView = (user: SellerUserEntity): SellerUserView => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  accountId: user.accountId,
+  role: user.role,
+  active: user.active,
+});
+
+/** Seller accounts and their users. Other modules use this service, never the tables. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+    @InjectRepository(SellerUserEntity) private readonly users: Repository<SellerUserEntity>,
+  ) {}
+
+  async createAccount(name: string): Promise<AccountView> {
+    const account = this.accounts.create({ id: newId(), name, createdAt: new Date() });
+    await this.accounts.insert(account);
+    return toAccountView(account);
+  }
+
+  async getAccount(accountId: string): Promise<AccountView | null> {
+    const account = await this.accounts.findOneBy({ id: accountId });
+    return account ? toAccountView(account) : null;
+  }
+
+  async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.accounts.findBy({ id: In([...new Set(accountIds)]) });
+    return new Map(rows.map((row) => [row.id, toAccountView(row)]));
+  }
+
+  async createUser(accountId: string, input: { email: string; name: string; role: SellerRole }): Promise<SellerUserView> {
+    if (!(await this.accounts.existsBy({ id: accountId }))) throw new NotFoundError('Account');
+    const now = new Date();
+    const user = this.users.create({ id: newId(), accountId, email: input.email.toLowerCase(), name: input.name, role: input.role, active: true, createdAt: now, updatedAt: now });
+    try {
+      await this.users.insert(user);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
+      throw error;
+    }
+    return toUserView(user);
+  }
+
+  async updateUser(accountId: string, userId: string, changes: { role?: SellerRole; active?: boolean }): Promise<SellerUserView> {
+    const user = await this.users.findOneBy({ id: userId, accountId });
+    if (!user) throw new NotFoundError('User');
+    if (changes.role !== undefined) user.role = changes.role;
+    if (changes.active !== undefined) user.active = changes.active;
+    user.updatedAt = new Date();
+    await this.users.update({ id: user.id }, { role: user.role, active: user.active, updatedAt: user.updatedAt });
+    return toUserView(user);
+  }
+
+  /** The live row: role and active flag as they are now (authorisation reads this on every request). */
+  async findUser(userId: string): Promise<SellerUserView | null> {
+    const user = await this.users.findOneBy({ id: userId });
+    return user ? toUserView(user) : null;
+  }
+
+  /** Active administrators of an account (who get e-mailed seller notices). */
+  async administrators(accountId: string): Promise<SellerUserView[]> {
+    const rows = await this.users.findBy({ accountId, role: 'admin', active: true });
+    return rows.map(toUserView);
+  }
+}

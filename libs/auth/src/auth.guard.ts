@@ -1,0 +1,66 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { permissionsOf } from '@app/accounts';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@app/common';
+import { AUDIENCE_KEY, PERMISSION_KEY } from './decorators.js';
+import type { Audience, Principal } from './principal.js';
+import { TokenService } from './token.service.js';
+
+interface GuardedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  params?: Record<string, string>;
+  principal?: Principal;
+}
+
+function bearerToken(request: GuardedRequest): string {
+  const header = request.headers.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) throw new UnauthenticatedError();
+  return match[1]!;
+}
+
+/**
+ * Every route passes here, and the checks run in the SPEC §4 order:
+ * 401 (who are you) → 403 (wrong kind of caller) → 404 (not your account) → 403 (role).
+ * Body and query validation run after this, in the pipes.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(TokenService) private readonly tokens: TokenService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const audience = this.reflector.getAllAndOverride<Audience | undefined>(AUDIENCE_KEY, targets);
+    // A route that forgot to say who it is for is closed, not open.
+    if (audience === undefined) throw new ForbiddenError('This route is not open to anyone.');
+    if (audience === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    const token = bearerToken(request);
+
+    if (audience === 'operator') {
+      if (!this.tokens.isOperatorToken(token)) throw new UnauthenticatedError('The operator token is required.');
+      request.principal = { kind: 'operator' };
+      return true;
+    }
+
+    const principal = await this.tokens.authenticate(token);
+    request.principal = principal;
+    if (audience !== 'user' && principal.kind !== audience) {
+      throw new ForbiddenError(audience === 'seller' ? 'This route is for seller users.' : 'This route is for partner users.');
+    }
+
+    const accountId = request.params?.accountId;
+    if (accountId !== undefined && (principal.kind !== 'seller' || principal.accountId !== accountId)) throw new NotFoundError('Account');
+
+    const permission = this.reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, targets);
+    if (permission && (principal.kind !== 'seller' || !permissionsOf(principal.role).includes(permission))) {
+      throw new ForbiddenError(`Your role does not allow this (it needs ${permission}; only administrators have it).`);
+    }
+    return true;
+  }
+}

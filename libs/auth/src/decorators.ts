@@ -1,0 +1,16 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Audience, Principal } from './principal.js';
+
+export const AUDIENCE_KEY = 'pbs:audience';
+export const PERMISSION_KEY = 'pbs:permission';
+
+/** Who may call this controller or route (checked in SPEC §4 order by the AuthGuard). */
+export const For = (audience: Audience) => SetMetadata(AUDIENCE_KEY, audience);
+
+/** A seller permission the route needs beyond being in the account (e.g. `bindings:manage`). */
+export const RequirePermission = (permission: string) => SetMetadata(PERMISSION_KEY, permission);
+
+/** The authenticated caller (set by the AuthGuard). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  return context.switchToHttp().getRequest<{ principal: Principal }>().principal;
+});

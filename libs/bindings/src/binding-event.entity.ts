@@ -1,0 +1,38 @@
+import { Column, Entity, Index } from 'typeorm';
+import { TimeColumn, UuidColumn, UuidPrimaryColumn } from '@app/database';
+import type { BindingStatus } from './binding-state.js';
+
+export type ActorKind = 'seller' | 'partner' | 'system';
+
+/** The audit trail: one row per transition, written in the transition's transaction. */
+@Entity('binding_events')
+@Index('idx_binding_events_binding', ['bindingId', 'at', 'id'])
+export class BindingEventEntity {
+  /** Also the notices' event id, so receivers de-duplicate on it. */
+  @UuidPrimaryColumn()
+  id: string;
+
+  @UuidColumn('binding_id')
+  bindingId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  type: string;
+
+  @UuidColumn('actor_id', { nullable: true })
+  actorId: string | null;
+
+  @Column({ name: 'actor_kind', type: 'varchar', length: 16 })
+  actorKind: ActorKind;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
+  fromStatus: BindingStatus | null;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 16 })
+  toStatus: BindingStatus;
+
+  @TimeColumn('at')
+  at: Date;
+
+  @Column({ type: 'json', nullable: true })
+  data: Record<string, string> | null;
+}

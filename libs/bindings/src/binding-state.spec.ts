@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { BINDING_STATUSES, decide, type Transition } from './binding-state.js';
+
+const now = new Date('2026-06-01T12:00:00Z');
+const later = new Date('2026-06-02T12:00:00Z');
+const earlier = new Date('2026-05-31T12:00:00Z');
+
+describe('binding state machine', () => {
+  it('allows exactly the SPEC transitions', () => {
+    const allowed: string[] = [];
+    for (const transition of ['confirm', 'decline', 'expire', 'cancel'] as Transition[]) {
+      for (const status of BINDING_STATUSES) {
+        // expiry only applies once expiresAt has passed; the others only before
+        const decision = decide(transition, status, transition === 'expire' ? earlier : later, now);
+        if (decision.kind === 'apply') allowed.push(`${decision.from} --${transition}--> ${decision.to}`);
+      }
+    }
+    expect(allowed.sort()).toEqual(
+      ['active --cancel--> cancelled', 'pending --cancel--> cancelled', 'pending --confirm--> active', 'pending --decline--> declined', 'pending --expire--> expired'].sort(),
+    );
+  });
+
+  it('answers a repeat of the transition the binding is already in as "already"', () => {
+    expect(decide('confirm', 'active', later, now)).toEqual({ kind: 'already' });
+    expect(decide('cancel', 'cancelled', later, now)).toEqual({ kind: 'already' });
+    expect(decide('decline', 'declined', later, now)).toEqual({ kind: 'already' });
+  });
+
+  it('refuses everything else as invalid', () => {
+    expect(decide('confirm', 'cancelled', later, now)).toEqual({ kind: 'invalid', from: 'cancelled' });
+    expect(decide('decline', 'active', later, now)).toEqual({ kind: 'invalid', from: 'active' });
+    expect(decide('cancel', 'declined', later, now)).toEqual({ kind: 'invalid', from: 'declined' });
+    expect(decide('cancel', 'expired', later, now)).toEqual({ kind: 'invalid', from: 'expired' });
+  });
+
+  it('treats a pending request past its expiry as expired before the job runs', () => {
+    for (const transition of ['confirm', 'decline', 'cancel'] as Transition[]) {
+      expect(decide(transition, 'pending', earlier, now)).toEqual({ kind: 'overdue' });
+    }
+    expect(decide('expire', 'pending', now, now)).toEqual({ kind: 'apply', from: 'pending', to: 'expired' });
+    expect(decide('expire', 'pending', later, now)).toEqual({ kind: 'invalid', from: 'pending' });
+  });
+});

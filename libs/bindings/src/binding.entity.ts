@@ -1,0 +1,59 @@
+import { Column, Entity, Index, VersionColumn } from 'typeorm';
+import { TimeColumn, UuidColumn, UuidPrimaryColumn } from '@app/database';
+import type { BindingStatus } from './binding-state.js';
+
+@Entity('bindings')
+// At most one live (pending or active) binding per (account, partner); NULLs do not collide.
+@Index('uq_bindings_live', ['accountId', 'livePartnerId'], { unique: true })
+@Index('idx_bindings_account', ['accountId', 'requestedAt', 'id'])
+@Index('idx_bindings_partner', ['partnerId', 'requestedAt', 'id'])
+@Index('idx_bindings_expiry', ['status', 'expiresAt'])
+export class BindingEntity {
+  @UuidPrimaryColumn()
+  id: string;
+
+  @UuidColumn('account_id')
+  accountId: string;
+
+  @UuidColumn('partner_id')
+  partnerId: string;
+
+  /**
+   * partner_id while the binding is live, NULL once it has ended: the unique index on
+   * (account_id, live_partner_id) lets the database refuse a second live binding.
+   * Set on insert and cleared by the same UPDATE that ends the binding.
+   */
+  @UuidColumn('live_partner_id', { nullable: true })
+  livePartnerId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: BindingStatus;
+
+  @UuidColumn('requested_by')
+  requestedBy: string;
+
+  @TimeColumn('requested_at')
+  requestedAt: Date;
+
+  @TimeColumn('expires_at')
+  expiresAt: Date;
+
+  @UuidColumn('responded_by', { nullable: true })
+  respondedBy: string | null;
+
+  @TimeColumn('responded_at', { nullable: true })
+  respondedAt: Date | null;
+
+  @UuidColumn('cancelled_by', { nullable: true })
+  cancelledBy: string | null;
+
+  @TimeColumn('cancelled_at', { nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'decline_reason', type: 'varchar', length: 500, nullable: true })
+  declineReason: string | null;
+
+  /** Bumped by every transition; transitions are conditional on it (see BindingsService). */
+  @VersionColumn({ default: 1 })
+  version: number;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '@app/accounts';
+import { PartnersModule } from '@app/partners';
+import { BindingEntity } from './binding.entity.js';
+import { BindingEventEntity } from './binding-event.entity.js';
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { BindingsService } from './bindings.service.js';
+import { IdempotencyStore } from './idempotency.store.js';
+
+export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
+  providers: [BindingsService, IdempotencyStore],
+  exports: [BindingsService],
+})
+export class BindingsModule {}

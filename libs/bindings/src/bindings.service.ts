@@ -1,0 +1,300 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
+import { AccountsService } from '@app/accounts';
+import { CursorCodec, DomainError, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { PartnersService } from '@app/partners';
+import { JobName, outboxJob, type BindingNotice, type NoticeType } from '@app/queue';
+import { BindingEntity } from './binding.entity.js';
+import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
+import { decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
+import { toBindingView, toEventView, type BindingEventView, type BindingView } from './binding.view.js';
+import { IdempotencyStore, requestHash } from './idempotency.store.js';
+
+export interface Actor {
+  kind: ActorKind;
+  id: string | null;
+}
+
+const SYSTEM: Actor = { kind: 'system', id: null };
+
+const NOTICE_OF: Record<Transition, NoticeType> = {
+  confirm: 'binding.confirmed',
+  decline: 'binding.declined',
+  expire: 'binding.expired',
+  cancel: 'binding.cancelled',
+};
+
+/** The partner hears of these; the seller account hears of every transition (SPEC §7). */
+const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.cancelled', 'binding.expired'];
+
+/** Lost optimistic races before giving up (each loser re-reads and decides again). */
+const MAX_TRANSITION_ATTEMPTS = 8;
+
+type Scope = { accountId: string } | { partnerId: string } | Record<string, never>;
+
+type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue' };
+
+/**
+ * The binding workflow. Every transition is one conditional UPDATE (on id, status and
+ * version) whose affected-row count decides who won; the audit event and the jobs the
+ * transition implies are written in the same transaction (outbox), never sent directly.
+ */
+@Injectable()
+export class BindingsService {
+  private readonly logger = new Logger(BindingsService.name);
+  private readonly cursors: CursorCodec;
+
+  constructor(
+    @InjectRepository(BindingEntity) private readonly bindings: Repository<BindingEntity>,
+    @InjectRepository(BindingEventEntity) private readonly events: Repository<BindingEventEntity>,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
+    @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.cursors = new CursorCodec(config.jwtSecret);
+  }
+
+  // ---- requests -------------------------------------------------------------------------
+
+  /**
+   * An administrator's "Turn On": a pending request to the partner. With an
+   * idempotency key, a replay returns the first successful answer again.
+   */
+  async requestBinding(input: { accountId: string; partnerId: string; requestedBy: string; idempotencyKey?: string }): Promise<BindingView> {
+    const { idempotencyKey: key, requestedBy: userId } = input;
+    if (key === undefined) return this.createRequest(input);
+
+    const start = await this.idempotency.begin(userId, key, requestHash(['POST bindings', input.accountId, input.partnerId]));
+    if (start.kind === 'replay') return start.body as BindingView;
+    try {
+      return await this.createRequest(input, (tx, binding) => this.idempotency.complete(tx, userId, key, 202, binding));
+    } catch (error) {
+      await this.idempotency.abandon(userId, key).catch((cleanup) => this.logger.warn(`Could not free an idempotency key: ${String(cleanup)}`));
+      throw error;
+    }
+  }
+
+  private async createRequest(
+    input: { accountId: string; partnerId: string; requestedBy: string },
+    alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>,
+  ): Promise<BindingView> {
+    const partner = isUuid(input.partnerId) ? await this.partners.getCertified(input.partnerId) : null;
+    if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
+    const account = await this.accounts.getAccount(input.accountId);
+    if (!account) throw new NotFoundError('Account');
+
+    // The unique live index decides; an overdue request still holding the slot is expired first, once.
+    for (let attempt = 0; ; attempt++) {
+      const now = new Date();
+      const binding = this.bindings.create({
+        id: newId(),
+        accountId: input.accountId,
+        partnerId: input.partnerId,
+        livePartnerId: input.partnerId,
+        status: 'pending',
+        requestedBy: input.requestedBy,
+        requestedAt: now,
+        expiresAt: new Date(now.getTime() + this.config.bindingRequestTtlSeconds * 1000),
+        respondedBy: null,
+        respondedAt: null,
+        cancelledBy: null,
+        cancelledAt: null,
+        declineReason: null,
+        version: 1,
+      });
+      const view = toBindingView(binding);
+      try {
+        await this.unitOfWork.run(async (tx, outbox) => {
+          await tx.insert(BindingEntity, binding);
+          const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
+            expiresAt: view.expiresAt,
+          });
+          await outbox(this.noticeJobs({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }));
+          await outbox([outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000)]);
+          await alsoInTransaction?.(tx, view);
+        });
+        return view;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const live = await this.bindings.findOneBy({ accountId: input.accountId, partnerId: input.partnerId, status: In(['pending', 'active']) });
+        if (attempt === 0 && live && live.status === 'pending' && live.expiresAt <= new Date()) {
+          await this.expire(live.id);
+          continue;
+        }
+        throw new DomainError('BINDING_EXISTS', 'This partner already has a pending or active binding with this account.');
+      }
+    }
+  }
+
+  // ---- transitions ----------------------------------------------------------------------
+
+  cancel(accountId: string, bindingId: string, cancelledBy: string): Promise<BindingView> {
+    return this.answer(this.transition('cancel', bindingId, { accountId }, { kind: 'seller', id: cancelledBy }));
+  }
+
+  confirm(partnerId: string, bindingId: string, confirmedBy: string): Promise<BindingView> {
+    return this.answer(this.transition('confirm', bindingId, { partnerId }, { kind: 'partner', id: confirmedBy }));
+  }
+
+  decline(partnerId: string, bindingId: string, declinedBy: string, reason: string | null): Promise<BindingView> {
+    return this.answer(this.transition('decline', bindingId, { partnerId }, { kind: 'partner', id: declinedBy }, reason));
+  }
+
+  /**
+   * Expires a pending request whose time has come; a no-op otherwise. Safe to call
+   * from any number of workers at once: the conditional update lets exactly one win.
+   * Returns true when this call expired it.
+   */
+  async expire(bindingId: string): Promise<boolean> {
+    const outcome = await this.transition('expire', bindingId, {}, SYSTEM);
+    return outcome.kind === 'changed';
+  }
+
+  /** When a pending request is due to expire (null when it is no longer pending). */
+  async pendingUntil(bindingId: string): Promise<Date | null> {
+    const binding = await this.bindings.findOne({ where: { id: bindingId, status: 'pending' }, select: { id: true, expiresAt: true } });
+    return binding?.expiresAt ?? null;
+  }
+
+  /** Safety net behind the per-request expiry jobs: expires whatever is overdue. */
+  async expireOverdue(limit = 500): Promise<number> {
+    const overdue = await this.bindings.find({ where: { status: 'pending', expiresAt: LessThanOrEqual(new Date()) }, select: { id: true }, take: limit });
+    let expired = 0;
+    for (const { id } of overdue) if (await this.expire(id)) expired++;
+    await this.idempotency.pruneExpired();
+    return expired;
+  }
+
+  private async answer(pending: Promise<TransitionOutcome>): Promise<BindingView> {
+    const outcome = await pending;
+    switch (outcome.kind) {
+      case 'changed':
+      case 'unchanged':
+        return outcome.binding;
+      case 'overdue':
+        throw new InvalidStateError('This request has expired.');
+      case 'invalid':
+        throw new InvalidStateError(`A binding that is ${outcome.from} cannot be changed this way.`);
+    }
+  }
+
+  private async transition(transition: Transition, bindingId: string, scope: Scope, actor: Actor, declineReason: string | null = null): Promise<TransitionOutcome> {
+    if (!isUuid(bindingId)) throw new NotFoundError('Binding');
+    for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
+      const current = await this.bindings.findOneBy({ id: bindingId, ...scope });
+      if (!current) throw new NotFoundError('Binding');
+      const now = new Date();
+      const decision = decide(transition, current.status, current.expiresAt, now);
+      if (decision.kind === 'already') return { kind: 'unchanged', binding: toBindingView(current) };
+      if (decision.kind === 'invalid') return decision;
+      if (decision.kind === 'overdue') {
+        await this.expire(current.id);
+        return decision;
+      }
+
+      const changes: Partial<BindingEntity> = { status: decision.to, livePartnerId: isLive(decision.to) ? current.partnerId : null };
+      if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
+      if (transition === 'decline') changes.declineReason = declineReason;
+      if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
+
+      // Read before the transaction: never hold one pooled connection while waiting for another.
+      const account = await this.accounts.getAccount(current.accountId);
+      const changed = await this.unitOfWork.run(async (tx, outbox) => {
+        const result = await tx
+          .createQueryBuilder()
+          .update(BindingEntity)
+          .set({ ...changes, version: () => 'version + 1' })
+          .where('id = :id AND status = :from AND version = :version', { id: current.id, from: decision.from, version: current.version })
+          .execute();
+        if (result.affected !== 1) return null; // someone else moved it first: decide again on a fresh read
+        const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
+        const type = NOTICE_OF[transition];
+        const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
+        const event = await this.recordEvent(tx, current.id, type, actor, decision.from, decision.to, now, data);
+        await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } }));
+        return updated;
+      });
+      if (changed) return { kind: 'changed', binding: toBindingView(changed) };
+    }
+    throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
+  }
+
+  private async recordEvent(
+    tx: EntityManager,
+    bindingId: string,
+    type: NoticeType,
+    actor: Actor,
+    fromStatus: BindingStatus | null,
+    toStatus: BindingStatus,
+    at: Date,
+    data: Record<string, string> | null,
+  ): Promise<BindingEventEntity> {
+    const event = this.events.create({ id: newId(), bindingId, type, actorId: actor.id, actorKind: actor.kind, fromStatus, toStatus, at, data });
+    await tx.insert(BindingEventEntity, event);
+    return event;
+  }
+
+  /** The jobs one transition implies: the seller's in-app notice always, the partner's webhook for the events it hears. */
+  private noticeJobs(notice: BindingNotice): OutboxMessage[] {
+    const jobs: OutboxMessage[] = [outboxJob(JobName.RecordSellerNotice, notice)];
+    if (PARTNER_HEARS.includes(notice.type)) jobs.push(outboxJob(JobName.DeliverWebhook, notice));
+    return jobs;
+  }
+
+  // ---- reads ----------------------------------------------------------------------------
+
+  listForAccount(accountId: string, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
+    return this.list('bindings:account', { accountId }, statuses, limit, cursor);
+  }
+
+  listForPartner(partnerId: string, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
+    return this.list('bindings:partner', { partnerId }, statuses, limit, cursor);
+  }
+
+  private async list(listName: string, scope: { accountId: string } | { partnerId: string }, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
+    const [column, value] = 'accountId' in scope ? ['account_id', scope.accountId] : ['partner_id', scope.partnerId];
+    const query = this.bindings.createQueryBuilder('b').where(`b.${column} = :value`, { value });
+    if (statuses && statuses.length > 0) query.andWhere('b.status IN (:...statuses)', { statuses });
+    if (cursor) {
+      const [requestedAt, id] = this.cursors.decode(listName, cursor);
+      query.andWhere('(b.requested_at < :at OR (b.requested_at = :at AND b.id < :id))', { at: new Date(String(requestedAt)), id });
+    }
+    const rows = await query.orderBy('b.requested_at', 'DESC').addOrderBy('b.id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(toBindingView),
+      nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  async getForAccount(accountId: string, bindingId: string): Promise<BindingView & { events: BindingEventView[] }> {
+    if (!isUuid(bindingId)) throw new NotFoundError('Binding');
+    const binding = await this.bindings.findOneBy({ id: bindingId, accountId });
+    if (!binding) throw new NotFoundError('Binding');
+    const events = await this.events.find({ where: { bindingId }, order: { at: 'ASC', id: 'ASC' } });
+    return { ...toBindingView(binding), events: events.map(toEventView) };
+  }
+
+  /** The account's live binding with each of these partners (overdue requests count as expired). */
+  async liveBindings(accountId: string, partnerIds: string[]): Promise<Map<string, { id: string; status: BindingStatus }>> {
+    if (partnerIds.length === 0) return new Map();
+    const rows = await this.bindings.find({
+      where: { accountId, partnerId: In(partnerIds), status: In(['pending', 'active']) },
+      select: { id: true, partnerId: true, status: true, expiresAt: true },
+    });
+    const now = Date.now();
+    return new Map(rows.filter((b) => isLive(b.status) && !(b.status === 'pending' && b.expiresAt.getTime() <= now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
+  }
+
+  /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */
+  async activeBindings(accountId: string): Promise<BindingView[]> {
+    const rows = await this.bindings.find({ where: { accountId, status: 'active' }, order: { respondedAt: 'DESC', id: 'DESC' } });
+    return rows.map(toBindingView);
+  }
+}

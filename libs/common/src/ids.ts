@@ -1,0 +1,10 @@
+import { v7, validate } from 'uuid';
+
+/** Time-ordered UUIDs (v7): new rows land at the end of the primary-key index. */
+export function newId(): string {
+  return v7();
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && validate(value);
+}

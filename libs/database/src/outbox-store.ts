@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { newId } from '@app/common';
+import { OutboxEntity } from './outbox.entity.js';
+
+export interface ClaimedOutboxRow {
+  id: string;
+  queueName: string;
+  jobName: string;
+  payload: unknown;
+  delayMs: number;
+  createdAt: Date;
+}
+
+/**
+ * The relay's side of the outbox: lease a batch, publish it, delete it.
+ * The lease is one short autocommit UPDATE, so no transaction is held open while
+ * the relay talks to Redis, and several relays can share the table.
+ */
+@Injectable()
+export class OutboxStore {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async claimBatch(limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
+    const token = newId();
+    const now = new Date();
+    const result = await this.dataSource.query(
+      'UPDATE outbox SET claim_token = ?, claimed_until = ? WHERE claimed_until IS NULL OR claimed_until < ? ORDER BY id LIMIT ?',
+      [token, new Date(now.getTime() + leaseMs), now, limit],
+    );
+    if (!result || result.affectedRows === 0) return [];
+    const rows: Array<{ id: string; queue_name: string; job_name: string; payload: unknown; delay_ms: string | number; created_at: Date }> =
+      await this.dataSource.query('SELECT id, queue_name, job_name, payload, delay_ms, created_at FROM outbox WHERE claim_token = ? ORDER BY id', [token]);
+    return rows.map((row) => ({
+      id: row.id,
+      queueName: row.queue_name,
+      jobName: row.job_name,
+      payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+      delayMs: Number(row.delay_ms),
+      createdAt: new Date(row.created_at),
+    }));
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.createQueryBuilder().delete().from(OutboxEntity).whereInIds(ids).execute();
+  }
+
+  /** Let another attempt take these rows at once (publishing failed). */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(`UPDATE outbox SET claim_token = NULL, claimed_until = NULL WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+  }
+
+  /** Rows waiting to be published and the age of the oldest, for metrics and tests. */
+  async backlog(): Promise<{ count: number; oldestAgeMs: number }> {
+    const [row] = await this.dataSource.query('SELECT COUNT(*) AS count, MIN(created_at) AS oldest FROM outbox');
+    const oldest = row?.oldest ? new Date(row.oldest) : null;
+    return { count: Number(row?.count ?? 0), oldestAgeMs: oldest ? Math.max(0, Date.now() - oldest.getTime()) : 0 };
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newId } from '@app/common';
+import { OutboxEntity } from './outbox.entity.js';
+
+/** One job a state change implies; typed by the caller through the queue library's job map. */
+export interface OutboxMessage {
+  queueName: string;
+  jobName: string;
+  payload: unknown;
+  delayMs?: number;
+}
+
+/**
+ * The one way to change state: `run` opens a READ COMMITTED transaction (no gap locks
+ * between concurrent writers), hands the callback an `EntityManager` and an `outbox`
+ * that writes jobs into the same transaction. Commit publishes nothing by itself;
+ * after commit the relay is nudged so the jobs leave quickly.
+ */
+@Injectable()
+export class UnitOfWork {
+  private readonly committedListeners: Array<() => void> = [];
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async run<T>(work: (tx: EntityManager, outbox: (messages: OutboxMessage[]) => Promise<void>) => Promise<T>): Promise<T> {
+    let wroteOutbox = false;
+    const result = await this.dataSource.transaction('READ COMMITTED', (tx) =>
+      work(tx, async (messages) => {
+        if (messages.length === 0) return;
+        wroteOutbox = true;
+        const now = new Date();
+        await tx.insert(
+          OutboxEntity,
+          messages.map((message) => ({
+            id: newId(),
+            queueName: message.queueName,
+            jobName: message.jobName,
+            payload: message.payload as object,
+            delayMs: message.delayMs ?? 0,
+            createdAt: now,
+            claimToken: null,
+            claimedUntil: null,
+          })),
+        );
+      }),
+    );
+    if (wroteOutbox) for (const listener of this.committedListeners) listener();
+    return result;
+  }
+
+  /** Called after every commit that wrote outbox rows (used to wake the relay early). */
+  onOutboxCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+}

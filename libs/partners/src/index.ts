@@ -1,0 +1,12 @@
+export { PartnersModule, PARTNERS_ENTITIES } from './partners.module.js';
+export {
+  PartnersService,
+  type CataloguePartner,
+  type PartnerView,
+  type PartnerUserView,
+  type PartnerContacts,
+  type NewPartner,
+  type PartnerChanges,
+  type NoticeEndpoint,
+} from './partners.service.js';
+export { assertValidWebhookUrl } from './webhook-url.js';

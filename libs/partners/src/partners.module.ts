@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnerEntity } from './partner.entity.js';
+import { PartnerUserEntity } from './partner-user.entity.js';
+import { PartnersService } from './partners.service.js';
+
+export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity];
+
+@Module({
+  imports: [TypeOrmModule.forFeature(PARTNERS_ENTITIES)],
+  providers: [PartnersService],
+  exports: [PartnersService],
+})
+export class PartnersModule {}

@@ -1,0 +1,34 @@
+import { isIP } from 'node:net';
+import { ValidationFailedError } from '@app/common';
+
+/** Loopback hosts that plain http may target when ALLOW_HTTP_WEBHOOKS is on (local development and tests). */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1';
+  return false;
+}
+
+/**
+ * A partner's notice endpoint: https, or http to loopback only when allowed.
+ * Credentials in the URL are refused (they would end up in logs).
+ */
+export function assertValidWebhookUrl(raw: string, allowHttp: boolean, field = 'url'): string {
+  const refuse = (message: string) => new ValidationFailedError(`The webhook URL is not acceptable: ${message}.`, [{ field, message }]);
+  if (raw.length > 2048) throw refuse('it is longer than 2048 characters');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw refuse('it is not an absolute URL');
+  }
+  if (url.username || url.password) throw refuse('it must not contain credentials');
+  if (url.hash) throw refuse('it must not contain a fragment');
+  if (url.protocol === 'https:') return url.toString();
+  if (url.protocol === 'http:') {
+    if (allowHttp && isLoopbackHost(url.hostname)) return url.toString();
+    throw refuse(allowHttp ? 'http is allowed only to loopback addresses; use https' : 'it must use https');
+  }
+  throw refuse('it must use https');
+}

@@ -1,0 +1,84 @@
+/**
+ * Queue and job names are part of the data in Redis: once released they never
+ * change, or jobs already queued under the old name are stranded. Add, never rename.
+ */
+export const QueueName = {
+  PartnerWebhooks: 'partner-webhooks',
+  SellerNotices: 'seller-notices',
+  BindingExpiry: 'binding-expiry',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const JobName = {
+  DeliverWebhook: 'webhook.deliver',
+  RedeliverWebhook: 'webhook.redeliver',
+  RecordSellerNotice: 'seller-notice.record',
+  ExpireBinding: 'binding.expire',
+  SweepExpiredBindings: 'binding.expiry-sweep',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export type NoticeType = 'binding.requested' | 'binding.confirmed' | 'binding.declined' | 'binding.expired' | 'binding.cancelled';
+
+/** The binding as the notice shows it (the same JSON as the API's binding). */
+export interface NoticeBinding {
+  id: string;
+  accountId: string;
+  partnerId: string;
+  status: string;
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  respondedBy: string | null;
+  respondedAt: string | null;
+  cancelledBy: string | null;
+  cancelledAt: string | null;
+  declineReason: string | null;
+  version: number;
+}
+
+/**
+ * One transition, told to whoever must hear of it. It carries the binding as it was
+ * at the transition (a notice is a fact about that moment, so it is not re-read);
+ * `eventId` is the audit event's id and stays the same across retries.
+ */
+export interface BindingNotice {
+  eventId: string;
+  type: NoticeType;
+  occurredAt: string;
+  binding: NoticeBinding;
+  account: { id: string; name: string };
+}
+
+/** Job name → payload: producers and processors compile against the same type. */
+export interface JobPayloads {
+  [JobName.DeliverWebhook]: BindingNotice;
+  [JobName.RedeliverWebhook]: { deliveryId: string };
+  [JobName.RecordSellerNotice]: BindingNotice;
+  [JobName.ExpireBinding]: { bindingId: string };
+  [JobName.SweepExpiredBindings]: Record<string, never>;
+}
+
+/** Which queue each job runs on. */
+export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
+  [JobName.DeliverWebhook]: QueueName.PartnerWebhooks,
+  [JobName.RedeliverWebhook]: QueueName.PartnerWebhooks,
+  [JobName.RecordSellerNotice]: QueueName.SellerNotices,
+  [JobName.ExpireBinding]: QueueName.BindingExpiry,
+  [JobName.SweepExpiredBindings]: QueueName.BindingExpiry,
+};
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+export const ALL_JOBS: readonly JobName[] = Object.values(JobName);
+
+export interface OutboxJob<J extends JobName = JobName> {
+  queueName: QueueName;
+  jobName: J;
+  payload: JobPayloads[J];
+  delayMs?: number;
+}
+
+/** Builds a typed outbox message for `job` (the queue is looked up, never passed by hand). */
+export function outboxJob<J extends JobName>(job: J, payload: JobPayloads[J], delayMs?: number): OutboxJob<J> {
+  return { queueName: QUEUE_OF[job], jobName: job, payload, ...(delayMs ? { delayMs } : {}) };
+}

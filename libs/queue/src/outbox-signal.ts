@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { UnitOfWork } from '@app/database';
+import { REDIS, createRedis } from './redis.js';
+
+/**
+ * Wakes outbox relays as soon as a transaction with jobs commits, instead of leaving
+ * them to their next poll. Only a hint: if the message is lost, the poll still finds the rows.
+ */
+@Injectable()
+export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxSignal.name);
+  private readonly listeners: Array<() => void> = [];
+  private subscriber: Redis | null = null;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get channel(): string {
+    return `${this.config.redis.queuePrefix}:outbox-committed`;
+  }
+
+  onModuleInit(): void {
+    this.unitOfWork.onOutboxCommitted(() => {
+      for (const listener of this.listeners) listener(); // a relay in this process wakes at once
+      if (this.redis.status === 'ready') this.redis.publish(this.channel, '1').catch(() => undefined);
+    });
+  }
+
+  /** Calls `listener` whenever any process commits outbox rows. */
+  async subscribe(listener: () => void): Promise<void> {
+    this.listeners.push(listener);
+    if (this.subscriber) return;
+    this.subscriber = createRedis(this.config, { maxRetriesPerRequest: 1 });
+    this.subscriber.on('message', () => this.listeners.forEach((l) => l()));
+    this.subscriber.on('error', () => undefined); // reconnects by itself; the relay's poll covers the gap
+    await this.subscriber.subscribe(this.channel).catch((error) => this.logger.warn(`Outbox wake-ups unavailable until Redis is back: ${String(error)}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+}
