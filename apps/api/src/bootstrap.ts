@@ -14,6 +14,8 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     bufferLogs: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
+  // One parser for every content type (Fastify's own JSON and text parsers removed), judged later in the pipe.
+  app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   app.useBodyParser('*', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => done(null, parseRequestBody(request.headers['content-type'], body)));
 
   // Errors Fastify raises before Nest sees the request (body too large, bad Content-Length).

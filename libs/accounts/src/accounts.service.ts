@@ -29,7 +29,7 @@ const toUserView = (user: SellerUserEntity): SellerUserView => ({
   name: user.name,
   accountId: user.accountId,
   role: user.role,
-  active: user.active,
+  active: Boolean(user.active),
 });
 
 /** Seller accounts and their users. Other modules use this service, never the tables. */

@@ -73,7 +73,7 @@ const toView = (p: PartnerEntity): PartnerView => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const toUserView = (u: PartnerUserEntity): PartnerUserView => ({ id: u.id, email: u.email, name: u.name, partnerId: u.partnerId, active: u.active });
+const toUserView = (u: PartnerUserEntity): PartnerUserView => ({ id: u.id, email: u.email, name: u.name, partnerId: u.partnerId, active: Boolean(u.active) });
 
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
