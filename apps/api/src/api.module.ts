@@ -13,6 +13,7 @@ import { BindingsController } from './bindings/bindings.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
+import { ownershipChecks } from './http/ownership.js';
 import { MeController } from './me/me.controller.js';
 import { OperatorController } from './operator/operator.controller.js';
 import { PartnerController } from './partner/partner.controller.js';
@@ -36,7 +37,8 @@ export class ApiModule {
       ],
       controllers: [OperatorController, MeController, CatalogueController, BindingsController, PartnerController],
       providers: [
-        { provide: APP_GUARD, useExisting: AuthGuard },
+        ownershipChecks,
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

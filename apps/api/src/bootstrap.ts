@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { toProblem, PROBLEM_CONTENT_TYPE } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
 import { parseRequestBody } from './http/json-body.js';
@@ -18,11 +17,6 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   app.useBodyParser('*', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => done(null, parseRequestBody(request.headers['content-type'], body)));
 
-  // Errors Fastify raises before Nest sees the request (body too large, bad Content-Length).
-  app.getHttpAdapter().getInstance().setErrorHandler((error, _request, reply) => {
-    const problem = toProblem(error);
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { permissionsOf } from '@app/accounts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@app/common';
@@ -12,6 +12,13 @@ interface GuardedRequest {
   principal?: Principal;
 }
 
+/**
+ * Per path parameter (e.g. `bindingId`), whether the resource belongs to the caller.
+ * Provided by the app that knows the resources; checked before the role (SPEC §4).
+ */
+export type OwnershipChecks = Record<string, (principal: Principal, id: string) => Promise<boolean>>;
+export const OWNERSHIP_CHECKS = Symbol('OWNERSHIP_CHECKS');
+
 function bearerToken(request: GuardedRequest): string {
   const header = request.headers.authorization;
   const value = Array.isArray(header) ? header[0] : header;
@@ -22,7 +29,8 @@ function bearerToken(request: GuardedRequest): string {
 
 /**
  * Every route passes here, and the checks run in the SPEC §4 order:
- * 401 (who are you) → 403 (wrong kind of caller) → 404 (not your account) → 403 (role).
+ * 401 (who are you) → 403 (wrong kind of caller) → 404 (not your account, binding,
+ * delivery...) → 403 (role).
  * Body and query validation run after this, in the pipes.
  */
 @Injectable()
@@ -30,6 +38,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Optional() @Inject(OWNERSHIP_CHECKS) private readonly ownership: OwnershipChecks = {},
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,6 +65,11 @@ export class AuthGuard implements CanActivate {
 
     const accountId = request.params?.accountId;
     if (accountId !== undefined && (principal.kind !== 'seller' || principal.accountId !== accountId)) throw new NotFoundError('Account');
+
+    for (const [param, belongsToCaller] of Object.entries(this.ownership ?? {})) {
+      const id = request.params?.[param];
+      if (id !== undefined && !(await belongsToCaller(principal, id))) throw new NotFoundError('The resource');
+    }
 
     const permission = this.reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, targets);
     if (permission && (principal.kind !== 'seller' || !permissionsOf(principal.role).includes(permission))) {

@@ -15,7 +15,7 @@ import { TokenService } from './token.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [TokenService, AuthGuard],
-  exports: [TokenService, AuthGuard],
+  providers: [TokenService],
+  exports: [TokenService],
 })
 export class AuthModule {}

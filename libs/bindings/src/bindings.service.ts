@@ -273,6 +273,11 @@ export class BindingsService {
     };
   }
 
+  /** Whether the binding exists and is the account's (or addressed to the partner). */
+  async belongsTo(bindingId: string, owner: { accountId: string } | { partnerId: string }): Promise<boolean> {
+    return isUuid(bindingId) && (await this.bindings.existsBy({ id: bindingId, ...owner }));
+  }
+
   async getForAccount(accountId: string, bindingId: string): Promise<BindingView & { events: BindingEventView[] }> {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
     const binding = await this.bindings.findOneBy({ id: bindingId, accountId });

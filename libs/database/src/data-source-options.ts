@@ -25,6 +25,8 @@ export function dataSourceOptions(config: AppConfig, entities: DataSourceOptions
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error'],
+    // Failed queries reach the logs through the problem filter (5xx) or the job's failure; expected
+    // ones (duplicate keys that mean "already exists") are not noise worth printing.
+    logging: false,
   };
 }

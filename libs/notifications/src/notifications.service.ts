@@ -115,6 +115,10 @@ export class NotificationsService {
     return { items: page.map(toNoticeView), nextCursor: rows.length > limit && last ? this.cursors.encode('notices', [last.createdAt.toISOString(), last.id]) : null };
   }
 
+  async noticeBelongsTo(noticeId: string, accountId: string): Promise<boolean> {
+    return isUuid(noticeId) && (await this.notices.existsBy({ id: noticeId, accountId }));
+  }
+
   async markSellerNoticeRead(accountId: string, noticeId: string): Promise<SellerNoticeView> {
     if (!isUuid(noticeId)) throw new NotFoundError('Notification');
     const notice = await this.notices.findOneBy({ id: noticeId, accountId });
@@ -196,6 +200,10 @@ export class NotificationsService {
       .set({ ...changes, ...(counted ? { attempts: () => 'attempts + 1' } : {}) })
       .where('id = :id', { id: delivery.id })
       .execute();
+  }
+
+  async deliveryBelongsTo(deliveryId: string, partnerId: string): Promise<boolean> {
+    return isUuid(deliveryId) && (await this.deliveries.existsBy({ id: deliveryId, partnerId }));
   }
 
   async listDeliveries(partnerId: string, statuses: DeliveryStatus[] | undefined, limit: number, cursor?: string): Promise<Page<DeliveryView>> {

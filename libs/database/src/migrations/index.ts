@@ -1,4 +1,5 @@
 import { InitialSchema1795765524502 } from './1795765524502-InitialSchema.js';
+import { BindingsLiveCheck1795765810318 } from './1795765810318-BindingsLiveCheck.js';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load the same classes. */
-export const MIGRATIONS = [InitialSchema1795765524502];
+export const MIGRATIONS = [InitialSchema1795765524502, BindingsLiveCheck1795765810318];

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AccountsService } from '@app/accounts';
+import { BindingsService, type BindingView } from '@app/bindings';
+import { newId } from '@app/common';
+import type { AppConfig } from '@app/config';
+import { dropDatabase, prepareDatabase } from '@app/database';
+import { verifyWebhookSignature } from '@app/notifications';
+import { PartnersService } from '@app/partners';
+import { ALL_JOBS, JobName, QueueName, type BindingNotice } from '@app/queue';
+import { WebhookReceiver, deleteQueueKeys, sleep, testConfig, waitFor } from '@app/testing';
+import { createWorkerApp } from '../bootstrap.js';
+import { assertEveryJobHasAProcessor } from '../worker.module.js';
+import { BindingExpiryProcessor } from './binding-expiry.processor.js';
+import { PartnerWebhookProcessor } from './partner-webhook.processor.js';
+import { SellerNoticeProcessor } from './seller-notice.processor.js';
+
+/**
+ * The real worker (relay + processors, createWorkerApp, init only) against MariaDB,
+ * Redis and a local HTTP receiver standing in for the partner's endpoint.
+ */
+describe('worker processors (MariaDB + Redis + HTTP)', () => {
+  let config: AppConfig;
+  let worker: NestFastifyApplication;
+  let receiver: WebhookReceiver;
+  let dataSource: DataSource;
+  let bindings: BindingsService;
+  let accounts: AccountsService;
+  let partners: PartnersService;
+
+  beforeAll(async () => {
+    config = testConfig();
+    await prepareDatabase(config, { create: true });
+    receiver = await WebhookReceiver.start();
+    worker = await createWorkerApp(config, { logger: false });
+    await worker.init();
+    dataSource = worker.get(DataSource);
+    bindings = worker.get(BindingsService, { strict: false });
+    accounts = worker.get(AccountsService, { strict: false });
+    partners = worker.get(PartnersService, { strict: false });
+    // The safety-net sweep would expire overdue requests on its own schedule; these tests watch the per-request job.
+    await queue(QueueName.BindingExpiry).removeJobScheduler('binding-expiry-sweep');
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await receiver?.stop();
+    if (config) {
+      await dropDatabase(config);
+      await deleteQueueKeys(config);
+    }
+  });
+
+  const queue = (name: QueueName) => worker.get<Queue>(getQueueToken(name), { strict: false });
+
+  async function requested(path: string): Promise<{ binding: BindingView; secret: string; partnerId: string; accountId: string }> {
+    const account = await accounts.createAccount(`Seller ${newId()}`);
+    const partner = await partners.createPartner({ name: `Partner ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` }, webhookUrl: receiver.url(path) });
+    const binding = await bindings.requestBinding({ accountId: account.id, partnerId: partner.id, requestedBy: newId() });
+    return { binding, secret: partner.webhookSecret, partnerId: partner.id, accountId: account.id };
+  }
+
+  async function completedJob(name: QueueName, match: (job: Job) => boolean): Promise<Job> {
+    let found: Job | undefined;
+    await waitFor(
+      async () => {
+        found = (await queue(name).getJobs(['completed'])).find((job) => job && match(job));
+        return found !== undefined;
+      },
+      { what: `a completed job on ${name}` },
+    );
+    return found!;
+  }
+
+  /** Runs the same job again, as at-least-once delivery may (a republished outbox row, a stalled job). */
+  async function runAgain(name: QueueName, job: Job): Promise<Job> {
+    const rerunId = `rerun-${newId()}`;
+    await queue(name).add(job.name, job.data, { jobId: rerunId });
+    return completedJob(name, (j) => j.id === rerunId);
+  }
+
+  it('turns binding.requested into one delivery row and one signed POST; a re-run does not send again', async () => {
+    const { binding, secret, partnerId, accountId } = await requested('/requested');
+    await waitFor(() => receiver.requestsTo('/requested').length >= 1, { what: 'the webhook' });
+
+    const [request] = receiver.requestsTo('/requested');
+    const [event] = await dataSource.query("SELECT id FROM binding_events WHERE binding_id = ? AND type = 'binding.requested'", [binding.id]);
+    expect(request!.headers['content-type']).toBe('application/json');
+    expect(request!.headers['x-event-id']).toBe(event.id);
+    expect(request!.headers['x-event-type']).toBe('binding.requested');
+    expect(verifyWebhookSignature(secret, request!.rawBody, String(request!.headers['x-signature']))).toBe(true);
+    expect(request!.body).toMatchObject({ id: event.id, type: 'binding.requested', data: { binding: { id: binding.id, status: 'pending', partnerId }, account: { id: accountId } } });
+
+    const webhookJob = await completedJob(QueueName.PartnerWebhooks, (job) => (job.data as BindingNotice).eventId === event.id);
+    expect(webhookJob.returnvalue).toBe('delivered');
+    const deliveries = await dataSource.query('SELECT status, attempts, last_status_code AS lastStatusCode FROM webhook_deliveries WHERE event_id = ?', [event.id]);
+    expect(deliveries).toEqual([{ status: 'delivered', attempts: 1, lastStatusCode: 200 }]);
+
+    const rerun = await runAgain(QueueName.PartnerWebhooks, webhookJob);
+    expect(rerun.returnvalue).toBe('skipped');
+    await sleep(300);
+    expect(receiver.requestsTo('/requested')).toHaveLength(1);
+    expect(await dataSource.query('SELECT status, attempts FROM webhook_deliveries WHERE event_id = ?', [event.id])).toEqual([{ status: 'delivered', attempts: 1 }]);
+  });
+
+  it('retries a webhook the partner refused, with the same event id, until it is delivered', async () => {
+    receiver.plan('/flaky', { status: 500 }, { status: 503 });
+    const { binding, secret } = await requested('/flaky');
+    await waitFor(() => receiver.deliveredTo('/flaky').length === 1, { what: 'the third attempt to be delivered', timeoutMs: 20_000 });
+    const attempts = receiver.requestsTo('/flaky');
+    expect(attempts.map((r) => r.answeredStatus)).toEqual([500, 503, 200]);
+    expect(new Set(attempts.map((r) => r.headers['x-event-id'])).size).toBe(1);
+    expect(new Set(attempts.map((r) => r.rawBody)).size).toBe(1);
+    for (const attempt of attempts) expect(verifyWebhookSignature(secret, attempt.rawBody, String(attempt.headers['x-signature']))).toBe(true);
+    const [delivery] = await dataSource.query('SELECT d.status, d.attempts FROM webhook_deliveries d JOIN binding_events e ON e.id = d.event_id WHERE e.binding_id = ?', [binding.id]);
+    expect(delivery).toEqual({ status: 'delivered', attempts: 3 });
+  });
+
+  it('records the seller notice once, even when the job runs twice', async () => {
+    const { binding, accountId } = await requested('/seller-notice');
+    const [event] = await dataSource.query("SELECT id FROM binding_events WHERE binding_id = ? AND type = 'binding.requested'", [binding.id]);
+    const noticeJob = await completedJob(QueueName.SellerNotices, (job) => (job.data as BindingNotice).eventId === event.id);
+    await runAgain(QueueName.SellerNotices, noticeJob);
+    await Promise.all([runAgain(QueueName.SellerNotices, noticeJob), runAgain(QueueName.SellerNotices, noticeJob)]);
+
+    const notices = await dataSource.query('SELECT id, account_id AS accountId, type, binding_id AS bindingId FROM seller_notices WHERE binding_id = ?', [binding.id]);
+    expect(notices).toEqual([{ id: event.id, accountId, type: 'binding.requested', bindingId: binding.id }]);
+  });
+
+  it('an expiry job published early moves itself back, and expires the request once it is due', async () => {
+    const { binding } = await requested('/expiry');
+    const dueAt = Date.now() + 2500;
+    await dataSource.query('UPDATE bindings SET expires_at = ? WHERE id = ?', [new Date(dueAt), binding.id]);
+
+    // Published early (no delay at all): the processor must not expire it now.
+    const early = await queue(QueueName.BindingExpiry).add(JobName.ExpireBinding, { bindingId: binding.id }, { jobId: `early-${newId()}` });
+    await waitFor(async () => (await early.getState()) === 'delayed', { what: 'the early job to move itself back' });
+    const [before] = await dataSource.query('SELECT status FROM bindings WHERE id = ?', [binding.id]);
+    expect(before.status).toBe('pending');
+    expect(Date.now()).toBeLessThan(dueAt);
+
+    await waitFor(async () => (await early.getState()) === 'completed', { what: 'the early job to run when due', timeoutMs: 10_000 });
+    const done = await queue(QueueName.BindingExpiry).getJob(early.id!);
+    expect(done!.returnvalue).toEqual({ expired: true });
+    expect(done!.finishedOn!).toBeGreaterThanOrEqual(dueAt);
+
+    // A second expiry job for the same request (the original delayed one, a republish) changes nothing.
+    const again = await queue(QueueName.BindingExpiry).add(JobName.ExpireBinding, { bindingId: binding.id }, { jobId: `again-${newId()}` });
+    await waitFor(async () => (await again.getState()) === 'completed', { what: 'the second expiry job' });
+    expect((await queue(QueueName.BindingExpiry).getJob(again.id!))!.returnvalue).toEqual({ expired: false });
+
+    const [after] = await dataSource.query('SELECT status, live_partner_id AS livePartnerId FROM bindings WHERE id = ?', [binding.id]);
+    expect(after).toEqual({ status: 'expired', livePartnerId: null });
+    const events = await dataSource.query('SELECT type FROM binding_events WHERE binding_id = ? ORDER BY at, id', [binding.id]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['binding.requested', 'binding.expired']);
+    // The partner hears of the expiry too.
+    await waitFor(() => receiver.requestsTo('/expiry').some((r) => r.body?.type === 'binding.expired'), { what: 'the binding.expired webhook' });
+    expect(receiver.requestsTo('/expiry').filter((r) => r.body?.type === 'binding.expired')).toHaveLength(1);
+  });
+
+  describe('assertEveryJobHasAProcessor', () => {
+    it('accepts the worker\'s processors, which cover every job name', () => {
+      expect(() => assertEveryJobHasAProcessor([PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor])).not.toThrow();
+    });
+
+    it('throws naming the job that no processor handles', () => {
+      expect(() => assertEveryJobHasAProcessor([PartnerWebhookProcessor, SellerNoticeProcessor])).toThrow(/binding\.expire\b.*binding\.expiry-sweep|binding\.expiry-sweep.*binding\.expire\b/);
+      const allButOne = ALL_JOBS.filter((job) => job !== JobName.RecordSellerNotice);
+      expect(() => assertEveryJobHasAProcessor([{ handles: allButOne }])).toThrow(JobName.RecordSellerNotice);
+      expect(() => assertEveryJobHasAProcessor([])).toThrow(/No processor handles/);
+    });
+  });
+});

@@ -1,0 +1,464 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AccountsModule, AccountsService } from '@app/accounts';
+import { DomainError, newId } from '@app/common';
+import { ConfigModule, type AppConfig } from '@app/config';
+import { DatabaseModule, dropDatabase, isDuplicateKey, prepareDatabase } from '@app/database';
+import { PartnersModule, PartnersService } from '@app/partners';
+import { JobName, QueueModule, QueueName } from '@app/queue';
+import { deleteQueueKeys, settleAll, testConfig } from '@app/testing';
+import { BindingEntity } from './binding.entity.js';
+import { BindingsModule } from './bindings.module.js';
+import { BindingsService } from './bindings.service.js';
+import { IdempotencyStore, requestHash } from './idempotency.store.js';
+
+/**
+ * The binding workflow against the real MariaDB: the database's unique live index,
+ * races between concurrent callers, and the outbox rows each transition writes.
+ * No relay runs here, so every outbox row a transition wrote stays visible.
+ */
+
+interface OutboxRow {
+  id: string;
+  queueName: string;
+  jobName: string;
+  payload: any;
+  delayMs: number;
+}
+
+interface EventRow {
+  id: string;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string;
+}
+
+describe('BindingsService (MariaDB)', () => {
+  let config: AppConfig;
+  let moduleRef: TestingModule;
+  let dataSource: DataSource;
+  let bindings: BindingsService;
+  let accounts: AccountsService;
+  let partners: PartnersService;
+
+  beforeAll(async () => {
+    config = testConfig();
+    await prepareDatabase(config, { create: true });
+    moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), AccountsModule, PartnersModule, BindingsModule],
+    }).compile();
+    await moduleRef.init();
+    dataSource = moduleRef.get(DataSource);
+    bindings = moduleRef.get(BindingsService);
+    accounts = moduleRef.get(AccountsService, { strict: false });
+    partners = moduleRef.get(PartnersService, { strict: false });
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    if (config) {
+      await dropDatabase(config);
+      await deleteQueueKeys(config);
+    }
+  });
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  async function pair(): Promise<{ accountId: string; partnerId: string; adminId: string; partnerUserId: string }> {
+    const account = await accounts.createAccount(`Seller ${newId()}`);
+    const partner = await partners.createPartner({ name: `Partner ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` } });
+    return { accountId: account.id, partnerId: partner.id, adminId: newId(), partnerUserId: newId() };
+  }
+
+  /** Outbox rows that concern one binding (notices carry the binding, expiry jobs its id). */
+  async function outboxFor(bindingId: string): Promise<OutboxRow[]> {
+    const rows: Array<{ id: string; queue_name: string; job_name: string; payload: unknown; delay_ms: string | number }> = await dataSource.query(
+      'SELECT id, queue_name, job_name, payload, delay_ms FROM outbox ORDER BY id',
+    );
+    return rows
+      .map((row) => ({
+        id: row.id,
+        queueName: row.queue_name,
+        jobName: row.job_name,
+        payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+        delayMs: Number(row.delay_ms),
+      }))
+      .filter((row) => row.payload?.bindingId === bindingId || row.payload?.binding?.id === bindingId);
+  }
+
+  async function eventsFor(bindingId: string): Promise<EventRow[]> {
+    return dataSource.query('SELECT id, type, from_status AS fromStatus, to_status AS toStatus FROM binding_events WHERE binding_id = ? ORDER BY at, id', [bindingId]);
+  }
+
+  async function row(bindingId: string): Promise<{ status: string; livePartnerId: string | null; version: number }> {
+    const [found] = await dataSource.query('SELECT status, live_partner_id AS livePartnerId, version FROM bindings WHERE id = ?', [bindingId]);
+    return found;
+  }
+
+  /** A short description of the jobs, to compare as a multiset: "job-name type delay?". */
+  const describeJobs = (rows: OutboxRow[]) =>
+    rows.map((r) => `${r.queueName}/${r.jobName}${r.payload?.type ? ` ${r.payload.type}` : ''}${r.delayMs > 0 ? ` +${r.delayMs}ms` : ''}`).sort();
+
+  const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`);
+
+  // ---- the unique live index ----------------------------------------------------------------
+
+  describe('one live binding per (account, partner), enforced by the database', () => {
+    it('refuses a second live row written through the repository, not only through the service', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const first = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      const repository = dataSource.getRepository(BindingEntity);
+      const now = new Date();
+      const second = (status: 'pending' | 'active') =>
+        repository.insert({
+          id: newId(),
+          accountId,
+          partnerId,
+          livePartnerId: partnerId,
+          status,
+          requestedBy: adminId,
+          requestedAt: now,
+          expiresAt: new Date(now.getTime() + 3600_000),
+          respondedBy: null,
+          respondedAt: null,
+          cancelledBy: null,
+          cancelledAt: null,
+          declineReason: null,
+          version: 1,
+        });
+
+      for (const status of ['pending', 'active'] as const) {
+        const error = await second(status).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(isDuplicateKey(error)).toBe(true);
+      }
+      const live = await dataSource.query("SELECT id FROM bindings WHERE account_id = ? AND partner_id = ? AND status IN ('pending','active')", [accountId, partnerId]);
+      expect(live).toEqual([{ id: first.id }]);
+    });
+
+    it('refuses a second live row written with plain SQL that knows nothing of live_partner_id', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const first = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      const now = new Date();
+      // What a hand-written back-office script or a future code path would write: only the natural columns.
+      const attempt = dataSource
+        .query('INSERT INTO bindings (id, account_id, partner_id, status, requested_by, requested_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          newId(),
+          accountId,
+          partnerId,
+          'active',
+          adminId,
+          now,
+          new Date(now.getTime() + 3600_000),
+        ])
+        .then(
+          () => 'inserted',
+          () => 'refused',
+        );
+      expect(await attempt).toBe('refused');
+      const live = await dataSource.query("SELECT id FROM bindings WHERE account_id = ? AND partner_id = ? AND status IN ('pending','active')", [accountId, partnerId]);
+      expect(live).toEqual([{ id: first.id }]);
+    });
+
+    it('allows a new binding once the first has ended, with a new id', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const first = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      await bindings.cancel(accountId, first.id, adminId);
+      expect(await row(first.id)).toMatchObject({ status: 'cancelled', livePartnerId: null });
+
+      // Directly through the repository: the ended row no longer holds the slot...
+      const repository = dataSource.getRepository(BindingEntity);
+      const now = new Date();
+      const directId = newId();
+      await repository.insert({
+        id: directId,
+        accountId,
+        partnerId,
+        livePartnerId: partnerId,
+        status: 'pending',
+        requestedBy: adminId,
+        requestedAt: now,
+        expiresAt: new Date(now.getTime() + 3600_000),
+        respondedBy: null,
+        respondedAt: null,
+        cancelledBy: null,
+        cancelledAt: null,
+        declineReason: null,
+        version: 1,
+      });
+      await bindings.cancel(accountId, directId, adminId);
+
+      // ...and through the service.
+      const again = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      expect(again.id).not.toBe(first.id);
+      expect(again.id).not.toBe(directId);
+      expect(again.status).toBe('pending');
+    });
+
+    it('lets exactly one of 30 concurrent requests for the same pair through', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const { fulfilled, rejected } = await settleAll(Array.from({ length: 30 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId })));
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected.map(codeOf)).toEqual(Array(29).fill('BINDING_EXISTS'));
+
+      const stored = await dataSource.query('SELECT id, status FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
+      expect(stored).toEqual([{ id: fulfilled[0]!.id, status: 'pending' }]);
+      // The 29 losers wrote nothing: one event, one set of jobs.
+      expect(await eventsFor(fulfilled[0]!.id)).toHaveLength(1);
+      expect(await outboxFor(fulfilled[0]!.id)).toHaveLength(3);
+      const [{ events }] = await dataSource.query(
+        'SELECT COUNT(*) AS events FROM binding_events e JOIN bindings b ON b.id = e.binding_id WHERE b.account_id = ? AND b.partner_id = ?',
+        [accountId, partnerId],
+      );
+      expect(Number(events)).toBe(1);
+    });
+  });
+
+  // ---- transitions and their outbox rows --------------------------------------------------
+
+  describe('transitions write their event and jobs in the same transaction', () => {
+    it('requested: seller notice, partner webhook and a delayed expiry', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      const rows = await outboxFor(binding.id);
+      expect(describeJobs(rows)).toEqual(
+        [
+          `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.requested`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.requested`,
+          `${QueueName.BindingExpiry}/${JobName.ExpireBinding} +${config.bindingRequestTtlSeconds * 1000}ms`,
+        ].sort(),
+      );
+      const [event] = await eventsFor(binding.id);
+      expect(event).toMatchObject({ type: 'binding.requested', fromStatus: null, toStatus: 'pending' });
+      for (const notice of rows.filter((r) => r.jobName !== JobName.ExpireBinding)) {
+        expect(notice.payload.eventId).toBe(event!.id);
+        expect(notice.payload.binding).toEqual(binding);
+        expect(notice.payload.account.id).toBe(accountId);
+      }
+      expect(rows.find((r) => r.jobName === JobName.ExpireBinding)!.payload).toEqual({ bindingId: binding.id });
+    });
+
+    it('confirmed: the seller notice only; cancelled: seller notice and partner webhook', async () => {
+      const { accountId, partnerId, adminId, partnerUserId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      const afterRequest = (await outboxFor(binding.id)).map((r) => r.id);
+
+      const active = await bindings.confirm(partnerId, binding.id, partnerUserId);
+      expect(active).toMatchObject({ status: 'active', respondedBy: partnerUserId, version: 2 });
+      const confirmRows = (await outboxFor(binding.id)).filter((r) => !afterRequest.includes(r.id));
+      expect(describeJobs(confirmRows)).toEqual([`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`]);
+      const confirmedEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.confirmed');
+      expect(confirmedEvent).toMatchObject({ fromStatus: 'pending', toStatus: 'active' });
+      expect(confirmRows[0]!.payload).toMatchObject({ eventId: confirmedEvent!.id, binding: active });
+
+      const beforeCancel = (await outboxFor(binding.id)).map((r) => r.id);
+      const cancelled = await bindings.cancel(accountId, binding.id, adminId);
+      expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: adminId, version: 3 });
+      const cancelRows = (await outboxFor(binding.id)).filter((r) => !beforeCancel.includes(r.id));
+      expect(describeJobs(cancelRows)).toEqual(
+        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`].sort(),
+      );
+      const cancelledEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.cancelled');
+      expect(cancelledEvent).toMatchObject({ fromStatus: 'active', toStatus: 'cancelled' });
+      for (const notice of cancelRows) expect(notice.payload).toMatchObject({ eventId: cancelledEvent!.id, binding: cancelled });
+    });
+
+    it('a repeated transition answers the binding unchanged and writes nothing', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      const cancelled = await bindings.cancel(accountId, binding.id, adminId);
+      const rowsBefore = await outboxFor(binding.id);
+      const again = await bindings.cancel(accountId, binding.id, adminId);
+      expect(again).toEqual(cancelled);
+      expect(await outboxFor(binding.id)).toEqual(rowsBefore);
+      expect(await eventsFor(binding.id)).toHaveLength(2);
+    });
+
+    it('a refused transition (invalid state) writes no event and no outbox row', async () => {
+      const { accountId, partnerId, adminId, partnerUserId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      await bindings.cancel(accountId, binding.id, adminId);
+      const rowsBefore = await outboxFor(binding.id);
+      const eventsBefore = await eventsFor(binding.id);
+
+      for (const refused of [
+        () => bindings.confirm(partnerId, binding.id, partnerUserId),
+        () => bindings.decline(partnerId, binding.id, partnerUserId, 'too late'),
+      ]) {
+        const error = await refused().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(codeOf(error)).toBe('INVALID_STATE');
+      }
+      expect(await outboxFor(binding.id)).toEqual(rowsBefore);
+      expect(await eventsFor(binding.id)).toEqual(eventsBefore);
+      expect(await row(binding.id)).toMatchObject({ status: 'cancelled', version: 2 });
+    });
+
+    it('a transition whose outbox write fails leaves the binding and the audit trail untouched', async () => {
+      const { accountId, partnerId, adminId, partnerUserId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      // Make the outbox refuse this binding's confirmation notice, inside the transition's transaction.
+      await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_outbox');
+      await dataSource.query(
+        `CREATE TRIGGER test_refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW
+         BEGIN
+           IF JSON_VALUE(NEW.payload, '$.binding.id') = '${binding.id}' AND JSON_VALUE(NEW.payload, '$.type') = 'binding.confirmed' THEN
+             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox refused by test';
+           END IF;
+         END`,
+      );
+      try {
+        const error = await bindings.confirm(partnerId, binding.id, partnerUserId).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).not.toBeNull();
+      } finally {
+        await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_outbox');
+      }
+      expect(await row(binding.id)).toMatchObject({ status: 'pending', livePartnerId: partnerId, version: 1 });
+      expect((await eventsFor(binding.id)).map((e) => e.type)).toEqual(['binding.requested']);
+      expect(await outboxFor(binding.id)).toHaveLength(3);
+    });
+  });
+
+  // ---- concurrency ----------------------------------------------------------------------------
+
+  describe('concurrent transitions behave as if run one after the other', () => {
+    it('confirm racing cancel: the binding ends cancelled and the events tell one consistent story', async () => {
+      const { accountId, partnerId, adminId, partnerUserId } = await pair();
+      const outcomes = { confirmFirst: 0, cancelFirst: 0 };
+      for (let round = 0; round < 15; round++) {
+        const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+        const [confirm, cancel] = await Promise.allSettled([bindings.confirm(partnerId, binding.id, partnerUserId), bindings.cancel(accountId, binding.id, adminId)]);
+
+        // Cancel is allowed from pending and from active, so it always succeeds.
+        expect(cancel.status).toBe('fulfilled');
+        expect(cancel.status === 'fulfilled' && cancel.value.status).toBe('cancelled');
+        expect(await row(binding.id)).toMatchObject({ status: 'cancelled', livePartnerId: null });
+
+        const events = await eventsFor(binding.id);
+        const jobs = describeJobs((await outboxFor(binding.id)).filter((r) => r.jobName !== JobName.ExpireBinding && r.payload.type !== 'binding.requested'));
+        if (confirm.status === 'fulfilled') {
+          outcomes.confirmFirst++;
+          expect(confirm.value.status).toBe('active');
+          expect(events.map((e) => `${e.fromStatus}->${e.toStatus}`)).toEqual(['null->pending', 'pending->active', 'active->cancelled']);
+          expect(jobs).toEqual(
+            [
+              `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`,
+              `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`,
+              `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`,
+            ].sort(),
+          );
+        } else {
+          outcomes.cancelFirst++;
+          expect(codeOf(confirm.reason)).toBe('INVALID_STATE');
+          expect(events.map((e) => `${e.fromStatus}->${e.toStatus}`)).toEqual(['null->pending', 'pending->cancelled']);
+          expect(jobs).toEqual(
+            [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`].sort(),
+          );
+        }
+      }
+      expect(outcomes.confirmFirst + outcomes.cancelFirst).toBe(15);
+    });
+
+    it('expire() called 10 times at once expires the request once, with one event and one set of notices', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      const requestRows = (await outboxFor(binding.id)).map((r) => r.id);
+      await dataSource.query('UPDATE bindings SET expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000), binding.id]);
+
+      const results = await Promise.all(Array.from({ length: 10 }, () => bindings.expire(binding.id)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await row(binding.id)).toMatchObject({ status: 'expired', livePartnerId: null, version: 2 });
+      const events = await eventsFor(binding.id);
+      expect(events.filter((e) => e.type === 'binding.expired')).toHaveLength(1);
+      expect(events.find((e) => e.type === 'binding.expired')).toMatchObject({ fromStatus: 'pending', toStatus: 'expired' });
+      const expiryRows = (await outboxFor(binding.id)).filter((r) => !requestRows.includes(r.id));
+      expect(describeJobs(expiryRows)).toEqual(
+        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.expired`].sort(),
+      );
+    });
+
+    it('expire() before the request is due changes nothing', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      expect(await bindings.expire(binding.id)).toBe(false);
+      expect(await row(binding.id)).toMatchObject({ status: 'pending', version: 1 });
+      expect(await eventsFor(binding.id)).toHaveLength(1);
+    });
+  });
+
+  // ---- idempotency keys -----------------------------------------------------------------------
+
+  describe('IdempotencyStore', () => {
+    it('begins, completes in the caller\'s transaction, replays, and refuses the key with another request', async () => {
+      const store = moduleRef.get(IdempotencyStore, { strict: false });
+      const userId = newId();
+      const key = `key-${newId()}`;
+      const hash = requestHash(['POST bindings', 'a', 'b']);
+
+      expect(await store.begin(userId, key, hash)).toEqual({ kind: 'first' });
+      await dataSource.transaction((tx) => store.complete(tx, userId, key, 202, { id: 'the-answer', status: 'pending' }));
+      expect(await store.begin(userId, key, hash)).toEqual({ kind: 'replay', status: 202, body: { id: 'the-answer', status: 'pending' } });
+
+      const reused = await store.begin(userId, key, requestHash(['POST bindings', 'a', 'c'])).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(codeOf(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+
+      // Keys are scoped to the user: another user may use the same key for anything.
+      expect(await store.begin(newId(), key, requestHash(['other'])).then((s) => s.kind)).toBe('first');
+    });
+
+    it('an answer stored in a rolled-back transaction is not replayed; an abandoned key starts afresh', async () => {
+      const store = moduleRef.get(IdempotencyStore, { strict: false });
+      const userId = newId();
+      const key = `key-${newId()}`;
+      const hash = requestHash(['x']);
+      expect(await store.begin(userId, key, hash)).toEqual({ kind: 'first' });
+      await dataSource
+        .transaction(async (tx) => {
+          await store.complete(tx, userId, key, 202, { id: 'never' });
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
+      await store.abandon(userId, key);
+      expect(await store.begin(userId, key, hash)).toEqual({ kind: 'first' });
+    });
+
+    it('requestBinding with a key: a replay returns the first answer and creates nothing; another body is refused', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const other = await pair();
+      const key = `turn-on-${newId()}`;
+      const first = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key });
+      const replay = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key });
+      expect(replay).toEqual(first);
+      const stored = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
+      expect(stored).toEqual([{ id: first.id }]);
+      expect(await outboxFor(first.id)).toHaveLength(3);
+
+      const reused = await bindings.requestBinding({ accountId, partnerId: other.partnerId, requestedBy: adminId, idempotencyKey: key }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(codeOf(reused)).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+
+    it('concurrent requests with one key create one binding and all answer it', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const key = `turn-on-${newId()}`;
+      const { fulfilled, rejected } = await settleAll(Array.from({ length: 8 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key })));
+      expect(rejected).toEqual([]);
+      expect(new Set(fulfilled.map((b) => b.id)).size).toBe(1);
+      const stored = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
+      expect(stored).toHaveLength(1);
+    });
+  });
+});
