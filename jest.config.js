@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'common', 'database', 'queue', 'auth', 'accounts', 'partners', 'bindings', 'notifications', 'health', 'testing'];
+const libs = ['config', 'common', 'database', 'queue', 'auth', 'accounts', 'partners', 'bindings', 'notifications', 'health', 'testing', 'mail'];
 const moduleNameMapper = Object.fromEntries(libs.map((name) => [`^@app/${name}$`, `<rootDir>/libs/${name}/src/index.ts`]));
 moduleNameMapper['^(\\.{1,2}/.*)\\.js$'] = '$1';
 
@@ -30,5 +30,7 @@ export default {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.rel-spec.ts'], modulePathIgnorePatterns: ['<rootDir>/test/reliability/.dist'] },
   ],
 };

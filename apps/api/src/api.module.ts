@@ -1,17 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from '@app/accounts';
 import { AuthGuard, AuthModule } from '@app/auth';
 import { BindingsModule } from '@app/bindings';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { HealthModule } from '@app/health';
+import { HealthModule, MetricsModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { PartnersModule } from '@app/partners';
 import { QueueModule } from '@app/queue';
 import { BindingsController } from './bindings/bindings.controller.js';
+import { CabinetModule } from './cabinet/cabinet.module.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { HttpLoggingModule } from './http/http-logging.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { RequestIdInterceptor } from './http/request-id.interceptor.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
 import { ownershipChecks } from './http/ownership.js';
 import { MeController } from './me/me.controller.js';
@@ -26,6 +29,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        HttpLoggingModule,
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         AuthModule,
@@ -34,6 +38,8 @@ export class ApiModule {
         BindingsModule,
         NotificationsModule,
         HealthModule,
+        MetricsModule,
+        CabinetModule,
       ],
       controllers: [OperatorController, MeController, CatalogueController, BindingsController, PartnerController],
       providers: [
@@ -41,6 +47,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestIdInterceptor },
       ],
     };
   }

@@ -8,9 +8,10 @@ import { ACCOUNTS_ENTITIES } from '@app/accounts';
 import { BINDINGS_ENTITIES } from '@app/bindings';
 import { loadConfig } from '@app/config';
 import { OutboxEntity, dataSourceOptions } from '@app/database';
+import { MAIL_ENTITIES } from '@app/mail';
 import { NOTIFICATIONS_ENTITIES } from '@app/notifications';
 import { PARTNERS_ENTITIES } from '@app/partners';
 
-export const ALL_ENTITIES = [OutboxEntity, ...ACCOUNTS_ENTITIES, ...PARTNERS_ENTITIES, ...BINDINGS_ENTITIES, ...NOTIFICATIONS_ENTITIES];
+export const ALL_ENTITIES = [OutboxEntity, ...ACCOUNTS_ENTITIES, ...PARTNERS_ENTITIES, ...BINDINGS_ENTITIES, ...NOTIFICATIONS_ENTITIES, ...MAIL_ENTITIES];
 
 export default new DataSource(dataSourceOptions(loadConfig(), ALL_ENTITIES));

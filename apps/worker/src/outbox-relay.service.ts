@@ -101,7 +101,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           return queue.addBulk(
             rows.map((row) => ({
               name: row.jobName,
-              data: row.payload,
+              // The request id rides along in the job data (processors restore it; payload types ignore it).
+              data: row.requestId ? { ...(row.payload as object), requestId: row.requestId } : row.payload,
               // The delay counts from the commit, not from publication.
               opts: { ...jobOptionsFor(row.jobName), jobId: row.id, ...(row.delayMs > 0 ? { delay: Math.max(0, row.createdAt.getTime() + row.delayMs - Date.now()) } : {}) },
             })),

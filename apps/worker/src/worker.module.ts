@@ -1,16 +1,22 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
 import { BindingsModule } from '@app/bindings';
-import { ConfigModule, type AppConfig } from '@app/config';
+import { createRootLogger } from '@app/common';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { HealthModule } from '@app/health';
+import { HealthModule, MetricsModule } from '@app/health';
+import { MailModule } from '@app/mail';
 import { NotificationsModule } from '@app/notifications';
 import { ALL_JOBS, QueueModule } from '@app/queue';
+import { DrainOnShutdown } from './drain-on-shutdown.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { BindingExpiryProcessor } from './processors/binding-expiry.processor.js';
+import { EmailProcessor } from './processors/email.processor.js';
 import { PartnerWebhookProcessor } from './processors/partner-webhook.processor.js';
 import { SellerNoticeProcessor } from './processors/seller-notice.processor.js';
 
-const PROCESSORS = [PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor];
+export const PROCESSORS = [PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor, EmailProcessor];
 
 /** Fails start-up when a job name has no processor: such jobs would sit in Redis forever. */
 export function assertEveryJobHasAProcessor(processors: ReadonlyArray<{ handles: readonly string[] }>): void {
@@ -25,8 +31,25 @@ export class WorkerModule implements OnModuleInit {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), BindingsModule, NotificationsModule, HealthModule],
-      providers: [...PROCESSORS, OutboxRelay],
+      imports: [
+        ConfigModule.forRoot(config),
+        // JSON logs; inside a job every line carries the request id of the HTTP call that caused it.
+        LoggerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (appConfig: AppConfig) => ({
+            pinoHttp: { logger: createRootLogger({ level: appConfig.logLevel, role: 'worker' }), autoLogging: false, quietReqLogger: true },
+          }),
+        }),
+        DatabaseModule.forRoot(),
+        QueueModule.forRoot(),
+        BindingsModule,
+        NotificationsModule,
+        MailModule,
+        HealthModule,
+        DiscoveryModule,
+        MetricsModule,
+      ],
+      providers: [...PROCESSORS, OutboxRelay, DrainOnShutdown],
       exports: [OutboxRelay],
     };
   }

@@ -86,6 +86,14 @@ export class AccountsService {
     return user ? toUserView(user) : null;
   }
 
+  /** Seller users of every account by e-mail, after `after` (the operator's user list, e.g. the cabinet's demo picker). */
+  async listUsersAfter(after: { email: string; id: string } | null, limit: number): Promise<SellerUserView[]> {
+    const builder = this.users.createQueryBuilder('u');
+    if (after) builder.where('(u.email > :email OR (u.email = :email AND u.id > :id))', after);
+    const rows = await builder.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').limit(limit).getMany();
+    return rows.map(toUserView);
+  }
+
   /** Active administrators of an account (who get e-mailed seller notices). */
   async administrators(accountId: string): Promise<SellerUserView[]> {
     const rows = await this.users.findBy({ accountId, role: 'admin', active: true });

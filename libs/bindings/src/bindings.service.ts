@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
-import { CursorCodec, DomainError, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
+import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
 import { PartnersService } from '@app/partners';
@@ -118,6 +118,7 @@ export class BindingsService {
           await outbox([outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000)]);
           await alsoInTransaction?.(tx, view);
         });
+        bindingTransitions.inc({ type: 'binding.requested' });
         return view;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -219,7 +220,10 @@ export class BindingsService {
         await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } }));
         return updated;
       });
-      if (changed) return { kind: 'changed', binding: toBindingView(changed) };
+      if (changed) {
+        bindingTransitions.inc({ type: NOTICE_OF[transition] });
+        return { kind: 'changed', binding: toBindingView(changed) };
+      }
     }
     throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
   }
@@ -239,10 +243,18 @@ export class BindingsService {
     return event;
   }
 
-  /** The jobs one transition implies: the seller's in-app notice always, the partner's webhook for the events it hears. */
+  /**
+   * The jobs one transition implies: the seller's in-app notice always, the partner's webhook
+   * for the events it hears, and with SMTP configured, e-mails to the seller's administrators
+   * (every notice) and to the partner's contact address (a new request).
+   */
   private noticeJobs(notice: BindingNotice): OutboxMessage[] {
     const jobs: OutboxMessage[] = [outboxJob(JobName.RecordSellerNotice, notice)];
     if (PARTNER_HEARS.includes(notice.type)) jobs.push(outboxJob(JobName.DeliverWebhook, notice));
+    if (this.config.smtpUrl) {
+      jobs.push(outboxJob(JobName.EmailSellerNotice, notice));
+      if (notice.type === 'binding.requested') jobs.push(outboxJob(JobName.EmailPartnerNotice, notice));
+    }
     return jobs;
   }
 

@@ -96,10 +96,17 @@ describe('loadConfig', () => {
     ['WEBHOOK_BACKOFF_MS', '0'],
     ['WEBHOOK_TIMEOUT_MS', '5s'],
     ['SMTP_URL', 'ftp://mail.internal'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+    ['PUBLIC_BASE_URL', 'ftp://pbs.example'],
   ])('an invalid %s (%p) stops start-up with a message naming the variable', (variable, value) => {
     const error = configErrorOf({ [variable]: value });
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(variable);
+  });
+
+  it('builds e-mail links from PUBLIC_BASE_URL (default http://localhost:3000, no trailing slash)', () => {
+    expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://sellers.example/pbs/' }).publicBaseUrl).toBe('https://sellers.example/pbs');
   });
 
   it('accepts the usual spellings of a flag', () => {

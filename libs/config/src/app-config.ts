@@ -35,6 +35,10 @@ export interface AppConfig {
     readonly workerConcurrency: number;
   };
   readonly smtpUrl: string | undefined;
+  /** Where links in e-mails point (the seller's and the partner's UI). */
+  readonly publicBaseUrl: string;
+  /** The From header of notice e-mails. */
+  readonly mailFrom: string;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
 }
@@ -141,6 +145,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       workerConcurrency: integer(env, 'WEBHOOK_WORKER_CONCURRENCY', 64, 1, 1000),
     },
     smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:']),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:'])!.replace(/\/+$/, ''),
+    mailFrom: text(env, 'MAIL_FROM', 'Partner Binding Service <no-reply@partner-binding.local>'),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: text(env, 'LOG_LEVEL', 'info'),
   };

@@ -10,6 +10,7 @@ export interface ClaimedOutboxRow {
   payload: unknown;
   delayMs: number;
   createdAt: Date;
+  requestId: string | null;
 }
 
 /**
@@ -29,8 +30,8 @@ export class OutboxStore {
       [token, new Date(now.getTime() + leaseMs), now, limit],
     );
     if (!result || result.affectedRows === 0) return [];
-    const rows: Array<{ id: string; queue_name: string; job_name: string; payload: unknown; delay_ms: string | number; created_at: Date }> =
-      await this.dataSource.query('SELECT id, queue_name, job_name, payload, delay_ms, created_at FROM outbox WHERE claim_token = ? ORDER BY id', [token]);
+    const rows: Array<{ id: string; queue_name: string; job_name: string; payload: unknown; delay_ms: string | number; created_at: Date; request_id: string | null }> =
+      await this.dataSource.query('SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox WHERE claim_token = ? ORDER BY id', [token]);
     return rows.map((row) => ({
       id: row.id,
       queueName: row.queue_name,
@@ -38,6 +39,7 @@ export class OutboxStore {
       payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
       delayMs: Number(row.delay_ms),
       createdAt: new Date(row.created_at),
+      requestId: row.request_id,
     }));
   }
 

@@ -28,6 +28,10 @@ export class OutboxEntity {
   @TimeColumn('created_at')
   createdAt: Date;
 
+  /** The X-Request-Id of the request that caused the job; workers and webhooks carry it on. */
+  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  requestId: string | null;
+
   /** A relay's lease on this row; expired leases are taken over by another relay. */
   @UuidColumn('claim_token', { nullable: true })
   claimToken: string | null;

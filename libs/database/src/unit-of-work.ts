@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { newId } from '@app/common';
+import { currentRequestId, newId } from '@app/common';
 import { OutboxEntity } from './outbox.entity.js';
 
 /** One job a state change implies; typed by the caller through the queue library's job map. */
@@ -30,6 +30,7 @@ export class UnitOfWork {
         if (messages.length === 0) return;
         wroteOutbox = true;
         const now = new Date();
+        const requestId = currentRequestId() ?? null;
         await tx.insert(
           OutboxEntity,
           messages.map((message) => ({
@@ -39,6 +40,7 @@ export class UnitOfWork {
             payload: message.payload as object,
             delayMs: message.delayMs ?? 0,
             createdAt: now,
+            requestId,
             claimToken: null,
             claimedUntil: null,
           })),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CursorCodec, NotFoundError, isUuid, newId, type Page } from '@app/common';
+import { CursorCodec, NotFoundError, isUuid, newId, webhookDeliveries, webhookLatency, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork } from '@app/database';
 import { PartnersService } from '@app/partners';
@@ -173,11 +173,16 @@ export class NotificationsService {
     if (!lease) return { kind: 'busy' };
     const attempt = delivery.attempts + 1;
     let result;
+    const started = process.hrtime.bigint();
     try {
       result = await this.sender.send(endpoint.url, endpoint.secret, { eventId: delivery.eventId, type: delivery.type, body: delivery.body, attempt });
     } finally {
       await this.gate.release(delivery.partnerId, lease).catch(() => undefined);
     }
+
+    const outcome = result.ok ? 'delivered' : attempt >= this.config.webhook.maxAttempts ? 'failed' : 'retry';
+    webhookDeliveries.inc({ outcome });
+    webhookLatency.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
 
     if (result.ok) {
       await this.recordAttempt(delivery, { status: 'delivered', lastStatusCode: result.statusCode, lastError: null, nextAttemptAt: null, deliveredAt: new Date() });

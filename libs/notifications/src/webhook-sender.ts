@@ -1,4 +1,10 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { Inject, Injectable } from '@nestjs/common';
+import { isAllowedWebhookAddress } from '@app/partners';
+import { currentRequestId } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { signWebhook } from './webhook-signature.js';
 
@@ -11,11 +17,76 @@ export interface OutgoingWebhook {
   attempt: number;
 }
 
+const BLOCKED_ADDRESS = 'EWEBHOOK_ADDRESS_BLOCKED';
+
+function blocked(): NodeJS.ErrnoException {
+  return Object.assign(new Error('The webhook host resolves to a non-public address'), { code: BLOCKED_ADDRESS });
+}
+
+/**
+ * DNS lookup for webhook connections (SSRF guard at delivery time): the name is resolved
+ * here, for this connection, and refused if any address is loopback (outside development),
+ * private, link-local or metadata. The socket connects to the address checked here, so DNS
+ * changing after the partner saved its URL (or between check and connect) cannot reach inside.
+ */
+function guardedLookup(allowLoopback: boolean): LookupFunction {
+  return ((hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+    dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '');
+      if (addresses.length === 0 || addresses.some((a) => !isAllowedWebhookAddress(a.address, allowLoopback))) return callback(blocked(), '');
+      if ((options as { all?: boolean }).all) return callback(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  }) as LookupFunction;
+}
+
+const agents = new Map<string, HttpAgent>();
+
+/** Keep-alive agents per protocol and loopback policy; their sockets only ever connect to checked addresses. */
+function agentFor(protocol: string, allowLoopback: boolean): HttpAgent {
+  const key = `${protocol}${allowLoopback}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 256, lookup: guardedLookup(allowLoopback) };
+    agent = protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** POSTs with the SSRF guard; resolves with the status code. Never follows redirects (plain node:http does not). */
+function postGuarded(url: URL, options: { allowLoopback: boolean; timeoutMs: number; headers: OutgoingHttpHeaders; body: string }): Promise<number> {
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(literal) && !isAllowedWebhookAddress(literal, options.allowLoopback)) return Promise.reject(blocked());
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: agentFor(url.protocol, options.allowLoopback),
+        headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body) },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      },
+      (response) => {
+        // Drain the answer so the keep-alive connection can be reused; its content is not kept.
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
 /** Says what went wrong without echoing anything the receiver sent back. */
 function describeFailure(error: unknown, timeoutMs: number): string {
   const err = error as { name?: string; cause?: { code?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
-  const code = err?.cause?.code;
+  const code = err?.cause?.code ?? (err as { code?: string })?.code;
+  if (code === BLOCKED_ADDRESS) return 'refused: the host resolves to a non-public address';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
@@ -31,25 +102,23 @@ export class WebhookSender {
   async send(url: string, secret: string, webhook: OutgoingWebhook): Promise<SendResult> {
     const timeoutMs = this.config.webhook.timeoutMs;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+      const status = await postGuarded(new URL(url), {
+        allowLoopback: this.config.webhook.allowHttp,
+        timeoutMs,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'partner-binding-service/1',
           'x-event-id': webhook.eventId,
           'x-event-type': webhook.type,
           'x-delivery-attempt': String(webhook.attempt),
+          ...(currentRequestId() ? { 'x-request-id': currentRequestId()! } : {}),
           'x-signature': signWebhook(secret, webhook.body, Math.floor(Date.now() / 1000)),
         },
         body: webhook.body,
       });
-      // Drain the answer so the keep-alive connection can be reused; its content is not kept.
-      await response.body?.cancel().catch(() => undefined);
-      if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
-      const reason = response.status >= 300 && response.status < 400 ? 'redirects are not followed' : 'non-2xx answer';
-      return { ok: false, statusCode: response.status, error: `HTTP ${response.status}: ${reason}` };
+      if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+      const reason = status >= 300 && status < 400 ? 'redirects are not followed' : 'non-2xx answer';
+      return { ok: false, statusCode: status, error: `HTTP ${status}: ${reason}` };
     } catch (error) {
       return { ok: false, statusCode: null, error: describeFailure(error, timeoutMs) };
     }

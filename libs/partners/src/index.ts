@@ -9,4 +9,5 @@ export {
   type PartnerChanges,
   type NoticeEndpoint,
 } from './partners.service.js';
-export { assertValidWebhookUrl } from './webhook-url.js';
+export { assertValidWebhookUrl, validateWebhookUrl } from './webhook-url.js';
+export { addressKind, isAllowedWebhookAddress, type AddressKind } from './webhook-address.js';

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isDuplicateKey } from '@app/database';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
-import { assertValidWebhookUrl } from './webhook-url.js';
+import { validateWebhookUrl } from './webhook-url.js';
 
 export interface PartnerContacts {
   email: string;
@@ -94,7 +94,7 @@ export class PartnersService {
   }
 
   async createPartner(input: NewPartner): Promise<PartnerView & { webhookSecret: string }> {
-    const webhookUrl = input.webhookUrl === undefined ? null : assertValidWebhookUrl(input.webhookUrl, this.config.webhook.allowHttp, 'webhookUrl');
+    const webhookUrl = input.webhookUrl === undefined ? null : await validateWebhookUrl(input.webhookUrl, this.config.webhook.allowHttp, 'webhookUrl');
     const now = new Date();
     const partner = this.partners.create({
       id: newId(),
@@ -148,6 +148,14 @@ export class PartnersService {
     return user ? toUserView(user) : null;
   }
 
+  /** Partner users of every partner by e-mail, after `after` (the operator's user list, e.g. the cabinet's demo picker). */
+  async listUsersAfter(after: { email: string; id: string } | null, limit: number): Promise<PartnerUserView[]> {
+    const builder = this.users.createQueryBuilder('u');
+    if (after) builder.where('(u.email > :email OR (u.email = :email AND u.id > :id))', after);
+    const rows = await builder.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').limit(limit).getMany();
+    return rows.map(toUserView);
+  }
+
   async setUserActive(partnerId: string, userId: string, active: boolean): Promise<PartnerUserView> {
     const user = await this.users.findOneBy({ id: userId, partnerId });
     if (!user) throw new NotFoundError('User');
@@ -195,7 +203,7 @@ export class PartnersService {
   }
 
   async setWebhookUrl(partnerId: string, rawUrl: string): Promise<{ url: string }> {
-    const url = assertValidWebhookUrl(rawUrl, this.config.webhook.allowHttp);
+    const url = await validateWebhookUrl(rawUrl, this.config.webhook.allowHttp);
     const result = await this.partners.update({ id: partnerId }, { webhookUrl: url, updatedAt: new Date() });
     if (!result.affected) throw new NotFoundError('Partner');
     return { url };

@@ -6,6 +6,7 @@ export const QueueName = {
   PartnerWebhooks: 'partner-webhooks',
   SellerNotices: 'seller-notices',
   BindingExpiry: 'binding-expiry',
+  Email: 'email',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -15,6 +16,10 @@ export const JobName = {
   RecordSellerNotice: 'seller-notice.record',
   ExpireBinding: 'binding.expire',
   SweepExpiredBindings: 'binding.expiry-sweep',
+  /** E-mails a seller notice to the account's administrators (resolved when sent). */
+  EmailSellerNotice: 'email.seller-notice',
+  /** E-mails a notice to the partner's contact address. */
+  EmailPartnerNotice: 'email.partner-notice',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -57,6 +62,8 @@ export interface JobPayloads {
   [JobName.RecordSellerNotice]: BindingNotice;
   [JobName.ExpireBinding]: { bindingId: string };
   [JobName.SweepExpiredBindings]: Record<string, never>;
+  [JobName.EmailSellerNotice]: BindingNotice;
+  [JobName.EmailPartnerNotice]: BindingNotice;
 }
 
 /** Which queue each job runs on. */
@@ -66,6 +73,8 @@ export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.RecordSellerNotice]: QueueName.SellerNotices,
   [JobName.ExpireBinding]: QueueName.BindingExpiry,
   [JobName.SweepExpiredBindings]: QueueName.BindingExpiry,
+  [JobName.EmailSellerNotice]: QueueName.Email,
+  [JobName.EmailPartnerNotice]: QueueName.Email,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

@@ -13,6 +13,9 @@ export function jobOptionsFor(job: string): JobsOptions {
   switch (job) {
     case JobName.DeliverWebhook:
     case JobName.RedeliverWebhook:
+    // E-mails retry on the webhook schedule; the processor gives up after WEBHOOK_MAX_ATTEMPTS.
+    case JobName.EmailSellerNotice:
+    case JobName.EmailPartnerNotice:
       return { attempts: 200, backoff: { type: WEBHOOK_BACKOFF } };
     case JobName.ExpireBinding:
     case JobName.RecordSellerNotice:

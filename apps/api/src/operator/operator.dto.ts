@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SELLER_ROLES, type SellerRole } from '@app/accounts';
+import { PageQuery } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
@@ -136,4 +137,10 @@ export class MintTokenBody {
   @ApiPropertyOptional({ minimum: 1, maximum: 86400, default: 3600 })
   @IsOptional() @IsInt() @Min(1) @Max(86400)
   ttlSeconds?: number;
+}
+
+export class OperatorUserListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['seller', 'partner'], description: 'Only seller users or only partner users (default both: sellers first, each by e-mail).' })
+  @IsOptional() @IsIn(['seller', 'partner'])
+  kind?: 'seller' | 'partner';
 }

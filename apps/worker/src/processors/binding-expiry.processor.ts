@@ -1,8 +1,9 @@
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import { BindingsService } from '@app/bindings';
 import { JobName, QueueName, type JobPayloads } from '@app/queue';
+import { RequestScopedWorkerHost } from './request-scoped.worker-host.js';
 import { backoffStrategy } from './retry-later.js';
 
 /** How often the safety-net sweep looks for overdue requests whose expiry job went missing. */
@@ -13,7 +14,7 @@ export const EXPIRY_SWEEP_EVERY_MS = 60_000;
  * Both go through the same conditional update, so a request expires exactly once.
  */
 @Processor(QueueName.BindingExpiry, { concurrency: 4, settings: { backoffStrategy } })
-export class BindingExpiryProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class BindingExpiryProcessor extends RequestScopedWorkerHost implements OnApplicationBootstrap {
   static readonly handles = [JobName.ExpireBinding, JobName.SweepExpiredBindings] as const;
   private readonly logger = new Logger(BindingExpiryProcessor.name);
 
@@ -29,7 +30,7 @@ export class BindingExpiryProcessor extends WorkerHost implements OnApplicationB
     await this.queue.upsertJobScheduler('binding-expiry-sweep', { every: EXPIRY_SWEEP_EVERY_MS }, { name: JobName.SweepExpiredBindings, data: {} });
   }
 
-  async process(job: Job, token?: string): Promise<unknown> {
+  protected async handle(job: Job, token?: string): Promise<unknown> {
     if (job.name === JobName.SweepExpiredBindings) {
       const expired = await this.bindings.expireOverdue();
       if (expired > 0) this.logger.log(`Sweep expired ${expired} overdue request(s)`);

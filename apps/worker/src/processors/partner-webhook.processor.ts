@@ -1,14 +1,15 @@
 import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { DelayedError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { NotificationsService } from '@app/notifications';
 import { JobName, QueueName, type JobPayloads } from '@app/queue';
+import { RequestScopedWorkerHost } from './request-scoped.worker-host.js';
 import { RetryLater, backoffStrategy } from './retry-later.js';
 
 /** Delivers partner webhooks, one attempt per run; BullMQ schedules the retries. */
 @Processor(QueueName.PartnerWebhooks, { settings: { backoffStrategy } })
-export class PartnerWebhookProcessor extends WorkerHost implements OnModuleInit {
+export class PartnerWebhookProcessor extends RequestScopedWorkerHost implements OnModuleInit {
   static readonly handles = [JobName.DeliverWebhook, JobName.RedeliverWebhook] as const;
   private readonly logger = new Logger(PartnerWebhookProcessor.name);
 
@@ -25,7 +26,7 @@ export class PartnerWebhookProcessor extends WorkerHost implements OnModuleInit 
     this.worker.concurrency = this.config.webhook.workerConcurrency;
   }
 
-  async process(job: Job, token?: string): Promise<string> {
+  protected async handle(job: Job, token?: string): Promise<string> {
     const deliveryId =
       job.name === JobName.DeliverWebhook
         ? await this.notifications.openDelivery(job.data as JobPayloads[typeof JobName.DeliverWebhook])

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { createRootLogger, httpRequestDuration, requestIdFrom } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+
+const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
+
+/** The API's JSON logger, for Nest's own log calls (controllers, services, the problem filter). */
+export const HttpLoggingModule = LoggerModule.forRootAsync({
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({
+    pinoHttp: { logger: createRootLogger({ level: config.logLevel, role: 'api' }), autoLogging: false, quietReqLogger: true },
+    forRoutes: [],
+  }),
+});
+
+/** Fastify's request id: the caller's X-Request-Id when it is sane, else a new one. */
+export const genRequestId = (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']);
+
+/**
+ * Echoes the request id, writes one access line per request (id, method, route,
+ * status, duration) and records the request in the HTTP duration histogram. Headers and bodies are never logged, so tokens cannot leak through them.
+ */
+export function registerAccessLog(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0] ?? '';
+    // The route template, never the raw path: ids in paths would make one time series per binding.
+    const route = request.routeOptions?.url ?? 'unmatched';
+    httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (!QUIET_PATHS.test(path)) {
+      const line = { requestId: request.id, method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime) };
+      if (reply.statusCode >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request');
+    }
+    done();
+  });
+}

@@ -1,0 +1,36 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { ApiModule } from './api.module.js';
+import { genRequestId, registerAccessLog } from './http/http-logging.js';
+import { closeConnectionsWhenDraining } from './http/drain-on-close.js';
+import { parseRequestBody } from './http/json-body.js';
+/** Builds the API application (used by main.ts and by the tests). */
+export async function createApiApp(config, options = {}) {
+    const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, return503OnClosing: true, genReqId: genRequestId, requestIdHeader: false });
+    const app = await NestFactory.create(ApiModule.forRoot(config), adapter, {
+        bodyParser: false,
+        bufferLogs: options.logger !== false,
+        ...(options.logger === false ? { logger: false } : {}),
+    });
+    if (options.logger !== false)
+        app.useLogger(app.get(PinoNestLogger));
+    registerAccessLog(app.getHttpAdapter().getInstance(), PinoLogger.root);
+    // One parser for every content type (Fastify's own JSON and text parsers removed), judged later in the pipe.
+    app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
+    app.useBodyParser('*', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => done(null, parseRequestBody(request.headers['content-type'], body)));
+    closeConnectionsWhenDraining(app.getHttpAdapter().getInstance());
+    // Exit 0 once shut down (Nest would otherwise re-raise the signal, and the process would end by SIGTERM).
+    app.enableShutdownHooks([], { useProcessExit: true });
+    return app;
+}
+export function logStartup(config, role) {
+    const logger = new Logger('Startup');
+    if (config.usingDevelopmentSecrets) {
+        logger.warn(`Using development defaults for OPERATOR_TOKEN and/or JWT_SECRET (NODE_ENV=${config.nodeEnv}). ` +
+            `The development operator token is "dev-operator-token". Set both variables for any shared deployment.`);
+    }
+    logger.log(`${role} ready (database ${config.db.name} on ${config.db.host}:${config.db.port})`);
+}
+//# sourceMappingURL=bootstrap.js.map

@@ -1,0 +1,46 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import { PROBLEM_CONTENT_TYPE, problemFor } from "../../../../libs/common/src/index.js";
+import { ALL_QUEUES } from "../../../../libs/queue/src/index.js";
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+const digest = (value) => createHash('sha256').update(value).digest();
+/** The operator token, as a bearer token or as the password of HTTP Basic (so a browser can sign in). */
+function presentedToken(request) {
+    const header = request.headers.authorization ?? '';
+    const bearer = header.match(/^Bearer\s+(\S+)$/i);
+    if (bearer)
+        return bearer[1];
+    const basic = header.match(/^Basic\s+(\S+)$/i);
+    if (!basic)
+        return null;
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    return decoded.slice(decoded.indexOf(':') + 1);
+}
+/** Bull Board at /admin/queues: jobs per queue, retries, failures. Operator token only. */
+export async function registerQueueDashboard(app, config) {
+    const serverAdapter = new BullBoardFastifyAdapter();
+    serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
+    createBullBoard({
+        queues: ALL_QUEUES.map((name) => new BullMQAdapter(app.get(getQueueToken(name), { strict: false }))),
+        serverAdapter,
+        options: { uiConfig: { boardTitle: 'Partner Binding queues' } },
+    });
+    const expected = digest(config.operatorToken);
+    await app.register(async (scope) => {
+        scope.addHook('onRequest', async (request, reply) => {
+            const token = presentedToken(request);
+            if (token !== null && timingSafeEqual(digest(token), expected))
+                return;
+            await reply
+                .status(401)
+                .header('www-authenticate', 'Basic realm="queues", charset="UTF-8"')
+                .header('content-type', PROBLEM_CONTENT_TYPE)
+                .send(problemFor('UNAUTHENTICATED', 'The queue dashboard needs the operator token (as a bearer token, or as the Basic password).'));
+        });
+        await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
+    });
+}
+//# sourceMappingURL=queue-dashboard.js.map

@@ -1,0 +1,21 @@
+import { WEBHOOK_BACKOFF } from "../../../../libs/queue/src/index.js";
+/** Thrown by a processor that wants BullMQ to run the job again after exactly `delayMs`. */
+export class RetryLater extends Error {
+    delayMs;
+    constructor(delayMs, message) {
+        super(message);
+        this.delayMs = delayMs;
+        this.name = 'RetryLater';
+    }
+}
+/**
+ * BullMQ asks this how long to wait before a retry. The webhook schedule (SPEC §7) is
+ * decided by the delivery code and handed over in RetryLater; other failures
+ * (infrastructure errors) back off exponentially up to a minute.
+ */
+export const backoffStrategy = (attemptsMade, type, error) => {
+    if (type === WEBHOOK_BACKOFF && error instanceof RetryLater)
+        return error.delayMs;
+    return Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), 60_000);
+};
+//# sourceMappingURL=retry-later.js.map

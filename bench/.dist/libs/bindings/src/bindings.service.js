@@ -1,0 +1,323 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+var BindingsService_1;
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThanOrEqual, Repository } from 'typeorm';
+import { AccountsService } from "../../accounts/src/index.js";
+import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId } from "../../common/src/index.js";
+import { APP_CONFIG } from "../../config/src/index.js";
+import { UnitOfWork, isDuplicateKey } from "../../database/src/index.js";
+import { PartnersService } from "../../partners/src/index.js";
+import { JobName, outboxJob } from "../../queue/src/index.js";
+import { BindingEntity } from './binding.entity.js';
+import { BindingEventEntity } from './binding-event.entity.js';
+import { decide, isLive } from './binding-state.js';
+import { toBindingView, toEventView } from './binding.view.js';
+import { IdempotencyStore, requestHash } from './idempotency.store.js';
+const SYSTEM = { kind: 'system', id: null };
+const NOTICE_OF = {
+    confirm: 'binding.confirmed',
+    decline: 'binding.declined',
+    expire: 'binding.expired',
+    cancel: 'binding.cancelled',
+};
+/** The partner hears of these; the seller account hears of every transition (SPEC §7). */
+const PARTNER_HEARS = ['binding.requested', 'binding.cancelled', 'binding.expired'];
+/** Lost optimistic races before giving up (each loser re-reads and decides again). */
+const MAX_TRANSITION_ATTEMPTS = 8;
+/**
+ * The binding workflow. Every transition is one conditional UPDATE (on id, status and
+ * version) whose affected-row count decides who won; the audit event and the jobs the
+ * transition implies are written in the same transaction (outbox), never sent directly.
+ */
+let BindingsService = BindingsService_1 = class BindingsService {
+    bindings;
+    events;
+    unitOfWork;
+    idempotency;
+    accounts;
+    partners;
+    config;
+    logger = new Logger(BindingsService_1.name);
+    cursors;
+    constructor(bindings, events, unitOfWork, idempotency, accounts, partners, config) {
+        this.bindings = bindings;
+        this.events = events;
+        this.unitOfWork = unitOfWork;
+        this.idempotency = idempotency;
+        this.accounts = accounts;
+        this.partners = partners;
+        this.config = config;
+        this.cursors = new CursorCodec(config.jwtSecret);
+    }
+    // ---- requests -------------------------------------------------------------------------
+    /**
+     * An administrator's "Turn On": a pending request to the partner. With an
+     * idempotency key, a replay returns the first successful answer again.
+     */
+    async requestBinding(input) {
+        const { idempotencyKey: key, requestedBy: userId } = input;
+        if (key === undefined)
+            return this.createRequest(input);
+        const start = await this.idempotency.begin(userId, key, requestHash(['POST bindings', input.accountId, input.partnerId]));
+        if (start.kind === 'replay')
+            return start.body;
+        try {
+            return await this.createRequest(input, (tx, binding) => this.idempotency.complete(tx, userId, key, 202, binding));
+        }
+        catch (error) {
+            await this.idempotency.abandon(userId, key).catch((cleanup) => this.logger.warn(`Could not free an idempotency key: ${String(cleanup)}`));
+            throw error;
+        }
+    }
+    async createRequest(input, alsoInTransaction) {
+        const partner = isUuid(input.partnerId) ? await this.partners.getCertified(input.partnerId) : null;
+        if (!partner)
+            throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
+        const account = await this.accounts.getAccount(input.accountId);
+        if (!account)
+            throw new NotFoundError('Account');
+        // The unique live index decides; an overdue request still holding the slot is expired first, once.
+        for (let attempt = 0;; attempt++) {
+            const now = new Date();
+            const binding = this.bindings.create({
+                id: newId(),
+                accountId: input.accountId,
+                partnerId: input.partnerId,
+                livePartnerId: input.partnerId,
+                status: 'pending',
+                requestedBy: input.requestedBy,
+                requestedAt: now,
+                expiresAt: new Date(now.getTime() + this.config.bindingRequestTtlSeconds * 1000),
+                respondedBy: null,
+                respondedAt: null,
+                cancelledBy: null,
+                cancelledAt: null,
+                declineReason: null,
+                version: 1,
+            });
+            const view = toBindingView(binding);
+            try {
+                await this.unitOfWork.run(async (tx, outbox) => {
+                    await tx.insert(BindingEntity, binding);
+                    const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
+                        expiresAt: view.expiresAt,
+                    });
+                    await outbox(this.noticeJobs({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }));
+                    await outbox([outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000)]);
+                    await alsoInTransaction?.(tx, view);
+                });
+                bindingTransitions.inc({ type: 'binding.requested' });
+                return view;
+            }
+            catch (error) {
+                if (!isDuplicateKey(error))
+                    throw error;
+                const live = await this.bindings.findOneBy({ accountId: input.accountId, partnerId: input.partnerId, status: In(['pending', 'active']) });
+                if (attempt === 0 && live && live.status === 'pending' && live.expiresAt <= new Date()) {
+                    await this.expire(live.id);
+                    continue;
+                }
+                throw new DomainError('BINDING_EXISTS', 'This partner already has a pending or active binding with this account.');
+            }
+        }
+    }
+    // ---- transitions ----------------------------------------------------------------------
+    cancel(accountId, bindingId, cancelledBy) {
+        return this.answer(this.transition('cancel', bindingId, { accountId }, { kind: 'seller', id: cancelledBy }));
+    }
+    confirm(partnerId, bindingId, confirmedBy) {
+        return this.answer(this.transition('confirm', bindingId, { partnerId }, { kind: 'partner', id: confirmedBy }));
+    }
+    decline(partnerId, bindingId, declinedBy, reason) {
+        return this.answer(this.transition('decline', bindingId, { partnerId }, { kind: 'partner', id: declinedBy }, reason));
+    }
+    /**
+     * Expires a pending request whose time has come; a no-op otherwise. Safe to call
+     * from any number of workers at once: the conditional update lets exactly one win.
+     * Returns true when this call expired it.
+     */
+    async expire(bindingId) {
+        const outcome = await this.transition('expire', bindingId, {}, SYSTEM);
+        return outcome.kind === 'changed';
+    }
+    /** When a pending request is due to expire (null when it is no longer pending). */
+    async pendingUntil(bindingId) {
+        const binding = await this.bindings.findOne({ where: { id: bindingId, status: 'pending' }, select: { id: true, expiresAt: true } });
+        return binding?.expiresAt ?? null;
+    }
+    /** Safety net behind the per-request expiry jobs: expires whatever is overdue. */
+    async expireOverdue(limit = 500) {
+        const overdue = await this.bindings.find({ where: { status: 'pending', expiresAt: LessThanOrEqual(new Date()) }, select: { id: true }, take: limit });
+        let expired = 0;
+        for (const { id } of overdue)
+            if (await this.expire(id))
+                expired++;
+        await this.idempotency.pruneExpired();
+        return expired;
+    }
+    async answer(pending) {
+        const outcome = await pending;
+        switch (outcome.kind) {
+            case 'changed':
+            case 'unchanged':
+                return outcome.binding;
+            case 'overdue':
+                throw new InvalidStateError('This request has expired.');
+            case 'invalid':
+                throw new InvalidStateError(`A binding that is ${outcome.from} cannot be changed this way.`);
+        }
+    }
+    async transition(transition, bindingId, scope, actor, declineReason = null) {
+        if (!isUuid(bindingId))
+            throw new NotFoundError('Binding');
+        for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
+            const current = await this.bindings.findOneBy({ id: bindingId, ...scope });
+            if (!current)
+                throw new NotFoundError('Binding');
+            const now = new Date();
+            const decision = decide(transition, current.status, current.expiresAt, now);
+            if (decision.kind === 'already')
+                return { kind: 'unchanged', binding: toBindingView(current) };
+            if (decision.kind === 'invalid')
+                return decision;
+            if (decision.kind === 'overdue') {
+                await this.expire(current.id);
+                return decision;
+            }
+            const changes = { status: decision.to, livePartnerId: isLive(decision.to) ? current.partnerId : null };
+            if (transition === 'confirm' || transition === 'decline')
+                Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
+            if (transition === 'decline')
+                changes.declineReason = declineReason;
+            if (transition === 'cancel')
+                Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
+            // Read before the transaction: never hold one pooled connection while waiting for another.
+            const account = await this.accounts.getAccount(current.accountId);
+            const changed = await this.unitOfWork.run(async (tx, outbox) => {
+                const result = await tx
+                    .createQueryBuilder()
+                    .update(BindingEntity)
+                    .set({ ...changes, version: () => 'version + 1' })
+                    .where('id = :id AND status = :from AND version = :version', { id: current.id, from: decision.from, version: current.version })
+                    .execute();
+                if (result.affected !== 1)
+                    return null; // someone else moved it first: decide again on a fresh read
+                const updated = { ...current, ...changes, version: current.version + 1 };
+                const type = NOTICE_OF[transition];
+                const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
+                const event = await this.recordEvent(tx, current.id, type, actor, decision.from, decision.to, now, data);
+                await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } }));
+                return updated;
+            });
+            if (changed) {
+                bindingTransitions.inc({ type: NOTICE_OF[transition] });
+                return { kind: 'changed', binding: toBindingView(changed) };
+            }
+        }
+        throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
+    }
+    async recordEvent(tx, bindingId, type, actor, fromStatus, toStatus, at, data) {
+        const event = this.events.create({ id: newId(), bindingId, type, actorId: actor.id, actorKind: actor.kind, fromStatus, toStatus, at, data });
+        await tx.insert(BindingEventEntity, event);
+        return event;
+    }
+    /**
+     * The jobs one transition implies: the seller's in-app notice always, the partner's webhook
+     * for the events it hears, and with SMTP configured, e-mails to the seller's administrators
+     * (every notice) and to the partner's contact address (a new request).
+     */
+    noticeJobs(notice) {
+        const jobs = [outboxJob(JobName.RecordSellerNotice, notice)];
+        if (PARTNER_HEARS.includes(notice.type))
+            jobs.push(outboxJob(JobName.DeliverWebhook, notice));
+        if (this.config.smtpUrl) {
+            jobs.push(outboxJob(JobName.EmailSellerNotice, notice));
+            if (notice.type === 'binding.requested')
+                jobs.push(outboxJob(JobName.EmailPartnerNotice, notice));
+        }
+        return jobs;
+    }
+    // ---- reads ----------------------------------------------------------------------------
+    listForAccount(accountId, statuses, limit, cursor) {
+        return this.list('bindings:account', { accountId }, statuses, limit, cursor);
+    }
+    listForPartner(partnerId, statuses, limit, cursor) {
+        return this.list('bindings:partner', { partnerId }, statuses, limit, cursor);
+    }
+    async list(listName, scope, statuses, limit, cursor) {
+        const [column, value] = 'accountId' in scope ? ['account_id', scope.accountId] : ['partner_id', scope.partnerId];
+        const query = this.bindings.createQueryBuilder('b').where(`b.${column} = :value`, { value });
+        if (statuses && statuses.length > 0)
+            query.andWhere('b.status IN (:...statuses)', { statuses });
+        if (cursor) {
+            const [requestedAt, id] = this.cursors.decode(listName, cursor);
+            query.andWhere('(b.requested_at < :at OR (b.requested_at = :at AND b.id < :id))', { at: new Date(String(requestedAt)), id });
+        }
+        const rows = await query.orderBy('b.requested_at', 'DESC').addOrderBy('b.id', 'DESC').limit(limit + 1).getMany();
+        const page = rows.slice(0, limit);
+        const last = page.at(-1);
+        return {
+            items: page.map(toBindingView),
+            nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt.toISOString(), last.id]) : null,
+        };
+    }
+    /** Whether the binding exists and is the account's (or addressed to the partner). */
+    async belongsTo(bindingId, owner) {
+        return isUuid(bindingId) && (await this.bindings.existsBy({ id: bindingId, ...owner }));
+    }
+    async getForAccount(accountId, bindingId) {
+        if (!isUuid(bindingId))
+            throw new NotFoundError('Binding');
+        const binding = await this.bindings.findOneBy({ id: bindingId, accountId });
+        if (!binding)
+            throw new NotFoundError('Binding');
+        const events = await this.events.find({ where: { bindingId }, order: { at: 'ASC', id: 'ASC' } });
+        return { ...toBindingView(binding), events: events.map(toEventView) };
+    }
+    /** The account's live binding with each of these partners (overdue requests count as expired). */
+    async liveBindings(accountId, partnerIds) {
+        if (partnerIds.length === 0)
+            return new Map();
+        const rows = await this.bindings.find({
+            where: { accountId, partnerId: In(partnerIds), status: In(['pending', 'active']) },
+            select: { id: true, partnerId: true, status: true, expiresAt: true },
+        });
+        const now = Date.now();
+        return new Map(rows.filter((b) => isLive(b.status) && !(b.status === 'pending' && b.expiresAt.getTime() <= now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
+    }
+    /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */
+    async activeBindings(accountId) {
+        const rows = await this.bindings.find({ where: { accountId, status: 'active' }, order: { respondedAt: 'DESC', id: 'DESC' } });
+        return rows.map(toBindingView);
+    }
+};
+BindingsService = BindingsService_1 = __decorate([
+    Injectable(),
+    __param(0, InjectRepository(BindingEntity)),
+    __param(1, InjectRepository(BindingEventEntity)),
+    __param(2, Inject(UnitOfWork)),
+    __param(3, Inject(IdempotencyStore)),
+    __param(4, Inject(AccountsService)),
+    __param(5, Inject(PartnersService)),
+    __param(6, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [Repository,
+        Repository,
+        UnitOfWork,
+        IdempotencyStore,
+        AccountsService,
+        PartnersService, Object])
+], BindingsService);
+export { BindingsService };
+//# sourceMappingURL=bindings.service.js.map

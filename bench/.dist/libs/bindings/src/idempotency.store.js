@@ -1,0 +1,93 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { DomainError } from "../../common/src/index.js";
+import { isDuplicateKey } from "../../database/src/index.js";
+import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+const KEEP_MS = 24 * 3600 * 1000;
+/** A key left "in progress" this long belongs to a request that died; the next one may take it over. */
+const ABANDONED_AFTER_MS = 30_000;
+/** How long a duplicate waits for the first request to finish before answering 409. */
+const WAIT_FOR_FIRST_MS = 5_000;
+const POLL_MS = 25;
+export function requestHash(parts) {
+    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Idempotency-Key handling (SPEC §6, POST bindings): the first request with a key
+ * claims it by inserting a row (the primary key settles races); its answer is stored
+ * in the same transaction as the binding, so a replay returns exactly that answer.
+ */
+let IdempotencyStore = class IdempotencyStore {
+    keys;
+    constructor(keys) {
+        this.keys = keys;
+    }
+    async begin(userId, key, hash) {
+        const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+        for (;;) {
+            const now = new Date();
+            try {
+                await this.keys.insert({ userId, key, requestHash: hash, state: 'in_progress', responseStatus: null, responseBody: null, createdAt: now, updatedAt: now, expiresAt: new Date(now.getTime() + KEEP_MS) });
+                return { kind: 'first' };
+            }
+            catch (error) {
+                if (!isDuplicateKey(error))
+                    throw error;
+            }
+            const existing = await this.keys.findOneBy({ userId, key });
+            if (!existing)
+                continue; // removed in between (abandoned or expired): try again
+            if (existing.expiresAt <= now) {
+                await this.keys.delete({ userId, key, expiresAt: LessThan(now) });
+                continue;
+            }
+            if (existing.requestHash !== hash)
+                throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.');
+            if (existing.state === 'completed')
+                return { kind: 'replay', status: existing.responseStatus ?? 200, body: existing.responseBody };
+            if (existing.updatedAt.getTime() < now.getTime() - ABANDONED_AFTER_MS) {
+                const taken = await this.keys.update({ userId, key, state: 'in_progress', updatedAt: existing.updatedAt }, { updatedAt: now });
+                if (taken.affected === 1)
+                    return { kind: 'first' };
+                continue;
+            }
+            if (Date.now() >= deadline)
+                throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry shortly.');
+            await sleep(POLL_MS);
+        }
+    }
+    /** Stores the answer; called inside the transaction that made the change. */
+    async complete(tx, userId, key, status, body) {
+        await tx.update(IdempotencyKeyEntity, { userId, key }, { state: 'completed', responseStatus: status, responseBody: body, updatedAt: new Date() });
+    }
+    /** The request failed: free the key so a retry runs afresh (only successes are replayed). */
+    async abandon(userId, key) {
+        await this.keys.delete({ userId, key, state: 'in_progress' });
+    }
+    async pruneExpired(now = new Date()) {
+        const result = await this.keys.query('DELETE FROM idempotency_keys WHERE expires_at < ? LIMIT 1000', [now]);
+        return Number(result?.affectedRows ?? 0);
+    }
+};
+IdempotencyStore = __decorate([
+    Injectable(),
+    __param(0, InjectRepository(IdempotencyKeyEntity)),
+    __metadata("design:paramtypes", [Repository])
+], IdempotencyStore);
+export { IdempotencyStore };
+//# sourceMappingURL=idempotency.store.js.map

@@ -1,0 +1,113 @@
+export const DEVELOPMENT_OPERATOR_TOKEN = 'dev-operator-token';
+export const DEVELOPMENT_JWT_SECRET = 'dev-jwt-secret-change-me-in-production';
+export class ConfigError extends Error {
+    variable;
+    constructor(variable, problem) {
+        super(`Invalid configuration: ${variable} ${problem}`);
+        this.variable = variable;
+        this.name = 'ConfigError';
+    }
+}
+function text(env, name, fallback) {
+    const value = env[name];
+    return value === undefined || value === '' ? fallback : value;
+}
+function integer(env, name, fallback, min, max) {
+    const raw = env[name];
+    if (raw === undefined || raw === '')
+        return fallback;
+    if (!/^\d+$/.test(raw.trim()))
+        throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+    const value = Number(raw.trim());
+    if (value < min || value > max)
+        throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+    return value;
+}
+function flag(env, name, fallback) {
+    const raw = env[name];
+    if (raw === undefined || raw === '')
+        return fallback;
+    const normalised = raw.trim().toLowerCase();
+    if (['true', '1', 'yes'].includes(normalised))
+        return true;
+    if (['false', '0', 'no'].includes(normalised))
+        return false;
+    throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+function oneOf(env, name, fallback, allowed) {
+    const raw = env[name];
+    if (raw === undefined || raw === '')
+        return fallback;
+    if (!allowed.includes(raw))
+        throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return raw;
+}
+function url(env, name, fallback, protocols) {
+    const raw = env[name];
+    if (raw === undefined || raw === '')
+        return fallback;
+    let parsed;
+    try {
+        parsed = new URL(raw);
+    }
+    catch {
+        throw new ConfigError(name, 'must be a URL');
+    }
+    if (!protocols.includes(parsed.protocol)) {
+        throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+    }
+    return raw;
+}
+export function loadConfig(env = process.env) {
+    const nodeEnv = text(env, 'NODE_ENV', 'development');
+    const isProduction = nodeEnv === 'production';
+    const operatorToken = env.OPERATOR_TOKEN ?? '';
+    const jwtSecret = env.JWT_SECRET ?? '';
+    if (isProduction && operatorToken === '')
+        throw new ConfigError('OPERATOR_TOKEN', 'is required when NODE_ENV=production');
+    if (isProduction && jwtSecret === '')
+        throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+    if (isProduction && jwtSecret.length < 32)
+        throw new ConfigError('JWT_SECRET', 'must be at least 32 characters in production');
+    const dbName = text(env, 'DB_NAME', 'partner_binding');
+    if (!/^[A-Za-z0-9_]{1,64}$/.test(dbName))
+        throw new ConfigError('DB_NAME', 'may hold only letters, digits and _ (at most 64)');
+    return {
+        nodeEnv,
+        isProduction,
+        port: integer(env, 'PORT', 3000, 0, 65535),
+        workerHttpPort: integer(env, 'WORKER_HTTP_PORT', 3001, 0, 65535),
+        db: {
+            type: oneOf(env, 'DB_TYPE', 'mariadb', ['mariadb', 'mysql']),
+            host: text(env, 'DB_HOST', '127.0.0.1'),
+            port: integer(env, 'DB_PORT', 3306, 1, 65535),
+            user: text(env, 'DB_USER', 'root'),
+            password: env.DB_PASSWORD ?? '',
+            name: dbName,
+            poolSize: integer(env, 'DB_POOL_SIZE', 20, 1, 500),
+            migrateOnStart: flag(env, 'DB_MIGRATE_ON_START', !isProduction),
+        },
+        redis: {
+            url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+            queuePrefix: text(env, 'QUEUE_PREFIX', 'pbs'),
+        },
+        operatorToken: operatorToken || DEVELOPMENT_OPERATOR_TOKEN,
+        jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+        usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
+        bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
+        webhook: {
+            maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+            backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 5000, 1, 21_600_000),
+            timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 120_000),
+            allowHttp: flag(env, 'ALLOW_HTTP_WEBHOOKS', !isProduction),
+            perPartnerConcurrency: integer(env, 'WEBHOOK_PER_PARTNER_CONCURRENCY', 4, 1, 1000),
+            workerConcurrency: integer(env, 'WEBHOOK_WORKER_CONCURRENCY', 64, 1, 1000),
+        },
+        smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:']),
+        publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
+        mailFrom: text(env, 'MAIL_FROM', 'Partner Binding Service <no-reply@partner-binding.local>'),
+        bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 10 * 1024 * 1024),
+        logLevel: text(env, 'LOG_LEVEL', 'info'),
+    };
+}
+//# sourceMappingURL=app-config.js.map

@@ -1,0 +1,58 @@
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options.js';
+/**
+ * Creates the database if it is missing and runs pending migrations, under a MySQL
+ * named lock so an API and a worker starting together do not migrate twice.
+ * Returns the names of the migrations that ran.
+ */
+export async function prepareDatabase(config, options = {}) {
+    if (options.create ?? !config.isProduction)
+        await createDatabaseIfMissing(config);
+    const dataSource = new DataSource(dataSourceOptions(config));
+    await dataSource.initialize();
+    const runner = dataSource.createQueryRunner();
+    try {
+        await runner.connect();
+        const [lock] = await runner.query("SELECT GET_LOCK('partner_binding_migrations', 60) AS acquired");
+        if (Number(lock?.acquired) !== 1)
+            throw new Error('Timed out waiting for the migration lock');
+        try {
+            const ran = await dataSource.runMigrations({ transaction: 'each' });
+            return ran.map((migration) => migration.name);
+        }
+        finally {
+            await runner.query("SELECT RELEASE_LOCK('partner_binding_migrations')");
+        }
+    }
+    finally {
+        await runner.release();
+        await dataSource.destroy();
+    }
+}
+export async function createDatabaseIfMissing(config) {
+    const connection = await createConnection({
+        host: config.db.host,
+        port: config.db.port,
+        user: config.db.user,
+        password: config.db.password,
+        connectTimeout: 3000,
+    });
+    try {
+        // DB_NAME is validated to [A-Za-z0-9_] at start, so quoting it is enough.
+        await connection.query(`CREATE DATABASE IF NOT EXISTS \`${config.db.name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    }
+    finally {
+        await connection.end();
+    }
+}
+export async function dropDatabase(config) {
+    const connection = await createConnection({ host: config.db.host, port: config.db.port, user: config.db.user, password: config.db.password });
+    try {
+        await connection.query(`DROP DATABASE IF EXISTS \`${config.db.name}\``);
+    }
+    finally {
+        await connection.end();
+    }
+}
+//# sourceMappingURL=prepare-database.js.map

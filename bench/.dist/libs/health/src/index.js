@@ -1,0 +1,3 @@
+export { HealthModule } from './health.module.js';
+export { MetricsModule } from './metrics.module.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,106 @@
+/** "2026-05-01 14:03 UTC": unambiguous for readers in any time zone. */
+export function formatTime(iso) {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+const escapeHtml = (value) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+function sellerContent(c) {
+    const why = `You get this e-mail because you are an administrator of ${c.accountName}.`;
+    const action = 'Open the binding';
+    switch (c.type) {
+        case 'binding.requested':
+            return {
+                subject: `Binding request sent to ${c.partnerName}`,
+                paragraphs: [
+                    `${c.actorName ?? 'An administrator'} asked ${c.partnerName} to become a helpful contact of ${c.accountName}.`,
+                    `The partner has until ${formatTime(c.expiresAt)} to confirm or decline; you will hear which.`,
+                ],
+                action,
+                why,
+            };
+        case 'binding.confirmed':
+            return {
+                subject: `${c.partnerName} confirmed: now a helpful contact of ${c.accountName}`,
+                paragraphs: [
+                    `${c.partnerName} confirmed the binding request${c.actorName ? ` (${c.actorName})` : ''}.`,
+                    `It now appears in Helpful Contacts, and an administrator can cancel the binding at any time.`,
+                ],
+                action,
+                why,
+            };
+        case 'binding.declined':
+            return {
+                subject: `${c.partnerName} declined the binding request`,
+                paragraphs: [
+                    `${c.partnerName} declined the request to become a helpful contact of ${c.accountName}${c.actorName ? ` (${c.actorName})` : ''}.`,
+                    c.declineReason ? `Their reason: "${c.declineReason}"` : 'They gave no reason.',
+                    'An administrator can send a new request once you have agreed the terms.',
+                ],
+                action,
+                why,
+            };
+        case 'binding.expired':
+            return {
+                subject: `Binding request to ${c.partnerName} expired`,
+                paragraphs: [
+                    `${c.partnerName} did not answer the binding request by ${formatTime(c.expiresAt)}, so it expired.`,
+                    'An administrator can send a new request.',
+                ],
+                action,
+                why,
+            };
+        case 'binding.cancelled':
+            return {
+                subject: `Binding with ${c.partnerName} cancelled`,
+                paragraphs: [
+                    `${c.actorName ?? 'An administrator'} cancelled the binding between ${c.accountName} and ${c.partnerName}.`,
+                    `${c.partnerName} has been told and is no longer one of your helpful contacts.`,
+                ],
+                action,
+                why,
+            };
+    }
+}
+function partnerContent(c) {
+    const why = `You get this e-mail because it is ${c.partnerName}'s contact address in the partner catalogue.`;
+    switch (c.type) {
+        case 'binding.requested':
+            return {
+                subject: `${c.accountName} asks to bind ${c.partnerName} to its seller account`,
+                paragraphs: [
+                    `${c.actorName ? `${c.actorName} of ${c.accountName}` : c.accountName} asked to bind ${c.partnerName} to their seller account as a helpful contact.`,
+                    `Please confirm or decline by ${formatTime(c.expiresAt)}; after that the request expires.`,
+                ],
+                action: 'Answer the request',
+                why,
+            };
+        default:
+            // Partners are e-mailed about new requests only; their webhook tells them the rest.
+            throw new Error(`No partner e-mail for ${c.type}`);
+    }
+}
+/** Subject, plain text and HTML of one notice e-mail. */
+export function renderNoticeEmail(context) {
+    const content = context.audience === 'seller' ? sellerContent(context) : partnerContent(context);
+    const greeting = context.recipientName ? `Hello ${context.recipientName},` : 'Hello,';
+    const text = [greeting, '', ...content.paragraphs.flatMap((p) => [p, '']), `${content.action}: ${context.link}`, '', '-- ', content.why, ''].join('\n');
+    const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="font-family: -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; color: #1f2328; line-height: 1.5; max-width: 560px; margin: 0 auto; padding: 24px;">
+<p>${escapeHtml(greeting)}</p>
+${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+<p><a href="${escapeHtml(context.link)}" style="display: inline-block; padding: 10px 18px; background: #005bff; color: #ffffff; border-radius: 6px; text-decoration: none;">${escapeHtml(content.action)}</a></p>
+<p style="font-size: 12px; color: #656d76;">${escapeHtml(content.why)}</p>
+</body>
+</html>
+`;
+    return { subject: content.subject, text, html };
+}
+/** Where an e-mail sends its reader: the binding in the seller's UI, or the request in the partner's. */
+export function noticeLink(publicBaseUrl, audience, binding) {
+    return audience === 'seller'
+        ? `${publicBaseUrl}/accounts/${encodeURIComponent(binding.accountId)}/bindings/${encodeURIComponent(binding.id)}`
+        : `${publicBaseUrl}/partner/requests/${encodeURIComponent(binding.id)}`;
+}
+//# sourceMappingURL=notice-email.template.js.map

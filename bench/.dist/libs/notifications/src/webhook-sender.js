@@ -1,0 +1,138 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { lookup as dnsLookup } from 'node:dns';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { Inject, Injectable } from '@nestjs/common';
+import { isAllowedWebhookAddress } from "../../partners/src/index.js";
+import { currentRequestId } from "../../common/src/index.js";
+import { APP_CONFIG } from "../../config/src/index.js";
+import { signWebhook } from './webhook-signature.js';
+const BLOCKED_ADDRESS = 'EWEBHOOK_ADDRESS_BLOCKED';
+function blocked() {
+    return Object.assign(new Error('The webhook host resolves to a non-public address'), { code: BLOCKED_ADDRESS });
+}
+/**
+ * DNS lookup for webhook connections (SSRF guard at delivery time): the name is resolved
+ * here, for this connection, and refused if any address is loopback (outside development),
+ * private, link-local or metadata. The socket connects to the address checked here, so DNS
+ * changing after the partner saved its URL (or between check and connect) cannot reach inside.
+ */
+function guardedLookup(allowLoopback) {
+    return ((hostname, options, callback) => {
+        dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
+            if (error)
+                return callback(error, '');
+            if (addresses.length === 0 || addresses.some((a) => !isAllowedWebhookAddress(a.address, allowLoopback)))
+                return callback(blocked(), '');
+            if (options.all)
+                return callback(null, addresses);
+            callback(null, addresses[0].address, addresses[0].family);
+        });
+    });
+}
+const agents = new Map();
+/** Keep-alive agents per protocol and loopback policy; their sockets only ever connect to checked addresses. */
+function agentFor(protocol, allowLoopback) {
+    const key = `${protocol}${allowLoopback}`;
+    let agent = agents.get(key);
+    if (!agent) {
+        const options = { keepAlive: true, maxSockets: 256, lookup: guardedLookup(allowLoopback) };
+        agent = protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+        agents.set(key, agent);
+    }
+    return agent;
+}
+/** POSTs with the SSRF guard; resolves with the status code. Never follows redirects (plain node:http does not). */
+function postGuarded(url, options) {
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(literal) && !isAllowedWebhookAddress(literal, options.allowLoopback))
+        return Promise.reject(blocked());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+        const req = request(url, {
+            method: 'POST',
+            agent: agentFor(url.protocol, options.allowLoopback),
+            headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body) },
+            signal: AbortSignal.timeout(options.timeoutMs),
+        }, (response) => {
+            // Drain the answer so the keep-alive connection can be reused; its content is not kept.
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+            response.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(options.body);
+    });
+}
+/** Says what went wrong without echoing anything the receiver sent back. */
+function describeFailure(error, timeoutMs) {
+    const err = error;
+    if (err?.name === 'TimeoutError' || err?.name === 'AbortError')
+        return `no answer within ${timeoutMs} ms`;
+    const code = err?.cause?.code ?? err?.code;
+    if (code === BLOCKED_ADDRESS)
+        return 'refused: the host resolves to a non-public address';
+    if (code === 'ECONNREFUSED')
+        return 'connection refused';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return 'host not found';
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+        return 'connection reset';
+    if (typeof code === 'string')
+        return `network error (${code})`;
+    return 'network error';
+}
+/** POSTs one signed notice. A 2xx within the timeout is delivered; anything else (3xx included) is not. */
+let WebhookSender = class WebhookSender {
+    config;
+    constructor(config) {
+        this.config = config;
+    }
+    async send(url, secret, webhook) {
+        const timeoutMs = this.config.webhook.timeoutMs;
+        try {
+            const status = await postGuarded(new URL(url), {
+                allowLoopback: this.config.webhook.allowHttp,
+                timeoutMs,
+                headers: {
+                    'content-type': 'application/json',
+                    'user-agent': 'partner-binding-service/1',
+                    'x-event-id': webhook.eventId,
+                    'x-event-type': webhook.type,
+                    'x-delivery-attempt': String(webhook.attempt),
+                    ...(currentRequestId() ? { 'x-request-id': currentRequestId() } : {}),
+                    'x-signature': signWebhook(secret, webhook.body, Math.floor(Date.now() / 1000)),
+                },
+                body: webhook.body,
+            });
+            if (status >= 200 && status < 300)
+                return { ok: true, statusCode: status };
+            const reason = status >= 300 && status < 400 ? 'redirects are not followed' : 'non-2xx answer';
+            return { ok: false, statusCode: status, error: `HTTP ${status}: ${reason}` };
+        }
+        catch (error) {
+            return { ok: false, statusCode: null, error: describeFailure(error, timeoutMs) };
+        }
+    }
+};
+WebhookSender = __decorate([
+    Injectable(),
+    __param(0, Inject(APP_CONFIG)),
+    __metadata("design:paramtypes", [Object])
+], WebhookSender);
+export { WebhookSender };
+//# sourceMappingURL=webhook-sender.js.map

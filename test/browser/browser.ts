@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+/** Debian's chromium (scripts/ensure-chromium.sh installs it); never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium. Playwright gives every launch a new, empty profile (a fresh temporary
+ * user-data dir, removed on close), so no state leaks between runs.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (installs Debian's chromium).`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A new browser context (own sessionStorage: another person at another computer). */
+export async function person(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** Waits until the locator's visible text contains `text` (what a person would read), else fails saying what it saw. */
+export async function seeText(locator: Locator, text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    try {
+      if (await locator.isVisible()) {
+        last = (await locator.innerText()).replace(/\s+/g, ' ');
+        if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+      }
+    } catch {
+      // detached while re-rendering: look again
+    }
+    if (Date.now() > deadline) throw new Error(`Expected to see ${String(text)} but saw: "${last.slice(0, 600)}"`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const SCREENSHOTS = resolve(process.cwd(), 'docs/screenshots');
+
+/** Saves a screenshot for docs/CABINET.md. */
+export async function screenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = resolve(SCREENSHOTS, `${name}.png`);
+  const style = '#toast { display: none !important; } :focus-visible { outline: none !important; }'; // passing messages and focus rings are not the screen
+  if ('goto' in target) await target.screenshot({ path, fullPage: options.fullPage ?? false, animations: 'disabled', style });
+  else await target.screenshot({ path, animations: 'disabled', style });
+}
