@@ -26,14 +26,19 @@ const argv = new Set(process.argv.slice(2));
 const QUICK = argv.has('--quick');
 const PROFILE = argv.has('--profile');
 const KEEP_WORKER = argv.has('--keep-worker-running');
+const TRACE = argv.has('--trace-queries');
+// The API's rate limits (RATE_LIMIT_PER_IP/USER) would refuse a one-IP load generator. By default they
+// stay switched on (their per-request cost is part of what ships) with budgets no run can reach;
+// --no-rate-limit switches them off to measure without that cost.
+const NO_RATE_LIMIT = argv.has('--no-rate-limit');
 // --only=write,read,pipeline,latency,search,memory runs a subset (for development; the table shows what ran).
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const want = (phase) => !ONLY || ONLY.includes(phase);
 
 // Sizes. Quick must finish in under a minute including start-up; full takes ~10 minutes.
 const S = QUICK
-  ? { accounts: 80, partners: 67, readAccounts: 6, rounds: 2, writeAmount: 400, writeWarm: 100, readSeconds: 1, pipelineAmount: 300, latencyRounds: 2, latencySeconds: 2, searchPartners: 20_000, searchQueries: 60, memoryNotices: 1500 }
-  : { accounts: 500, partners: 401, readAccounts: 20, rounds: 5, writeAmount: 4000, writeWarm: 1000, readSeconds: 5, pipelineAmount: 3000, latencyRounds: 3, latencySeconds: 10, searchPartners: 100_000, searchQueries: 400, memoryNotices: 100_000 };
+  ? { accounts: 80, partners: 67, readAccounts: 6, rounds: 2, writeAmount: 300, writeWarm: 64, readSeconds: 1, pipelineAmount: 200, latencyRounds: 2, latencySeconds: 1.5, searchPartners: 10_000, searchQueries: 40, searchRounds: 2, memoryNotices: 1000 }
+  : { accounts: 500, partners: 401, readAccounts: 20, rounds: 5, writeAmount: 4000, writeWarm: 1000, readSeconds: 5, pipelineAmount: 3000, latencyRounds: 3, latencySeconds: 10, searchPartners: 100_000, searchQueries: 400, searchRounds: 3, memoryNotices: 100_000 };
 const CONNECTIONS = 32;
 const LATENCY_RATE = 50;
 const READ_BOUND = { active: 10, pending: 5 };
@@ -155,7 +160,7 @@ async function http(base, method, path, token, body) {
 const op = (method, path, body) => http(apiUrl, method, path, OPERATOR_TOKEN, body);
 
 // ---- main ---------------------------------------------------------------------------------------
-const results = { machine: { ...machine(), quick: QUICK } };
+const results = { machine: { ...machine(), quick: QUICK, rateLimits: NO_RATE_LIMIT ? 'off' : 'on, budgets raised out of reach' } };
 let expectedNotices = 0; // distinct signed webhooks the receiver should have seen so far
 
 async function quiesce(label, timeoutMs = 120_000) {
@@ -181,13 +186,17 @@ async function main() {
     JWT_SECRET,
     ALLOW_HTTP_WEBHOOKS: 'true',
     LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_IP: NO_RATE_LIMIT ? '0' : '10000000',
+    RATE_LIMIT_PER_USER: NO_RATE_LIMIT ? '0' : '10000000',
   };
   const profArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROF_DIR}`] : [];
+  const traceArgs = TRACE ? ['--require', join(BENCH, 'lib/trace-queries.cjs')] : [];
+  const traceEnv = (name) => (TRACE ? { BENCH_TRACE_QUERIES: join(LOG_DIR, `${runId}-${name}-queries.json`) } : {});
   log(`run ${runId}: database ${DB_NAME}, queue prefix ${QUEUE_PREFIX}; logs in bench/.dist/logs/${runId}-*.log`);
-  const api = startProcess('api', [...profArgs, join(DIST, 'apps/api/src/main.js')], serviceEnv, join(LOG_DIR, `${runId}-api.log`));
+  const api = startProcess('api', [...profArgs, ...traceArgs, join(DIST, 'apps/api/src/main.js')], { ...serviceEnv, ...traceEnv('api') }, join(LOG_DIR, `${runId}-api.log`));
   procs.push(api);
   await waitHttp(`${apiUrl}/health/ready`, api); // the API creates the database and migrates
-  const worker = startProcess('worker', [...profArgs, join(DIST, 'apps/worker/src/main.js')], serviceEnv, join(LOG_DIR, `${runId}-worker.log`));
+  const worker = startProcess('worker', [...profArgs, ...traceArgs, join(DIST, 'apps/worker/src/main.js')], { ...serviceEnv, ...traceEnv('worker') }, join(LOG_DIR, `${runId}-worker.log`));
   procs.push(worker);
   await waitHttp(`http://127.0.0.1:${workerPort}/health/ready`, worker);
 
@@ -195,8 +204,8 @@ async function main() {
   admin = mysql.createPool({ host: '127.0.0.1', user: 'root', database: DB_NAME, connectionLimit: 4, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
   await admin.query('CREATE TABLE bare_outbox LIKE outbox');
   const bareEnv = { DB_NAME, JWT_SECRET, BARE_QUEUE_PREFIX: BARE_PREFIX, PORT: String(barePort) };
-  const bareApi = startProcess('bare-api', [join(BENCH, 'baselines/bare-api.mjs')], bareEnv, join(LOG_DIR, `${runId}-bare-api.log`));
-  const bareWorker = startProcess('bare-worker', [join(BENCH, 'baselines/bare-worker.mjs')], bareEnv, join(LOG_DIR, `${runId}-bare-worker.log`));
+  const bareApi = startProcess('bare-api', [...traceArgs, join(BENCH, 'baselines/bare-api.mjs')], { ...bareEnv, ...traceEnv('bare-api') }, join(LOG_DIR, `${runId}-bare-api.log`));
+  const bareWorker = startProcess('bare-worker', [...traceArgs, join(BENCH, 'baselines/bare-worker.mjs')], { ...bareEnv, ...traceEnv('bare-worker') }, join(LOG_DIR, `${runId}-bare-worker.log`));
   procs.push(bareApi, bareWorker);
   await Promise.all([waitOutput(bareApi, 'BARE_API_READY'), waitOutput(bareWorker, 'BARE_WORKER_READY')]);
   log(`started: api pid ${api.pid}, worker pid ${worker.pid}, bare-api pid ${bareApi.pid}, bare-worker pid ${bareWorker.pid}`);
@@ -249,7 +258,7 @@ async function main() {
 
   // Read data: each read account has 10 active and 5 pending bindings (requested through the API,
   // then confirmed with a direct UPDATE, as the partner's confirm would leave them).
-  for (const account of readAccounts) {
+  await pool(readAccounts, 6, async (account) => {
     for (let j = 0; j < READ_BOUND.active + READ_BOUND.pending; j++) {
       const b = await http(apiUrl, 'POST', `/v1/accounts/${account.id}/bindings`, account.token, { partnerId: partners[j].id });
       expectedNotices++;
@@ -257,7 +266,7 @@ async function main() {
         await admin.query("UPDATE bindings SET status = 'active', responded_by = ?, responded_at = NOW(3), version = 2 WHERE id = ?", [account.userId, b.id]);
       }
     }
-  }
+  });
   await quiesce('provisioning');
 
   const targets = { service: apiUrl, bare: bareUrl };
@@ -319,13 +328,14 @@ async function main() {
     bindingsActive: (a) => `/v1/accounts/${a.id}/bindings?status=active`,
     helpfulContacts: (a) => `/v1/accounts/${a.id}/helpful-contacts`,
   };
-  const read = { service: [], bare: [], ratio: [], per: { bindingsActive: { s: [], b: [] }, helpfulContacts: { s: [], b: [] } } };
+  const read = { service: [], bare: [], ratio: [], cpu: { service: [], bare: [] }, per: { bindingsActive: { s: [], b: [] }, helpfulContacts: { s: [], b: [] } } };
   for (let round = 0; round < S.rounds; round++) {
     const sums = { service: 0, bare: 0 };
     for (const [name, path] of Object.entries(endpoints)) {
       const order = round % 2 ? ['bare', 'service'] : ['service', 'bare'];
       for (const side of order) {
         let k = 0;
+        const cpu0 = cpuSeconds(cpuOf[side]);
         const r = await cannon({
           url: targets[side],
           connections: CONNECTIONS,
@@ -336,6 +346,7 @@ async function main() {
           },
         });
         check(`read ${name} ${side}`, r);
+        read.cpu[side].push(((cpuSeconds(cpuOf[side]) - cpu0) * 1000) / r.ok);
         sums[side] += r.rps / 2;
         read.per[name][side === 'service' ? 's' : 'b'].push(r.rps);
       }
@@ -361,6 +372,7 @@ async function main() {
     note: 'rps = mean of the two endpoints; each account holds 10 active and 5 pending bindings',
     range: { rps: spread(read.service, 0), baselineRps: spread(read.bare, 0), ratio: spread(read.ratio, 3) },
     endpoints: { bindingsActive: per('bindingsActive'), helpfulContacts: per('helpfulContacts') },
+    cpuMsPerRequest: { service: round(median(read.cpu.service), 3), baseline: round(median(read.cpu.bare), 3) },
     workerDuringRun: KEEP_WORKER ? 'running' : 'paused',
   };
 
@@ -489,6 +501,30 @@ async function main() {
     } else if (x < 9) queries.push({ kind: 'rare', q: nameOf((i * 7919) % S.searchPartners).split(' ').slice(1).join(' ').toLowerCase() });
     else queries.push({ kind: 'none', q: `zq${i}x` });
   }
+  // How MariaDB runs the service's catalogue query (PartnersService.searchCatalogue): ANALYZE
+  // executes it and reports the rows it really read.
+  const explain = {};
+  const ex = await admin.getConnection();
+  const handlerReads = async () => {
+    // With index condition pushdown every index entry the scan visits is one ICP attempt.
+    const [rows] = await ex.query("SHOW SESSION STATUS LIKE 'Handler_icp_attempts'");
+    return Number(rows[0]?.Value ?? NaN);
+  };
+  for (const kind of ['common', 'rare', 'none']) {
+    const { q } = queries.find((x) => x.kind === kind);
+    const reads0 = await handlerReads();
+    await ex.query('SELECT * FROM partners p WHERE p.certified = 1 AND p.name LIKE ? ORDER BY p.name ASC, p.id ASC LIMIT 21', [`%${q}%`]);
+    const indexEntriesRead = (await handlerReads()) - reads0;
+    const [[row]] = await ex.query(
+      'ANALYZE FORMAT=JSON SELECT * FROM partners p WHERE p.certified = 1 AND p.name LIKE ? ORDER BY p.name ASC, p.id ASC LIMIT 21',
+      [`%${q}%`],
+    );
+    const plan = JSON.parse(Object.values(row)[0]);
+    const find = (o) => (o && typeof o === 'object' ? (o.table ?? Object.values(o).map(find).find(Boolean)) : undefined);
+    const t = find(plan.query_block) ?? {};
+    explain[kind] = { q, accessType: t.access_type, key: t.key, indexEntriesRead, rowsMatched: t.r_rows, pagesAccessed: t.r_engine_stats?.pages_accessed, totalMs: round(plan.query_block?.r_total_time_ms ?? NaN, 2) };
+  }
+  ex.release();
   const searcher = gridAccounts[0];
   const searchOnce = async (q) => {
     const t = now();
@@ -500,7 +536,7 @@ async function main() {
   for (let i = 0; i < 20; i++) await searchOnce(queries[i % queries.length].q); // warm-up
   const byKind = { common: [], rare: [], none: [] };
   const search = { p50: [], p95: [] };
-  const searchRounds = 3;
+  const searchRounds = S.searchRounds;
   for (let round = 0; round < searchRounds; round++) {
     const ms = [];
     for (const { kind, q } of queries) {
@@ -519,6 +555,7 @@ async function main() {
     queriesPerRun: S.searchQueries,
     note: 'one request at a time (latency, not throughput); 60 % common word prefixes, 30 % a specific name fragment, 10 % no match',
     range: { p50Ms: spread(search.p50), p95Ms: spread(search.p95) },
+    explain,
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)) }])),
   };
   log(`search: p50 ${results.search.p50Ms} ms, p95 ${results.search.p95Ms} ms`);
@@ -658,11 +695,13 @@ try {
   writeFileSync(join(BENCH, 'results', 'latest.json'), json + '\n');
   writeFileSync(join(BENCH, 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}${QUICK ? '-quick' : ''}.json`), json + '\n');
   report();
-  if (PROFILE) log(`CPU profiles in ${PROF_DIR} (written when the processes exit)`);
+  if (PROFILE) log(`CPU profiles in ${PROF_DIR} (written when the processes exit; summarise with node bench/profile-summary.mjs <file>)`);
+  if (TRACE) log(`SQL statement counts in bench/.dist/logs/${runId}-*-queries.json (written when the processes exit)`);
 } catch (error) {
   console.error('bench failed:', error?.stack ?? error);
   process.exitCode = 1;
 } finally {
   await cleanup();
   log('cleaned up: processes stopped, database dropped, Redis keys removed');
+  process.exit(process.exitCode ?? 0); // keep-alive sockets and timers of the load generator would hold the process open
 }

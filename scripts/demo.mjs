@@ -171,7 +171,7 @@ async function startWebhookReceiver() {
       // Delivery is at-least-once: a partner de-duplicates on the event id.
       if (!webhooks.some((w) => w.eventId === hook.eventId)) {
         webhooks.push(hook);
-        if (announceWebhooks) console.log(`\n   ${describeWebhook(hook)}`);
+        if (announceWebhooks) console.log(`   ${describeWebhook(hook)}`);
       }
       response.statusCode = 200;
       response.end('ok');
@@ -217,7 +217,7 @@ async function startSmtpServer() {
         for (const { address } of session.envelope.rcptTo) {
           const email = { to: address, subject: subjectOf(raw), eventId };
           emails.push(email);
-          if (announceEmails) console.log(`\n   ✉️  ${address} ← “${email.subject}”`);
+          if (announceEmails) console.log(`   ✉️  ${address} ← “${email.subject}”`);
         }
         callback();
       });
@@ -259,6 +259,7 @@ function ensureBuild() {
 
 async function resetDemoState() {
   // A fresh demo database and queue prefix each time, so the story starts from nothing.
+  if (!/demo/i.test(DEMO_DB)) throw new Error(`DEMO_DB_NAME must contain "demo" (the demo drops it at start), got "${DEMO_DB}".`);
   const { createConnection } = await import('mysql2/promise');
   const connection = await createConnection({
     host: process.env.DB_HOST || '127.0.0.1',

@@ -48,6 +48,10 @@ describe('operability', () => {
     const binding = await world.bind(seller, partner);
     await stack.client.post(`/v1/partner/requests/${binding.id}/confirm`, partner.user.token);
     await waitFor(() => receiver.deliveredTo('/metrics-flow').length === 1, { what: 'the webhook' });
+    // The worker counts a delivery once the partner's answer is in, a moment after the receiver saw it.
+    const scrape = async () => (await stack.client.get('/metrics')).body as string;
+    const delivered = (text: string) => metric(text, 'pbs_webhook_deliveries_total', 'outcome="delivered"');
+    await waitFor(async () => delivered(await scrape()) > delivered(before), { what: 'the delivery to be counted' });
 
     const after = await stack.client.get('/metrics');
     expect(after.status).toBe(200);
@@ -55,7 +59,7 @@ describe('operability', () => {
     const text = after.body as string;
     expect(metric(text, 'pbs_binding_transitions_total', 'type="binding.requested"')).toBe(metric(before, 'pbs_binding_transitions_total', 'type="binding.requested"') + 1);
     expect(metric(text, 'pbs_binding_transitions_total', 'type="binding.confirmed"')).toBe(metric(before, 'pbs_binding_transitions_total', 'type="binding.confirmed"') + 1);
-    expect(metric(text, 'pbs_webhook_deliveries_total', 'outcome="delivered"')).toBeGreaterThan(metric(before, 'pbs_webhook_deliveries_total', 'outcome="delivered"'));
+    expect(text).toMatch(/^pbs_webhook_delivery_seconds_count\{outcome="delivered"\} [1-9]/m);
     expect(metric(text, 'pbs_http_request_duration_seconds_count', 'route="/v1/accounts/:accountId/bindings",status="202"')).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^pbs_outbox_backlog \d+/m);
     expect(text).toMatch(/^pbs_queue_jobs\{queue="partner-webhooks",state="waiting"\} \d+/m);
@@ -101,5 +105,42 @@ describe('queue dashboard', () => {
     const api = await stack.client.request('GET', '/admin/queues/api/queues?activeQueue=partner-webhooks&page=1&jobsPerPage=10', { headers: { authorization: `Basic ${basic}` } });
     expect(api.status).toBe(200);
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(expect.arrayContaining(['binding-expiry', 'partner-webhooks', 'seller-notices']));
+  });
+});
+
+describe('rate limits', () => {
+  let stack: TestStack;
+  let world: World;
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ worker: false, env: { RATE_LIMIT_PER_USER: '5', RATE_LIMIT_PER_IP: '40', RATE_LIMIT_WINDOW_MS: '60000' } });
+    world = new World(stack.client);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('gives each user a budget, answers 429 problem+json with Retry-After past it, and leaves other users alone', async () => {
+    const seller = await world.seller();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await stack.client.get('/v1/me', seller.viewer.token)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+
+    const refused = await stack.client.get('/v1/me', seller.viewer.token);
+    expect(refused.status).toBe(429);
+    expect(refused.contentType).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    expect((await stack.client.get('/v1/me', seller.manager.token)).status).toBe(200);
+  });
+
+  it('caps one IP across users, but never health checks', async () => {
+    for (let i = 0; i < 45; i++) await stack.client.get('/v1/me');
+    const refused = await stack.client.get('/v1/me');
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('RATE_LIMITED');
+    expect((await stack.client.get('/health/live')).status).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verifyWebhookSignature } from '@app/notifications';
-import { TestStack, WebhookReceiver, World, waitFor, type Partner, type ReceivedWebhook } from '@app/testing';
+import { TestStack, WebhookReceiver, World, waitFor, type Partner } from '@app/testing';
 
 const tag = () => randomBytes(3).toString('hex');
 
@@ -22,10 +22,6 @@ async function waitForDelivery(stack: TestStack, partner: Partner, eventId: stri
     { timeoutMs, what: `delivery of ${eventId} to be ${status} (last seen: ${JSON.stringify(found)})` },
   );
   return found;
-}
-
-function eventIds(hooks: ReceivedWebhook[]): string[] {
-  return hooks.map((hook) => String(hook.headers['x-event-id']));
 }
 
 describe('webhook delivery', () => {

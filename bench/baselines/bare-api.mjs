@@ -14,7 +14,7 @@
 // Outbox rows go to `bare_outbox` (created by the harness LIKE outbox) so the service's relay
 // never sees them. Env: PORT, DB_NAME, JWT_SECRET, BARE_QUEUE_PREFIX, DB_POOL_SIZE,
 // BINDING_REQUEST_TTL_SECONDS.
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
 import jwt from 'jsonwebtoken';
@@ -24,6 +24,9 @@ import { v7 as uuidv7 } from 'uuid';
 const env = process.env;
 const PORT = Number(env.PORT ?? 3100);
 const SECRET = env.JWT_SECRET;
+// A KeyObject, not the string: given a string, jsonwebtoken first tries createPublicKey() on it
+// (which throws) on every verify; that costs ~14 % of the service's API CPU (see BENCHMARKS.md).
+const JWT_KEY = createSecretKey(Buffer.from(SECRET));
 const TTL_MS = Number(env.BINDING_REQUEST_TTL_SECONDS ?? 604800) * 1000;
 const PREFIX = env.BARE_QUEUE_PREFIX ?? 'bare';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,7 +79,7 @@ async function authenticate(request, reply, needsAdmin) {
   if (!match) return problem(reply, 401, 'UNAUTHENTICATED', 'token required'), null;
   let claims;
   try {
-    claims = jwt.verify(match[1], SECRET, { algorithms: ['HS256'], clockTolerance: 0 });
+    claims = jwt.verify(match[1], JWT_KEY, { algorithms: ['HS256'], clockTolerance: 0 });
   } catch {
     return problem(reply, 401, 'UNAUTHENTICATED', 'bad token'), null;
   }

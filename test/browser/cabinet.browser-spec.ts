@@ -96,7 +96,7 @@ describe('cabinet in the browser', () => {
     await seeText(account, 'Turn partners on (“Turn On”) and cancel them');
     expect(await account.locator('li.allowed').count()).toBe(4);
     expect(admin.url()).toBe(app); // no token (or anything else) in the address bar
-    const storedToken = await admin.evaluate(() => sessionStorage.getItem('pbs.cabinet.accessToken'));
+    const storedToken = await admin.evaluate<string | null>("sessionStorage.getItem('pbs.cabinet.accessToken')");
     expect(storedToken).toMatch(/^ey/);
     await screenshot(account, 'account-management');
 
@@ -122,7 +122,7 @@ describe('cabinet in the browser', () => {
     expect(await integratorCard.getByRole('button', { name: /Turn On/ }).count()).toBe(0);
     await seeText(admin.getByRole('region', { name: 'Pending requests' }), 'Integrator Pro');
     await screenshot(useful, 'useful-contacts');
-    await admin.evaluate(() => ((window as unknown as { marker: string }).marker = 'no reload'));
+    await admin.evaluate("window.marker = 'no reload'");
 
     // The partner, at another computer, confirms in its inbox.
     const { page: partnerPage, context: partnerContext } = await person(browser);
@@ -145,7 +145,7 @@ describe('cabinet in the browser', () => {
     await seeText(integratorCard, 'Turned on: this partner is in your Helpful Contacts.');
     await seeText(admin.getByRole('list', { name: 'Notifications' }), 'Integrator Pro confirmed the request and is now in your Helpful Contacts.');
     await seeText(admin.getByRole('region', { name: 'Pending requests' }), 'No requests are waiting');
-    expect(await admin.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('no reload');
+    expect(await admin.evaluate<string | undefined>('window.marker')).toBe('no reload');
     expect(loads).toBe(1);
     await screenshot(helpful, 'helpful-contacts');
     await screenshot(admin, 'seller-cabinet', { fullPage: true });
@@ -265,7 +265,8 @@ describe('cabinet in the browser', () => {
 
   it('a refused token shows the API’s explanation; on a phone the cabinet fits the screen', async () => {
     const { page, context } = await person(browser, { width: 390, height: 844 });
-    await page.goto(app);
+    await page.goto(`${app}/`); // as people type it
+    expect(page.url()).toBe(app);
     await page.getByLabel('Access token').fill('not-a-token');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await seeText(page.getByRole('alert'), 'That token was not accepted: The access token is missing, malformed, expired or not ours.');
@@ -274,7 +275,7 @@ describe('cabinet in the browser', () => {
     await seeText(page.getByRole('region', { name: 'Account Management' }), 'Your role Viewer');
     await seeText(page.getByRole('region', { name: 'Useful Contacts' }), 'partners in the catalogue');
     await seeText(page.getByRole('region', { name: 'History' }), 'Northwind Agency');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone');
 
@@ -289,7 +290,7 @@ describe('cabinet in the browser', () => {
     // Signing out forgets the token.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate<number>('sessionStorage.length')).toBe(0);
     await context.close();
   });
 });

@@ -7,7 +7,9 @@ import { ApiModule } from './api.module.js';
 import { genRequestId, registerAccessLog } from './http/http-logging.js';
 import { closeConnectionsWhenDraining } from './http/drain-on-close.js';
 import { parseRequestBody } from './http/json-body.js';
+import { registerOpenApi } from './docs/openapi.js';
 import { registerQueueDashboard } from './http/queue-dashboard.js';
+import { registerRateLimits } from './http/rate-limit.js';
 
 /** Builds the API application (used by main.ts and by the tests). */
 export async function createApiApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
@@ -23,7 +25,9 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   app.useBodyParser('*', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => done(null, parseRequestBody(request.headers['content-type'], body)));
 
+  await registerRateLimits(app, config);
   await registerQueueDashboard(app, config);
+  registerOpenApi(app);
   closeConnectionsWhenDraining(app.getHttpAdapter().getInstance());
   // Exit 0 once shut down (Nest would otherwise re-raise the signal, and the process would end by SIGTERM).
   app.enableShutdownHooks([], { useProcessExit: true });

@@ -3,7 +3,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { AccountsModule } from '@app/accounts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersModule } from '@app/partners';
-import { AuthGuard } from './auth.guard.js';
 import { TokenService } from './token.service.js';
 
 @Module({

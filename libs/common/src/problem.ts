@@ -105,6 +105,9 @@ export function isOutage(error: unknown): boolean {
  */
 export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) return problemFor(error.code, error.message, error.fieldProblems);
+  // An error that already carries its problem document (e.g. the rate limiter's 429).
+  const carried = (error as { problem?: Problem } | null)?.problem;
+  if (carried && typeof carried.status === 'number' && typeof carried.code === 'string') return carried;
   if (isOutage(error)) return problemFor('UNAVAILABLE', 'A backing service is unavailable; nothing was changed. Try again shortly.');
 
   const anyError = error as { code?: unknown; statusCode?: unknown; getStatus?: () => number; message?: unknown };

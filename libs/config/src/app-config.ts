@@ -40,6 +40,8 @@ export interface AppConfig {
   /** The From header of notice e-mails. */
   readonly mailFrom: string;
   readonly bodyLimitBytes: number;
+  /** Requests per window before 429, counted in Redis (shared by all API replicas); 0 turns a limit off. */
+  readonly rateLimit: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
   readonly logLevel: string;
 }
 
@@ -148,6 +150,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:'])!.replace(/\/+$/, ''),
     mailFrom: text(env, 'MAIL_FROM', 'Partner Binding Service <no-reply@partner-binding.local>'),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 10 * 1024 * 1024),
+    rateLimit: {
+      perUser: integer(env, 'RATE_LIMIT_PER_USER', 3000, 0, 10_000_000),
+      perIp: integer(env, 'RATE_LIMIT_PER_IP', 30_000, 0, 10_000_000),
+      windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
+    },
     logLevel: text(env, 'LOG_LEVEL', 'info'),
   };
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { For } from '@app/auth';
@@ -23,11 +23,13 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @Get('live')
   live() {
     return { status: 'ok' };
   }
 
+  @ApiOperation({ summary: 'Readiness: MySQL and Redis answer (503 problem when not)' })
   @Get('ready')
   @HealthCheck()
   ready() {

@@ -25,11 +25,12 @@ export class SmtpCatcher {
   private failing = 0;
   private readonly refused = new Set<string>();
   private port = 0;
+  private server!: SMTPServer;
 
-  private constructor(private readonly server: SMTPServer) {}
+  private constructor() {}
 
   static async start(): Promise<SmtpCatcher> {
-    let catcher: SmtpCatcher;
+    const catcher = new SmtpCatcher();
     const server = new SMTPServer({
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
@@ -56,7 +57,7 @@ export class SmtpCatcher {
         });
       },
     });
-    catcher = new SmtpCatcher(server);
+    catcher.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     catcher.port = (server.server.address() as AddressInfo).port;
     return catcher;

@@ -35,6 +35,8 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     WEBHOOK_BACKOFF_MS: '100',
     WEBHOOK_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'warn',
+    // Several apps share one MariaDB (max_connections 151 by default): keep each pool small.
+    DB_POOL_SIZE: '8',
     ...env,
   });
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, RequirePermission, type SellerPrincipal } from '@app/auth';
 import { BindingsService } from '@app/bindings';
 import { ValidationFailedError } from '@app/common';
@@ -7,6 +7,8 @@ import { NotificationsService } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import { EmptyBody, PageQuery } from '../common/dto.js';
 import { BindingListQuery, CreateBindingBody } from './bindings.dto.js';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
 
 /** A seller account's bindings, Helpful Contacts and notices. The guard checks :accountId is the caller's. */
 @ApiTags('bindings')
@@ -20,6 +22,9 @@ export class BindingsController {
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
+  @ApiOperation({ summary: '"Turn On": request a binding (admin); the partner is told by a signed webhook' })
+  @ApiAcceptedResponse({ type: BindingDoc, description: 'Pending; a replay with the same Idempotency-Key and body returns the first answer' })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   @Post('bindings')
   @HttpCode(202)
   @RequirePermission('bindings:manage')
@@ -36,16 +41,25 @@ export class BindingsController {
     return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, requestedBy: seller.userId, idempotencyKey });
   }
 
+  @ApiOperation({ summary: 'The account’s bindings, newest first' })
+  @ApiOkResponse({ type: BindingPageDoc })
+  @ApiProblems(400, 401, 403, 404)
   @Get('bindings')
   list(@Param('accountId') accountId: string, @Query() query: BindingListQuery) {
     return this.bindings.listForAccount(accountId, query.status, query.limit, query.cursor);
   }
 
+  @ApiOperation({ summary: 'One binding with its audit trail' })
+  @ApiOkResponse({ type: BindingDetailDoc })
+  @ApiProblems(401, 403, 404)
   @Get('bindings/:bindingId')
   one(@Param('accountId') accountId: string, @Param('bindingId') bindingId: string) {
     return this.bindings.getForAccount(accountId, bindingId);
   }
 
+  @ApiOperation({ summary: 'Cancel a pending or active binding (admin); the partner is told' })
+  @ApiOkResponse({ type: BindingDoc, description: 'Cancelled (also when it already was)' })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
   @Post('bindings/:bindingId/cancel')
   @HttpCode(200)
   @RequirePermission('bindings:manage')
@@ -53,6 +67,9 @@ export class BindingsController {
     return this.bindings.cancel(accountId, bindingId, seller.userId);
   }
 
+  @ApiOperation({ summary: 'Helpful Contacts: partners with an active binding' })
+  @ApiOkResponse({ type: HelpfulContactsDoc })
+  @ApiProblems(401, 403, 404)
   @Get('helpful-contacts')
   async helpfulContacts(@Param('accountId') accountId: string) {
     const active = await this.bindings.activeBindings(accountId);
@@ -67,11 +84,17 @@ export class BindingsController {
     };
   }
 
+  @ApiOperation({ summary: 'In-app notices for every transition, newest first' })
+  @ApiOkResponse({ type: NoticePageDoc })
+  @ApiProblems(400, 401, 403, 404)
   @Get('notifications')
   notices(@Param('accountId') accountId: string, @Query() query: PageQuery) {
     return this.notifications.listSellerNotices(accountId, query.limit, query.cursor);
   }
 
+  @ApiOperation({ summary: 'Mark a notice as read' })
+  @ApiOkResponse({ type: NoticeDoc })
+  @ApiProblems(400, 401, 403, 404, 413, 415)
   @Post('notifications/:notificationId/read')
   @HttpCode(200)
   markRead(@Param('accountId') accountId: string, @Param('notificationId') notificationId: string, @Body() _body: EmptyBody) {

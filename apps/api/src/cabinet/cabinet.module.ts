@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Controller, Get, Inject, Module, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Module, Param, Res, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { For } from '@app/auth';
@@ -75,4 +76,12 @@ export class CabinetController {
 }
 
 @Module({ controllers: [CabinetController] })
-export class CabinetModule {}
+export class CabinetModule implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
+
+  /** `/app/` (as people type it) goes to `/app`; Nest maps both spellings of the route to `/app` only. */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as { get?: (path: string, handler: (request: unknown, reply: FastifyReply) => void) => void } | undefined;
+    fastify?.get?.('/app/', (_request, reply) => void reply.redirect('/app', 302));
+  }
+}

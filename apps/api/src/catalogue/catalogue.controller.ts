@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, type SellerPrincipal } from '@app/auth';
 import { BindingsService } from '@app/bindings';
 import { NotFoundError, isUuid } from '@app/common';
 import { PartnersService, type CataloguePartner } from '@app/partners';
 import { CatalogueQuery } from './catalogue.dto.js';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { CatalogueItemDoc, CataloguePageDoc } from '../docs/resources.doc.js';
 
 /** Useful Contacts: certified partners by name, each with the caller's live binding, if any. */
 @ApiTags('catalogue')
@@ -17,12 +19,18 @@ export class CatalogueController {
     @Inject(BindingsService) private readonly bindings: BindingsService,
   ) {}
 
+  @ApiOperation({ summary: 'Search certified partners by name (case-insensitive substring), by name' })
+  @ApiOkResponse({ type: CataloguePageDoc })
+  @ApiProblems(400, 401, 403)
   @Get()
   async search(@CurrentPrincipal() seller: SellerPrincipal, @Query() query: CatalogueQuery) {
     const page = await this.partners.searchCatalogue(query.q, query.limit, query.cursor);
     return { items: await this.withBindings(seller.accountId, page.items), nextCursor: page.nextCursor };
   }
 
+  @ApiOperation({ summary: 'One certified partner with the caller’s live binding' })
+  @ApiOkResponse({ type: CatalogueItemDoc })
+  @ApiProblems(401, 403, 404)
   @Get(':partnerId')
   async one(@CurrentPrincipal() seller: SellerPrincipal, @Param('partnerId') partnerId: string) {
     const partner = isUuid(partnerId) ? await this.partners.getCertified(partnerId) : null;

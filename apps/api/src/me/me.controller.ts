@@ -1,8 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService, permissionsOf } from '@app/accounts';
 import { CurrentPrincipal, For, type Principal } from '@app/auth';
 import { PartnersService } from '@app/partners';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { MeDoc } from '../docs/resources.doc.js';
 
 const PARTNER_PERMISSIONS = ['requests:read', 'requests:answer', 'webhook:manage'];
 
@@ -17,6 +19,9 @@ export class MeController {
     @Inject(PartnersService) private readonly partners: PartnersService,
   ) {}
 
+  @ApiOperation({ summary: 'Who am I, my role and what it allows (check before binding)' })
+  @ApiOkResponse({ type: MeDoc })
+  @ApiProblems(401)
   @Get()
   async me(@CurrentPrincipal() principal: Principal) {
     if (principal.kind === 'seller') {

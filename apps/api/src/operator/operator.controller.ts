@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService, type SellerUserView } from '@app/accounts';
 import { For, TokenService } from '@app/auth';
 import { CursorCodec, ValidationFailedError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersService, type PartnerUserView } from '@app/partners';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { AccountDoc, CreatedPartnerDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
 import {
   CreateAccountBody,
   CreatePartnerBody,
@@ -34,36 +36,57 @@ export class OperatorController {
     this.cursors = new CursorCodec(config.jwtSecret);
   }
 
+  @ApiOperation({ summary: 'Create a seller account' })
+  @ApiCreatedResponse({ type: AccountDoc })
+  @ApiProblems(400, 401, 413, 415)
   @Post('accounts')
   createAccount(@Body() body: CreateAccountBody) {
     return this.accounts.createAccount(body.name.trim());
   }
 
+  @ApiOperation({ summary: 'Add a user with a role to a seller account' })
+  @ApiCreatedResponse({ type: SellerUserDoc })
+  @ApiProblems(400, 401, 404, 409, 413, 415)
   @Post('accounts/:accountId/users')
   createSellerUser(@Param('accountId') accountId: string, @Body() body: CreateSellerUserBody) {
     return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role });
   }
 
+  @ApiOperation({ summary: 'Change a seller user’s role or deactivate them (takes effect on their next request)' })
+  @ApiOkResponse({ type: SellerUserDoc })
+  @ApiProblems(400, 401, 404, 413, 415)
   @Patch('accounts/:accountId/users/:userId')
   updateSellerUser(@Param('accountId') accountId: string, @Param('userId') userId: string, @Body() body: UpdateSellerUserBody) {
     return this.accounts.updateUser(accountId, userId, body);
   }
 
+  @ApiOperation({ summary: 'Register a partner; the webhook secret is shown this once' })
+  @ApiCreatedResponse({ type: CreatedPartnerDoc })
+  @ApiProblems(400, 401, 413, 415)
   @Post('partners')
   createPartner(@Body() body: CreatePartnerBody) {
     return this.partners.createPartner({ ...body, name: body.name.trim() });
   }
 
+  @ApiOperation({ summary: 'Change a partner; a decertified partner leaves the catalogue (its live bindings stay)' })
+  @ApiOkResponse({ type: PartnerDoc })
+  @ApiProblems(400, 401, 404, 413, 415)
   @Patch('partners/:partnerId')
   updatePartner(@Param('partnerId') partnerId: string, @Body() body: UpdatePartnerBody) {
     return this.partners.updatePartner(partnerId, { ...body, ...(body.name !== undefined ? { name: body.name.trim() } : {}) });
   }
 
+  @ApiOperation({ summary: 'Add a user to a partner' })
+  @ApiCreatedResponse({ type: PartnerUserDoc })
+  @ApiProblems(400, 401, 404, 409, 413, 415)
   @Post('partners/:partnerId/users')
   createPartnerUser(@Param('partnerId') partnerId: string, @Body() body: CreatePartnerUserBody) {
     return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim() });
   }
 
+  @ApiOperation({ summary: 'Deactivate or reactivate a partner user' })
+  @ApiOkResponse({ type: PartnerUserDoc })
+  @ApiProblems(400, 401, 404, 413, 415)
   @Patch('partners/:partnerId/users/:userId')
   updatePartnerUser(@Param('partnerId') partnerId: string, @Param('userId') userId: string, @Body() body: UpdatePartnerUserBody) {
     return this.partners.setUserActive(partnerId, userId, body.active);
@@ -73,6 +96,8 @@ export class OperatorController {
    * Seller and partner users (sellers first, each by e-mail), with the account or partner they
    * belong to: what a back office (or the cabinet's development picker) needs to mint a token.
    */
+  @ApiOperation({ summary: 'List seller and partner users (to mint tokens for them)' })
+  @ApiProblems(400, 401)
   @Get('users')
   async listUsers(@Query() query: OperatorUserListQuery) {
     const list = `operator-users:${query.kind ?? 'all'}`;
@@ -110,6 +135,9 @@ export class OperatorController {
     return { items, nextCursor };
   }
 
+  @ApiOperation({ summary: 'Mint an access token for an active user' })
+  @ApiCreatedResponse({ type: TokenDoc })
+  @ApiProblems(400, 401, 404, 413, 415, 422)
   @Post('tokens')
   @HttpCode(201)
   mintToken(@Body() body: MintTokenBody) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { CurrentPrincipal, For, type PartnerPrincipal } from '@app/auth';
 import { BindingsService } from '@app/bindings';
@@ -8,6 +8,8 @@ import { NotificationsService } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import { EmptyBody } from '../common/dto.js';
 import { DeclineBody, DeliveryListQuery, RequestListQuery, WebhookBody } from './partner.dto.js';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { BindingDoc, DeliveryDoc, DeliveryPageDoc, PartnerRequestPageDoc, SecretDoc, WebhookDoc } from '../docs/resources.doc.js';
 
 /** The partner's side: requests addressed to it, its notice endpoint and delivery log. */
 @ApiTags('partner')
@@ -22,6 +24,9 @@ export class PartnerController {
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
+  @ApiOperation({ summary: 'Binding requests addressed to my partner, newest first' })
+  @ApiOkResponse({ type: PartnerRequestPageDoc })
+  @ApiProblems(400, 401, 403)
   @Get('requests')
   async requests(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: RequestListQuery) {
     const page = await this.bindings.listForPartner(partner.partnerId, query.status, query.limit, query.cursor);
@@ -35,12 +40,18 @@ export class PartnerController {
     };
   }
 
+  @ApiOperation({ summary: 'Confirm a pending request' })
+  @ApiOkResponse({ type: BindingDoc, description: 'Active (also when it already was)' })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
   @Post('requests/:bindingId/confirm')
   @HttpCode(200)
   confirm(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() _body: EmptyBody) {
     return this.bindings.confirm(partner.partnerId, bindingId, partner.userId);
   }
 
+  @ApiOperation({ summary: 'Decline a pending request, with an optional reason' })
+  @ApiOkResponse({ type: BindingDoc })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
   @Post('requests/:bindingId/decline')
   @HttpCode(200)
   decline(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() body: DeclineBody) {
@@ -48,6 +59,9 @@ export class PartnerController {
     return this.bindings.decline(partner.partnerId, bindingId, partner.userId, reason ? reason : null);
   }
 
+  @ApiOperation({ summary: 'My notice endpoint' })
+  @ApiOkResponse({ type: WebhookDoc })
+  @ApiProblems(401, 403)
   @Get('webhook')
   async webhook(@CurrentPrincipal() partner: PartnerPrincipal) {
     const found = await this.partners.getPartner(partner.partnerId);
@@ -55,22 +69,34 @@ export class PartnerController {
     return { url: found.webhookUrl };
   }
 
+  @ApiOperation({ summary: 'Set my notice endpoint (https; http to loopback only when allowed)' })
+  @ApiOkResponse({ type: WebhookDoc })
+  @ApiProblems(400, 401, 403, 413, 415)
   @Put('webhook')
   setWebhook(@CurrentPrincipal() partner: PartnerPrincipal, @Body() body: WebhookBody) {
     return this.partners.setWebhookUrl(partner.partnerId, body.url);
   }
 
+  @ApiOperation({ summary: 'Rotate the webhook signing secret; the new one is shown this once' })
+  @ApiOkResponse({ type: SecretDoc })
+  @ApiProblems(400, 401, 403, 413, 415)
   @Post('webhook/rotate-secret')
   @HttpCode(200)
   rotateSecret(@CurrentPrincipal() partner: PartnerPrincipal, @Body() _body: EmptyBody) {
     return this.partners.rotateWebhookSecret(partner.partnerId);
   }
 
+  @ApiOperation({ summary: 'Delivery log of my webhooks, newest first' })
+  @ApiOkResponse({ type: DeliveryPageDoc })
+  @ApiProblems(400, 401, 403)
   @Get('deliveries')
   deliveries(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: DeliveryListQuery) {
     return this.notifications.listDeliveries(partner.partnerId, query.status, query.limit, query.cursor);
   }
 
+  @ApiOperation({ summary: 'Send the same event (same eventId) again' })
+  @ApiAcceptedResponse({ type: DeliveryDoc })
+  @ApiProblems(400, 401, 403, 404, 413, 415)
   @Post('deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   redeliver(@CurrentPrincipal() partner: PartnerPrincipal, @Param('deliveryId') deliveryId: string, @Body() _body: EmptyBody) {

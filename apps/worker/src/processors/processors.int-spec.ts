@@ -14,7 +14,6 @@ import { ALL_JOBS, JobName, QueueName, type BindingNotice } from '@app/queue';
 import { WebhookReceiver, deleteQueueKeys, sleep, testConfig, waitFor } from '@app/testing';
 import { createWorkerApp } from '../bootstrap.js';
 import { PROCESSORS, assertEveryJobHasAProcessor } from '../worker.module.js';
-import { BindingExpiryProcessor } from './binding-expiry.processor.js';
 import { PartnerWebhookProcessor } from './partner-webhook.processor.js';
 import { SellerNoticeProcessor } from './seller-notice.processor.js';
 

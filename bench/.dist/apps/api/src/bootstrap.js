@@ -6,6 +6,9 @@ import { ApiModule } from './api.module.js';
 import { genRequestId, registerAccessLog } from './http/http-logging.js';
 import { closeConnectionsWhenDraining } from './http/drain-on-close.js';
 import { parseRequestBody } from './http/json-body.js';
+import { registerOpenApi } from './docs/openapi.js';
+import { registerQueueDashboard } from './http/queue-dashboard.js';
+import { registerRateLimits } from './http/rate-limit.js';
 /** Builds the API application (used by main.ts and by the tests). */
 export async function createApiApp(config, options = {}) {
     const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, return503OnClosing: true, genReqId: genRequestId, requestIdHeader: false });
@@ -20,6 +23,9 @@ export async function createApiApp(config, options = {}) {
     // One parser for every content type (Fastify's own JSON and text parsers removed), judged later in the pipe.
     app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
     app.useBodyParser('*', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => done(null, parseRequestBody(request.headers['content-type'], body)));
+    await registerRateLimits(app, config);
+    await registerQueueDashboard(app, config);
+    registerOpenApi(app);
     closeConnectionsWhenDraining(app.getHttpAdapter().getInstance());
     // Exit 0 once shut down (Nest would otherwise re-raise the signal, and the process would end by SIGTERM).
     app.enableShutdownHooks([], { useProcessExit: true });

@@ -22,7 +22,7 @@ import { BindingExpiryProcessor } from './processors/binding-expiry.processor.js
 import { EmailProcessor } from './processors/email.processor.js';
 import { PartnerWebhookProcessor } from './processors/partner-webhook.processor.js';
 import { SellerNoticeProcessor } from './processors/seller-notice.processor.js';
-const PROCESSORS = [PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor, EmailProcessor];
+export const PROCESSORS = [PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor, EmailProcessor];
 /** Fails start-up when a job name has no processor: such jobs would sit in Redis forever. */
 export function assertEveryJobHasAProcessor(processors) {
     const handled = new Set(processors.flatMap((processor) => processor.handles));

@@ -92,6 +92,10 @@ export function isOutage(error) {
 export function toProblem(error) {
     if (error instanceof DomainError)
         return problemFor(error.code, error.message, error.fieldProblems);
+    // An error that already carries its problem document (e.g. the rate limiter's 429).
+    const carried = error?.problem;
+    if (carried && typeof carried.status === 'number' && typeof carried.code === 'string')
+        return carried;
     if (isOutage(error))
         return problemFor('UNAVAILABLE', 'A backing service is unavailable; nothing was changed. Try again shortly.');
     const anyError = error;

@@ -107,6 +107,11 @@ export function loadConfig(env = process.env) {
         publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
         mailFrom: text(env, 'MAIL_FROM', 'Partner Binding Service <no-reply@partner-binding.local>'),
         bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024, 1024, 10 * 1024 * 1024),
+        rateLimit: {
+            perUser: integer(env, 'RATE_LIMIT_PER_USER', 3000, 0, 10_000_000),
+            perIp: integer(env, 'RATE_LIMIT_PER_IP', 30_000, 0, 10_000_000),
+            windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
+        },
         logLevel: text(env, 'LOG_LEVEL', 'info'),
     };
 }

@@ -11,7 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { For } from "../../auth/src/index.js";
 import { REDIS } from "../../queue/src/index.js";
@@ -51,12 +51,14 @@ let HealthController = class HealthController {
     }
 };
 __decorate([
+    ApiOperation({ summary: 'Liveness: the process answers' }),
     Get('live'),
     __metadata("design:type", Function),
     __metadata("design:paramtypes", []),
     __metadata("design:returntype", void 0)
 ], HealthController.prototype, "live", null);
 __decorate([
+    ApiOperation({ summary: 'Readiness: MySQL and Redis answer (503 problem when not)' }),
     Get('ready'),
     HealthCheck(),
     __metadata("design:type", Function),

@@ -11,7 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, RequirePermission } from "../../../../libs/auth/src/index.js";
 import { BindingsService } from "../../../../libs/bindings/src/index.js";
 import { ValidationFailedError } from "../../../../libs/common/src/index.js";
@@ -19,6 +19,8 @@ import { NotificationsService } from "../../../../libs/notifications/src/index.j
 import { PartnersService } from "../../../../libs/partners/src/index.js";
 import { EmptyBody, PageQuery } from '../common/dto.js';
 import { BindingListQuery, CreateBindingBody } from './bindings.dto.js';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
 /** A seller account's bindings, Helpful Contacts and notices. The guard checks :accountId is the caller's. */
 let BindingsController = class BindingsController {
     bindings;
@@ -65,6 +67,9 @@ let BindingsController = class BindingsController {
     }
 };
 __decorate([
+    ApiOperation({ summary: '"Turn On": request a binding (admin); the partner is told by a signed webhook' }),
+    ApiAcceptedResponse({ type: BindingDoc, description: 'Pending; a replay with the same Idempotency-Key and body returns the first answer' }),
+    ApiProblems(400, 401, 403, 404, 409, 413, 415, 422),
     Post('bindings'),
     HttpCode(202),
     RequirePermission('bindings:manage'),
@@ -78,6 +83,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], BindingsController.prototype, "request", null);
 __decorate([
+    ApiOperation({ summary: 'The account’s bindings, newest first' }),
+    ApiOkResponse({ type: BindingPageDoc }),
+    ApiProblems(400, 401, 403, 404),
     Get('bindings'),
     __param(0, Param('accountId')),
     __param(1, Query()),
@@ -86,6 +94,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], BindingsController.prototype, "list", null);
 __decorate([
+    ApiOperation({ summary: 'One binding with its audit trail' }),
+    ApiOkResponse({ type: BindingDetailDoc }),
+    ApiProblems(401, 403, 404),
     Get('bindings/:bindingId'),
     __param(0, Param('accountId')),
     __param(1, Param('bindingId')),
@@ -94,6 +105,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], BindingsController.prototype, "one", null);
 __decorate([
+    ApiOperation({ summary: 'Cancel a pending or active binding (admin); the partner is told' }),
+    ApiOkResponse({ type: BindingDoc, description: 'Cancelled (also when it already was)' }),
+    ApiProblems(400, 401, 403, 404, 409, 413, 415),
     Post('bindings/:bindingId/cancel'),
     HttpCode(200),
     RequirePermission('bindings:manage'),
@@ -106,6 +120,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], BindingsController.prototype, "cancel", null);
 __decorate([
+    ApiOperation({ summary: 'Helpful Contacts: partners with an active binding' }),
+    ApiOkResponse({ type: HelpfulContactsDoc }),
+    ApiProblems(401, 403, 404),
     Get('helpful-contacts'),
     __param(0, Param('accountId')),
     __metadata("design:type", Function),
@@ -113,6 +130,9 @@ __decorate([
     __metadata("design:returntype", Promise)
 ], BindingsController.prototype, "helpfulContacts", null);
 __decorate([
+    ApiOperation({ summary: 'In-app notices for every transition, newest first' }),
+    ApiOkResponse({ type: NoticePageDoc }),
+    ApiProblems(400, 401, 403, 404),
     Get('notifications'),
     __param(0, Param('accountId')),
     __param(1, Query()),
@@ -121,6 +141,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], BindingsController.prototype, "notices", null);
 __decorate([
+    ApiOperation({ summary: 'Mark a notice as read' }),
+    ApiOkResponse({ type: NoticeDoc }),
+    ApiProblems(400, 401, 403, 404, 413, 415),
     Post('notifications/:notificationId/read'),
     HttpCode(200),
     __param(0, Param('accountId')),

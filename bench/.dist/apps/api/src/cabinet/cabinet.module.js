@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Controller, Get, Inject, Module, Param, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { For } from "../../../../libs/auth/src/index.js";
 import { NotFoundError } from "../../../../libs/common/src/index.js";
@@ -103,9 +104,20 @@ CabinetController = __decorate([
 ], CabinetController);
 export { CabinetController };
 let CabinetModule = class CabinetModule {
+    adapterHost;
+    constructor(adapterHost) {
+        this.adapterHost = adapterHost;
+    }
+    /** `/app/` (as people type it) goes to `/app`; Nest maps both spellings of the route to `/app` only. */
+    onModuleInit() {
+        const fastify = this.adapterHost.httpAdapter?.getInstance?.();
+        fastify?.get?.('/app/', (_request, reply) => void reply.redirect('/app', 302));
+    }
 };
 CabinetModule = __decorate([
-    Module({ controllers: [CabinetController] })
+    Module({ controllers: [CabinetController] }),
+    __param(0, Inject(HttpAdapterHost)),
+    __metadata("design:paramtypes", [HttpAdapterHost])
 ], CabinetModule);
 export { CabinetModule };
 //# sourceMappingURL=cabinet.module.js.map

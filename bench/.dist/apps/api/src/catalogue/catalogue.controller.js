@@ -11,12 +11,14 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For } from "../../../../libs/auth/src/index.js";
 import { BindingsService } from "../../../../libs/bindings/src/index.js";
 import { NotFoundError, isUuid } from "../../../../libs/common/src/index.js";
 import { PartnersService } from "../../../../libs/partners/src/index.js";
 import { CatalogueQuery } from './catalogue.dto.js';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { CatalogueItemDoc, CataloguePageDoc } from '../docs/resources.doc.js';
 /** Useful Contacts: certified partners by name, each with the caller's live binding, if any. */
 let CatalogueController = class CatalogueController {
     partners;
@@ -42,6 +44,9 @@ let CatalogueController = class CatalogueController {
     }
 };
 __decorate([
+    ApiOperation({ summary: 'Search certified partners by name (case-insensitive substring), by name' }),
+    ApiOkResponse({ type: CataloguePageDoc }),
+    ApiProblems(400, 401, 403),
     Get(),
     __param(0, CurrentPrincipal()),
     __param(1, Query()),
@@ -50,6 +55,9 @@ __decorate([
     __metadata("design:returntype", Promise)
 ], CatalogueController.prototype, "search", null);
 __decorate([
+    ApiOperation({ summary: 'One certified partner with the caller’s live binding' }),
+    ApiOkResponse({ type: CatalogueItemDoc }),
+    ApiProblems(401, 403, 404),
     Get(':partnerId'),
     __param(0, CurrentPrincipal()),
     __param(1, Param('partnerId')),

@@ -11,10 +11,12 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService, permissionsOf } from "../../../../libs/accounts/src/index.js";
 import { CurrentPrincipal, For } from "../../../../libs/auth/src/index.js";
 import { PartnersService } from "../../../../libs/partners/src/index.js";
+import { ApiProblems } from '../docs/problem.doc.js';
+import { MeDoc } from '../docs/resources.doc.js';
 const PARTNER_PERMISSIONS = ['requests:read', 'requests:answer', 'webhook:manage'];
 /** "Who am I and what may I do": the first thing a seller checks (SPEC §1). */
 let MeController = class MeController {
@@ -48,6 +50,9 @@ let MeController = class MeController {
     }
 };
 __decorate([
+    ApiOperation({ summary: 'Who am I, my role and what it allows (check before binding)' }),
+    ApiOkResponse({ type: MeDoc }),
+    ApiProblems(401),
     Get(),
     __param(0, CurrentPrincipal()),
     __metadata("design:type", Function),

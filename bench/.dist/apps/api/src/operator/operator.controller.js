@@ -11,12 +11,14 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from "../../../../libs/accounts/src/index.js";
 import { For, TokenService } from "../../../../libs/auth/src/index.js";
 import { CursorCodec, ValidationFailedError } from "../../../../libs/common/src/index.js";
 import { APP_CONFIG } from "../../../../libs/config/src/index.js";
 import { PartnersService } from "../../../../libs/partners/src/index.js";
+import { ApiProblems } from '../docs/problem.doc.js';
+import { AccountDoc, CreatedPartnerDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
 import { CreateAccountBody, CreatePartnerBody, CreatePartnerUserBody, CreateSellerUserBody, MintTokenBody, OperatorUserListQuery, UpdatePartnerBody, UpdatePartnerUserBody, UpdateSellerUserBody, } from './operator.dto.js';
 /** The marketplace back office: provisioning and token minting (operator token only). */
 let OperatorController = class OperatorController {
@@ -95,6 +97,9 @@ let OperatorController = class OperatorController {
     }
 };
 __decorate([
+    ApiOperation({ summary: 'Create a seller account' }),
+    ApiCreatedResponse({ type: AccountDoc }),
+    ApiProblems(400, 401, 413, 415),
     Post('accounts'),
     __param(0, Body()),
     __metadata("design:type", Function),
@@ -102,6 +107,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "createAccount", null);
 __decorate([
+    ApiOperation({ summary: 'Add a user with a role to a seller account' }),
+    ApiCreatedResponse({ type: SellerUserDoc }),
+    ApiProblems(400, 401, 404, 409, 413, 415),
     Post('accounts/:accountId/users'),
     __param(0, Param('accountId')),
     __param(1, Body()),
@@ -110,6 +118,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "createSellerUser", null);
 __decorate([
+    ApiOperation({ summary: 'Change a seller user’s role or deactivate them (takes effect on their next request)' }),
+    ApiOkResponse({ type: SellerUserDoc }),
+    ApiProblems(400, 401, 404, 413, 415),
     Patch('accounts/:accountId/users/:userId'),
     __param(0, Param('accountId')),
     __param(1, Param('userId')),
@@ -119,6 +130,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "updateSellerUser", null);
 __decorate([
+    ApiOperation({ summary: 'Register a partner; the webhook secret is shown this once' }),
+    ApiCreatedResponse({ type: CreatedPartnerDoc }),
+    ApiProblems(400, 401, 413, 415),
     Post('partners'),
     __param(0, Body()),
     __metadata("design:type", Function),
@@ -126,6 +140,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "createPartner", null);
 __decorate([
+    ApiOperation({ summary: 'Change a partner; a decertified partner leaves the catalogue (its live bindings stay)' }),
+    ApiOkResponse({ type: PartnerDoc }),
+    ApiProblems(400, 401, 404, 413, 415),
     Patch('partners/:partnerId'),
     __param(0, Param('partnerId')),
     __param(1, Body()),
@@ -134,6 +151,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "updatePartner", null);
 __decorate([
+    ApiOperation({ summary: 'Add a user to a partner' }),
+    ApiCreatedResponse({ type: PartnerUserDoc }),
+    ApiProblems(400, 401, 404, 409, 413, 415),
     Post('partners/:partnerId/users'),
     __param(0, Param('partnerId')),
     __param(1, Body()),
@@ -142,6 +162,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "createPartnerUser", null);
 __decorate([
+    ApiOperation({ summary: 'Deactivate or reactivate a partner user' }),
+    ApiOkResponse({ type: PartnerUserDoc }),
+    ApiProblems(400, 401, 404, 413, 415),
     Patch('partners/:partnerId/users/:userId'),
     __param(0, Param('partnerId')),
     __param(1, Param('userId')),
@@ -151,6 +174,8 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], OperatorController.prototype, "updatePartnerUser", null);
 __decorate([
+    ApiOperation({ summary: 'List seller and partner users (to mint tokens for them)' }),
+    ApiProblems(400, 401),
     Get('users'),
     __param(0, Query()),
     __metadata("design:type", Function),
@@ -158,6 +183,9 @@ __decorate([
     __metadata("design:returntype", Promise)
 ], OperatorController.prototype, "listUsers", null);
 __decorate([
+    ApiOperation({ summary: 'Mint an access token for an active user' }),
+    ApiCreatedResponse({ type: TokenDoc }),
+    ApiProblems(400, 401, 404, 413, 415, 422),
     Post('tokens'),
     HttpCode(201),
     __param(0, Body()),

@@ -11,7 +11,7 @@ var __param = (this && this.__param) || function (paramIndex, decorator) {
     return function (target, key) { decorator(target, key, paramIndex); }
 };
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from "../../../../libs/accounts/src/index.js";
 import { CurrentPrincipal, For } from "../../../../libs/auth/src/index.js";
 import { BindingsService } from "../../../../libs/bindings/src/index.js";
@@ -20,6 +20,8 @@ import { NotificationsService } from "../../../../libs/notifications/src/index.j
 import { PartnersService } from "../../../../libs/partners/src/index.js";
 import { EmptyBody } from '../common/dto.js';
 import { DeclineBody, DeliveryListQuery, RequestListQuery, WebhookBody } from './partner.dto.js';
+import { ApiProblems } from '../docs/problem.doc.js';
+import { BindingDoc, DeliveryDoc, DeliveryPageDoc, PartnerRequestPageDoc, SecretDoc, WebhookDoc } from '../docs/resources.doc.js';
 /** The partner's side: requests addressed to it, its notice endpoint and delivery log. */
 let PartnerController = class PartnerController {
     bindings;
@@ -70,6 +72,9 @@ let PartnerController = class PartnerController {
     }
 };
 __decorate([
+    ApiOperation({ summary: 'Binding requests addressed to my partner, newest first' }),
+    ApiOkResponse({ type: PartnerRequestPageDoc }),
+    ApiProblems(400, 401, 403),
     Get('requests'),
     __param(0, CurrentPrincipal()),
     __param(1, Query()),
@@ -78,6 +83,9 @@ __decorate([
     __metadata("design:returntype", Promise)
 ], PartnerController.prototype, "requests", null);
 __decorate([
+    ApiOperation({ summary: 'Confirm a pending request' }),
+    ApiOkResponse({ type: BindingDoc, description: 'Active (also when it already was)' }),
+    ApiProblems(400, 401, 403, 404, 409, 413, 415),
     Post('requests/:bindingId/confirm'),
     HttpCode(200),
     __param(0, CurrentPrincipal()),
@@ -88,6 +96,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], PartnerController.prototype, "confirm", null);
 __decorate([
+    ApiOperation({ summary: 'Decline a pending request, with an optional reason' }),
+    ApiOkResponse({ type: BindingDoc }),
+    ApiProblems(400, 401, 403, 404, 409, 413, 415),
     Post('requests/:bindingId/decline'),
     HttpCode(200),
     __param(0, CurrentPrincipal()),
@@ -98,6 +109,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], PartnerController.prototype, "decline", null);
 __decorate([
+    ApiOperation({ summary: 'My notice endpoint' }),
+    ApiOkResponse({ type: WebhookDoc }),
+    ApiProblems(401, 403),
     Get('webhook'),
     __param(0, CurrentPrincipal()),
     __metadata("design:type", Function),
@@ -105,6 +119,9 @@ __decorate([
     __metadata("design:returntype", Promise)
 ], PartnerController.prototype, "webhook", null);
 __decorate([
+    ApiOperation({ summary: 'Set my notice endpoint (https; http to loopback only when allowed)' }),
+    ApiOkResponse({ type: WebhookDoc }),
+    ApiProblems(400, 401, 403, 413, 415),
     Put('webhook'),
     __param(0, CurrentPrincipal()),
     __param(1, Body()),
@@ -113,6 +130,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], PartnerController.prototype, "setWebhook", null);
 __decorate([
+    ApiOperation({ summary: 'Rotate the webhook signing secret; the new one is shown this once' }),
+    ApiOkResponse({ type: SecretDoc }),
+    ApiProblems(400, 401, 403, 413, 415),
     Post('webhook/rotate-secret'),
     HttpCode(200),
     __param(0, CurrentPrincipal()),
@@ -122,6 +142,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], PartnerController.prototype, "rotateSecret", null);
 __decorate([
+    ApiOperation({ summary: 'Delivery log of my webhooks, newest first' }),
+    ApiOkResponse({ type: DeliveryPageDoc }),
+    ApiProblems(400, 401, 403),
     Get('deliveries'),
     __param(0, CurrentPrincipal()),
     __param(1, Query()),
@@ -130,6 +153,9 @@ __decorate([
     __metadata("design:returntype", void 0)
 ], PartnerController.prototype, "deliveries", null);
 __decorate([
+    ApiOperation({ summary: 'Send the same event (same eventId) again' }),
+    ApiAcceptedResponse({ type: DeliveryDoc }),
+    ApiProblems(400, 401, 403, 404, 413, 415),
     Post('deliveries/:deliveryId/redeliver'),
     HttpCode(202),
     __param(0, CurrentPrincipal()),

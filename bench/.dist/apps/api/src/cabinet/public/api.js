@@ -1,0 +1,85 @@
+// The page's only way to the service: the public /v1 API with a bearer token.
+// The token lives in sessionStorage (gone when the tab closes) and only ever travels in
+// the Authorization header, never in a URL.
+
+const TOKEN_KEY = 'pbs.cabinet.accessToken';
+
+export const session = {
+  get token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+  },
+  set token(value) {
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+/** A failed call, carrying the problem+json document (SPEC §4): show `detail`, switch on `code`. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `The service answered ${status}.`);
+    this.status = status;
+    this.code = problem?.code ?? null;
+    this.problem = problem;
+  }
+}
+
+/** Called when the service says the token is no longer good (401). */
+let onUnauthenticated = () => {};
+export function whenUnauthenticated(handler) {
+  onUnauthenticated = handler;
+}
+
+/**
+ * fetch + JSON + problem+json. `token` defaults to the signed-in user's; pass `token` to use
+ * another (the operator token in the development picker). Bodies are always JSON.
+ */
+export async function api(method, path, { body, token = session.token, headers = {}, quiet401 = false } = {}) {
+  const sent = { accept: 'application/json, application/problem+json', ...headers };
+  if (token) sent.authorization = `Bearer ${token}`;
+  let payload;
+  if (body !== undefined || method !== 'GET') {
+    sent['content-type'] = 'application/json';
+    payload = JSON.stringify(body ?? {});
+  }
+  let response;
+  try {
+    response = await fetch(path, { method, headers: sent, body: payload, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  } catch {
+    throw new ApiError(0, { title: 'Offline', detail: 'The service cannot be reached. Check your connection; the page keeps trying.' });
+  }
+  const text = await response.text();
+  let data = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data && typeof data === 'object' ? data : { title: response.statusText });
+    if (response.status === 401 && !quiet401) onUnauthenticated(error);
+    throw error;
+  }
+  return data;
+}
+
+export const get = (path, options) => api('GET', path, options);
+export const post = (path, body, options) => api('POST', path, { ...options, body });
+export const put = (path, body, options) => api('PUT', path, { ...options, body });
+
+/** Builds a query string, leaving out empty values. */
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A fresh idempotency key per user action, so a retried "Turn On" never creates two requests. */
+export function idempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID needs a secure context (https or localhost); getRandomValues works everywhere.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

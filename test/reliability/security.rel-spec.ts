@@ -1,0 +1,334 @@
+import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { ApiClient, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+
+const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+function jwt(header: object, payload: object, secret: string | null): string {
+  const input = `${b64url(header)}.${b64url(payload)}`;
+  return `${input}.${secret === null ? '' : createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/** Every response body the tests saw, with the route, to check no secret leaks where SPEC does not show it. */
+const seen: Array<{ route: string; text: string }> = [];
+class RecordingClient extends ApiClient {
+  override async request<T = any>(method: string, path: string, options: Parameters<ApiClient['request']>[2] = {}) {
+    const response = await super.request<T>(method, path, options);
+    seen.push({ route: `${method} ${path.split('?')[0]}`, text: typeof response.body === 'string' ? response.body : JSON.stringify(response.body) });
+    return response;
+  }
+}
+/** Where SPEC shows a secret once. */
+const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/];
+
+const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET]);
+
+describe('security (API and worker as OS processes)', () => {
+  let env: Environment;
+  let api: ServiceProcess;
+  let client: RecordingClient;
+  let a: RelSeller & { managerToken: string; viewerToken: string };
+  let b: RelSeller;
+  let partner: RelPartner;
+  let other: RelPartner;
+  let bindingId: string;
+  let deliveryId: string;
+  let noticeId: string;
+  const figures: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    env = await Environment.create({ WEBHOOK_MAX_ATTEMPTS: '2' });
+    api = await env.start('api');
+    client = new RecordingClient(api.url, OPERATOR_TOKEN);
+    const made = await provision(client, env.receiver, 2, 2);
+    [partner, other] = made.partners as [RelPartner, RelPartner];
+    const [sa, sb] = made.sellers as [RelSeller, RelSeller];
+    b = sb;
+    const role = async (r: string) => {
+      const user = await client.operator('POST', `/v1/operator/accounts/${sa.accountId}/users`, { email: `${r}-${Date.now()}${Math.random()}@seller.test`, name: r, role: r });
+      return (await client.operator('POST', '/v1/operator/tokens', { userId: user.body.id })).body.accessToken as string;
+    };
+    a = { ...sa, managerToken: await role('manager'), viewerToken: await role('viewer') };
+    const worker = await env.start('worker', 'worker-setup');
+    bindingId = (await client.post(`/v1/accounts/${a.accountId}/bindings`, a.adminToken, { partnerId: partner.id })).body.id;
+    await waitFor(async () => (await client.get('/v1/partner/deliveries', partner.userToken)).body.items?.length > 0 && (await client.get(`/v1/accounts/${a.accountId}/notifications`, a.adminToken)).body.items?.length > 0, { what: 'a delivery and a notice' });
+    deliveryId = (await client.get('/v1/partner/deliveries', partner.userToken)).body.items[0].id;
+    noticeId = (await client.get(`/v1/accounts/${a.accountId}/notifications`, a.adminToken)).body.items[0].id;
+    // The matrix and the fuzzing compare database fingerprints: no worker may write meanwhile.
+    await env.settled();
+    await worker.stop('SIGTERM');
+    for (const p of made.partners) secrets.add(p.webhookSecret).add(p.userToken);
+    for (const s of made.sellers) secrets.add(s.adminToken);
+    secrets.add(a.managerToken).add(a.viewerToken);
+  });
+
+  afterAll(async () => {
+    recordFigures('security', figures);
+    // Secrets never in logs: every line the processes of this file printed.
+    for (const r of env?.receiver.received ?? []) secrets.add(String(r.headers['x-signature']));
+    const logs = env?.logs() ?? '';
+    writeFileSync(join(LOG_DIR, 'security-secrets-checked.txt'), `${secrets.size} secrets checked against ${logs.length} bytes of logs\n`);
+    const leaked = leakedSecrets(logs, secrets);
+    await env?.close();
+    expect(leaked).toEqual([]);
+  });
+
+  it('authorisation matrix: every route × every kind of caller gets the expected status, and a refused call changes nothing', async () => {
+    // A deactivated admin (token minted while active), forged, expired and alg-none tokens.
+    const deactivated = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, { email: `gone-${Date.now()}@seller.test`, name: 'Gone', role: 'admin' });
+    const deactivatedToken = (await client.operator('POST', '/v1/operator/tokens', { userId: deactivated.body.id })).body.accessToken;
+    expect((await client.operator('PATCH', `/v1/operator/accounts/${a.accountId}/users/${deactivated.body.id}`, { active: false })).status).toBe(200);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: a.adminId, kind: 'seller' };
+    const callers: Record<string, string | null> = {
+      operator: OPERATOR_TOKEN,
+      admin: a.adminToken,
+      manager: a.managerToken,
+      viewer: a.viewerToken,
+      otherAdmin: b.adminToken,
+      partnerUser: partner.userToken,
+      otherPartnerUser: other.userToken,
+      anonymous: null,
+      deactivated: deactivatedToken,
+      forged: jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now, exp: now + 600 }, 'not-the-secret-not-the-secret-not-the-secret'),
+      expired: jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 7200, exp: now - 3600 }, JWT_SECRET),
+      algNone: jwt({ alg: 'none', typ: 'JWT' }, { ...claims, iat: now, exp: now + 600 }, null),
+    };
+    const A = `/v1/accounts/${a.accountId}`;
+    type Route = { method: string; path: string; body?: unknown; kind: 'operator' | 'user' | 'seller' | 'seller-admin' | 'partner' | 'partner-owned' | 'catalogue' };
+    const routes: Route[] = [
+      { method: 'POST', path: '/v1/operator/accounts', body: { name: 'M' }, kind: 'operator' },
+      { method: 'POST', path: `/v1/operator/accounts/${a.accountId}/users`, body: { email: `m-${now}@x.test`, name: 'M', role: 'viewer' }, kind: 'operator' },
+      { method: 'PATCH', path: `/v1/operator/accounts/${a.accountId}/users/${a.adminId}`, body: { role: 'admin' }, kind: 'operator' },
+      { method: 'POST', path: '/v1/operator/partners', body: { name: 'M', certified: true, contacts: { email: 'm@p.test' } }, kind: 'operator' },
+      { method: 'PATCH', path: `/v1/operator/partners/${partner.id}`, body: { certified: true }, kind: 'operator' },
+      { method: 'POST', path: `/v1/operator/partners/${partner.id}/users`, body: { email: `mp-${now}@x.test`, name: 'M' }, kind: 'operator' },
+      { method: 'POST', path: '/v1/operator/tokens', body: { userId: a.adminId }, kind: 'operator' },
+      { method: 'GET', path: '/v1/me', kind: 'user' },
+      { method: 'GET', path: '/v1/partners?q=partner', kind: 'catalogue' },
+      { method: 'GET', path: `/v1/partners/${partner.id}`, kind: 'catalogue' },
+      { method: 'GET', path: `${A}/bindings`, kind: 'seller' },
+      { method: 'GET', path: `${A}/bindings/${bindingId}`, kind: 'seller' },
+      { method: 'GET', path: `${A}/helpful-contacts`, kind: 'seller' },
+      { method: 'GET', path: `${A}/notifications`, kind: 'seller' },
+      { method: 'POST', path: `${A}/notifications/${noticeId}/read`, kind: 'seller' },
+      { method: 'POST', path: `${A}/bindings`, body: { partnerId: other.id }, kind: 'seller-admin' },
+      { method: 'POST', path: `${A}/bindings/${bindingId}/cancel`, kind: 'seller-admin' },
+      { method: 'GET', path: '/v1/partner/requests', kind: 'partner' },
+      { method: 'GET', path: '/v1/partner/webhook', kind: 'partner' },
+      { method: 'GET', path: '/v1/partner/deliveries', kind: 'partner' },
+      { method: 'PUT', path: '/v1/partner/webhook', body: { url: env.receiver.url('/matrix') }, kind: 'partner' },
+      { method: 'POST', path: '/v1/partner/webhook/rotate-secret', kind: 'partner' },
+      { method: 'POST', path: `/v1/partner/requests/${bindingId}/confirm`, kind: 'partner-owned' },
+      { method: 'POST', path: `/v1/partner/requests/${bindingId}/decline`, body: { reason: 'no' }, kind: 'partner-owned' },
+      { method: 'POST', path: `/v1/partner/deliveries/${deliveryId}/redeliver`, kind: 'partner-owned' },
+    ];
+    const sellerOfA = ['admin', 'manager', 'viewer'];
+    const expected = (route: Route, caller: string): number | 'ok' => {
+      if (['anonymous', 'deactivated', 'forged', 'expired', 'algNone'].includes(caller)) return 401;
+      if (route.kind === 'operator') return caller === 'operator' ? 'ok' : 401;
+      if (caller === 'operator') return 401; // the operator token is not an access token
+      if (route.kind === 'user') return 'ok';
+      const isSeller = [...sellerOfA, 'otherAdmin'].includes(caller);
+      if (route.kind === 'catalogue') return isSeller ? 'ok' : 403;
+      if (route.kind.startsWith('seller')) {
+        if (!isSeller) return 403;
+        if (caller === 'otherAdmin') return 404;
+        return route.kind === 'seller-admin' && caller !== 'admin' ? 403 : 'ok';
+      }
+      if (isSeller) return 403;
+      return route.kind === 'partner-owned' && caller === 'otherPartnerUser' ? 404 : 'ok';
+    };
+    const mismatches: string[] = [];
+    let refused = 0;
+    for (const route of routes) {
+      for (const [caller, token] of Object.entries(callers)) {
+        const want = expected(route, caller);
+        const before = want === 'ok' ? '' : await env.fingerprint();
+        const response = await client.request(route.method, route.path, { token, ...(route.body !== undefined ? { body: route.body } : {}) });
+        if (response.status === 201 && route.path === '/v1/operator/tokens') secrets.add(response.body.accessToken);
+        if (route.path.endsWith('rotate-secret') && response.status === 200) secrets.add(response.body.secret);
+        const okish = response.status < 400 || response.status === 409 || response.status === 422;
+        if (want === 'ok' ? !okish : response.status !== want) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${response.status}`);
+        if (want !== 'ok') {
+          refused++;
+          if (!response.contentType.includes('application/problem+json')) mismatches.push(`${route.method} ${route.path} as ${caller}: not problem+json`);
+          if ((await env.fingerprint()) !== before) mismatches.push(`${route.method} ${route.path} as ${caller}: refused, but the database changed`);
+        }
+      }
+    }
+    figures.authorisationMatrix = { routes: routes.length, callers: Object.keys(callers).length, calls: routes.length * Object.keys(callers).length, refused, mismatches: mismatches.length };
+    expect(mismatches).toEqual([]);
+  });
+
+  it('fuzzing bodies, query strings and headers on every route: never a 500, always problem+json on errors, nothing written when refused', async () => {
+    const A = `/v1/accounts/${a.accountId}`;
+    const routes: Array<{ method: string; path: string; token: string }> = [
+      ['POST', '/v1/operator/accounts', OPERATOR_TOKEN],
+      ['POST', `/v1/operator/accounts/${a.accountId}/users`, OPERATOR_TOKEN],
+      ['PATCH', `/v1/operator/accounts/${a.accountId}/users/${a.adminId}`, OPERATOR_TOKEN],
+      ['POST', '/v1/operator/partners', OPERATOR_TOKEN],
+      ['PATCH', `/v1/operator/partners/${other.id}`, OPERATOR_TOKEN],
+      ['POST', `/v1/operator/partners/${other.id}/users`, OPERATOR_TOKEN],
+      ['POST', '/v1/operator/tokens', OPERATOR_TOKEN],
+      ['GET', '/v1/me', a.viewerToken],
+      ['GET', '/v1/partners', a.viewerToken],
+      ['GET', `/v1/partners/${partner.id}`, a.viewerToken],
+      ['GET', `${A}/bindings`, a.viewerToken],
+      ['GET', `${A}/bindings/${bindingId}`, a.viewerToken],
+      ['GET', `${A}/helpful-contacts`, a.viewerToken],
+      ['GET', `${A}/notifications`, a.viewerToken],
+      ['POST', `${A}/bindings`, a.adminToken],
+      ['POST', `${A}/bindings/${bindingId}/cancel`, a.adminToken],
+      ['GET', '/v1/partner/requests', other.userToken],
+      ['GET', '/v1/partner/webhook', other.userToken],
+      ['PUT', '/v1/partner/webhook', other.userToken],
+      ['GET', '/v1/partner/deliveries', other.userToken],
+      ['POST', `/v1/partner/requests/${bindingId}/decline`, partner.userToken],
+    ].map(([method, path, token]) => ({ method: method!, path: path!, token: token! }));
+    const queryArb = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'q', 'x', 'limit[]', '__proto__'), fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('-1', '0', '101', '1e3', 'NaN', 'pending,active', 'bogus', '%00', "' OR 1=1 --")), { maxKeys: 3 });
+    const bodyArb = fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.record({ partnerId: fc.oneof(fc.uuid(), fc.string(), fc.integer()), name: fc.string(), email: fc.string(), role: fc.string(), url: fc.webUrl(), reason: fc.string({ maxLength: 600 }), active: fc.anything() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc.string(),
+      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{', '[]', 'null', '""', '{"partnerId":null}', 'x'.repeat(20_000)),
+    );
+    const headerArb = fc.record({
+      'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/merge-patch+json', 'application/json; charset=latin1', 'multipart/form-data'),
+      'idempotency-key': fc.oneof(fc.constant(undefined), fc.string({ maxLength: 300 })),
+      accept: fc.constantFrom('*/*', 'text/html', 'application/xml'),
+    });
+    let calls = 0;
+    const failures: string[] = [];
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(queryArb, bodyArb, headerArb, async (query, body, headers) => {
+          const qs = new URLSearchParams(query as Record<string, string>).toString();
+          const before = await env.fingerprint();
+          const sendBody = route.method !== 'GET';
+          const cleanHeaders = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined && /^[\t\x20-\x7e]*$/.test(String(v)))) as Record<string, string>;
+          if (!sendBody) delete cleanHeaders['content-type'];
+          const response = await client.request(route.method, `${route.path}${qs ? `?${qs}` : ''}`, { token: route.token, headers: cleanHeaders, ...(sendBody ? { rawBody: body } : {}) });
+          calls++;
+          if (response.status >= 500) failures.push(`${route.method} ${route.path}?${qs} ${body.slice(0, 80)} -> ${response.status}`);
+          if (response.status >= 400 && !response.contentType.includes('application/problem+json')) failures.push(`${route.method} ${route.path} -> ${response.status} ${response.contentType}`);
+          if (response.status >= 400 && (await env.fingerprint()) !== before) failures.push(`${route.method} ${route.path} -> ${response.status} but the database changed`);
+          return response.status < 500;
+        }),
+        { numRuns: 12, seed: 20261127 },
+      );
+    }
+    figures.fuzzing = { routes: routes.length, requests: calls, failures: failures.length };
+    expect(failures).toEqual([]);
+  });
+
+  it('no secret in any response except where SPEC shows it once; redirects are not followed', async () => {
+    // A redirecting endpoint: the attempt is recorded as refused, the redirect target never hears of it.
+    const worker = await env.start('worker', 'worker-redirect');
+    env.receiver.setDefault('/redirecting', { status: 302 });
+    expect((await client.put('/v1/partner/webhook', other.userToken, { url: env.receiver.url('/redirecting') })).status).toBe(200);
+    const bound = await client.post(`/v1/accounts/${b.accountId}/bindings`, b.adminToken, { partnerId: other.id });
+    expect(bound.status).toBe(202);
+    await waitFor(async () => (await client.get('/v1/partner/deliveries?status=failed', other.userToken)).body.items?.some((d: any) => d.lastStatusCode === 302), { timeoutMs: 20_000, what: 'the redirected delivery to fail' });
+    expect(env.receiver.requestsTo('/redirected')).toHaveLength(0);
+    await worker.stop('SIGTERM');
+    for (const r of env.receiver.received) secrets.add(String(r.headers['x-signature']));
+    const leaks = seen.filter((s) => !SHOWS_SECRET.some((re) => re.test(s.route.replace(/[0-9a-f-]{36}/g, (m) => m)))).flatMap((s) => leakedSecrets(s.text, secrets).map((secret) => `${s.route}: ${secret.slice(0, 12)}…`));
+    figures.secrets = { responsesChecked: seen.length, secretsTracked: secrets.size, leaks: leaks.length };
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('SSRF in production mode (NODE_ENV=production)', () => {
+  let env: Environment;
+  let client: ApiClient;
+  let dnsFile: string;
+  let trap: Server;
+  let trapConnections = 0;
+  let trapPort = 0;
+  const figures: Record<string, unknown> = {};
+
+  beforeAll(async () => {
+    env = await Environment.create({ NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', DB_MIGRATE_ON_START: 'false' });
+    dnsFile = join(LOG_DIR, `${env.config.db.name}-dns.json`);
+    // Something listening on loopback that the service must never reach.
+    trap = createServer((socket) => {
+      trapConnections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
+    trapPort = (trap.address() as { port: number }).port;
+    writeFileSync(dnsFile, JSON.stringify({ 'public.rel.test': '93.184.216.34', 'internal.rel.test': '192.168.10.10', 'metadata.rel.test': '169.254.169.254', 'v6local.rel.test': 'fd00::1' }));
+    const preload = { NODE_OPTIONS: `--import ${new URL('./dns-override.mjs', import.meta.url).href}`, REL_DNS_FILE: dnsFile };
+    const api = await env.start('api', 'api-prod', preload);
+    await env.start('worker', 'worker-prod', preload);
+    client = new ApiClient(api.url, OPERATOR_TOKEN);
+  });
+
+  afterAll(async () => {
+    recordFigures('ssrf', figures);
+    trap?.close();
+    await env?.close();
+  });
+
+  it('refuses webhook URLs that are or resolve to loopback, private, link-local or metadata addresses, at save time', async () => {
+    const refused = [
+      `https://127.0.0.1:${trapPort}/h`,
+      'https://localhost/h',
+      'https://10.1.2.3/h',
+      'https://172.16.0.1/h',
+      'https://192.168.1.1/h',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://100.64.0.1/h',
+      'https://0.0.0.0/h',
+      'https://[::1]/h',
+      'https://[::ffff:127.0.0.1]/h',
+      'https://[::ffff:a9fe:a9fe]/h',
+      'https://[fd00:ec2::254]/h',
+      'https://[fe80::1]/h',
+      'https://2130706433/h', // 127.0.0.1 as one decimal number
+      'https://0x7f.1/h',
+      'https://internal.rel.test/h',
+      'https://metadata.rel.test/h',
+      'https://v6local.rel.test/h',
+      'https://does-not-resolve.invalid/h',
+      'http://public.rel.test/h',
+    ];
+    const before = await env.fingerprint();
+    const wrong: string[] = [];
+    for (const url of refused) {
+      const response = await client.operator('POST', '/v1/operator/partners', { name: 'Sneaky', certified: true, contacts: { email: 's@p.test' }, webhookUrl: url });
+      if (response.status !== 400 || response.body.code !== 'VALIDATION_FAILED') wrong.push(`${url} -> ${response.status}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await env.fingerprint()).toBe(before);
+    const accepted = await client.operator('POST', '/v1/operator/partners', { name: 'Public', certified: true, contacts: { email: 'p@p.test' }, webhookUrl: 'https://public.rel.test/h' });
+    expect(accepted.status).toBe(201);
+    figures.saveTime = { refusedUrls: refused.length, wronglyAccepted: wrong.length };
+  });
+
+  it('refuses at delivery time when DNS changed after the URL was saved (rebinding to loopback)', async () => {
+    const account = (await client.operator('POST', '/v1/operator/accounts', { name: 'S' })).body;
+    const admin = (await client.operator('POST', `/v1/operator/accounts/${account.id}/users`, { email: 'adm@s.test', name: 'A', role: 'admin' })).body;
+    const token = (await client.operator('POST', '/v1/operator/tokens', { userId: admin.id })).body.accessToken;
+    const partner = (await client.operator('POST', '/v1/operator/partners', { name: 'Rebinder', certified: true, contacts: { email: 'r@p.test' }, webhookUrl: `https://public.rel.test:${trapPort}/hook` })).body;
+    expect(partner.id).toBeDefined();
+    const user = (await client.operator('POST', `/v1/operator/partners/${partner.id}/users`, { email: 'u@r.test', name: 'U' })).body;
+    const partnerToken = (await client.operator('POST', '/v1/operator/tokens', { userId: user.id })).body.accessToken;
+    // DNS changes after the save: the name now points at the service's own host.
+    writeFileSync(dnsFile, JSON.stringify({ 'public.rel.test': '127.0.0.1' }));
+    expect((await client.post(`/v1/accounts/${account.id}/bindings`, token, { partnerId: partner.id })).status).toBe(202);
+    let delivery: any;
+    await waitFor(async () => {
+      delivery = (await client.get('/v1/partner/deliveries', partnerToken)).body.items?.[0];
+      return delivery?.status === 'failed';
+    }, { timeoutMs: 20_000, what: 'the delivery attempt to be refused' });
+    await sleep(300);
+    figures.deliveryTime = { trapConnections, lastError: delivery.lastError };
+    expect(delivery.lastError).toMatch(/non-public address/);
+    expect(trapConnections).toBe(0);
+  });
+});
