@@ -1,3 +1,0 @@
-export { HealthModule } from './health.module.js';
-export { MetricsModule } from './metrics.module.js';
-//# sourceMappingURL=index.js.map
