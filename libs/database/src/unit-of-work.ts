@@ -12,8 +12,8 @@ export interface OutboxMessage {
 }
 
 /**
- * The one way to change state: `run` opens a READ COMMITTED transaction (no gap locks
- * between concurrent writers), hands the callback an `EntityManager` and an `outbox`
+ * The one way to change state: `run` opens a transaction (READ COMMITTED, set per
+ * connection: no gap locks between concurrent writers), hands the callback an `EntityManager` and an `outbox`
  * that writes jobs into the same transaction. Commit publishes nothing by itself;
  * after commit the relay is nudged so the jobs leave quickly.
  */
@@ -25,7 +25,7 @@ export class UnitOfWork {
 
   async run<T>(work: (tx: EntityManager, outbox: (messages: OutboxMessage[]) => Promise<void>) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
-    const result = await this.dataSource.transaction('READ COMMITTED', (tx) =>
+    const result = await this.dataSource.transaction((tx) =>
       work(tx, async (messages) => {
         if (messages.length === 0) return;
         wroteOutbox = true;

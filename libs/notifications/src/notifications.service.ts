@@ -132,36 +132,46 @@ export class NotificationsService {
 
   // ---- partner webhooks -----------------------------------------------------------------
 
-  /** The delivery for this notice, created on first sight (a re-run job finds the same one). */
-  async openDelivery(notice: BindingNotice): Promise<string> {
-    await this.deliveries
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: newId(),
-        eventId: notice.eventId,
-        partnerId: notice.binding.partnerId,
-        type: notice.type,
-        body: webhookBody(notice),
-        status: 'pending',
-        attempts: 0,
-        lastStatusCode: null,
-        lastError: null,
-        nextAttemptAt: new Date(),
-        deliveredAt: null,
-        createdAt: new Date(notice.occurredAt),
-      })
-      .orIgnore()
-      .execute();
-    const delivery = await this.deliveries.findOne({ where: { eventId: notice.eventId }, select: { id: true } });
-    if (!delivery) throw new Error(`Delivery for event ${notice.eventId} vanished`);
-    return delivery.id;
+  /**
+   * First (or repeated) run of a notice's delivery job: the delivery row is created on
+   * first sight (a re-run finds the same one, by event id), then one attempt is made.
+   */
+  async deliverNotice(notice: BindingNotice): Promise<AttemptOutcome> {
+    return this.attempt(await this.openDelivery(notice));
+  }
+
+  /** A later attempt at a delivery by id (retries after a redelivery request). */
+  async attemptDelivery(deliveryId: string): Promise<AttemptOutcome> {
+    const delivery = await this.deliveries.findOneBy({ id: deliveryId });
+    return delivery ? this.attempt(delivery) : { kind: 'skipped' };
+  }
+
+  private async openDelivery(notice: BindingNotice): Promise<WebhookDeliveryEntity> {
+    const fresh = this.deliveries.create({
+      id: newId(),
+      eventId: notice.eventId,
+      partnerId: notice.binding.partnerId,
+      type: notice.type,
+      body: webhookBody(notice),
+      status: 'pending',
+      attempts: 0,
+      lastStatusCode: null,
+      lastError: null,
+      nextAttemptAt: new Date(),
+      deliveredAt: null,
+      createdAt: new Date(notice.occurredAt),
+    });
+    const inserted = await this.deliveries.createQueryBuilder().insert().values(fresh).orIgnore().updateEntity(false).execute();
+    // A new row is used as built (no read back); only a re-run job reads the existing one.
+    if ((inserted.raw as { affectedRows?: number })?.affectedRows === 1) return fresh;
+    const existing = await this.deliveries.findOneBy({ eventId: notice.eventId });
+    if (!existing) throw new Error(`Delivery for event ${notice.eventId} vanished`);
+    return existing;
   }
 
   /** One attempt at a pending delivery: send, then record what happened. */
-  async attemptDelivery(deliveryId: string): Promise<AttemptOutcome> {
-    const delivery = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!delivery || delivery.status !== 'pending') return { kind: 'skipped' };
+  private async attempt(delivery: WebhookDeliveryEntity): Promise<AttemptOutcome> {
+    if (delivery.status !== 'pending') return { kind: 'skipped' };
 
     const endpoint = await this.partners.getNoticeEndpoint(delivery.partnerId);
     if (!endpoint?.url) {

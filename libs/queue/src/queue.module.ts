@@ -7,9 +7,13 @@ import { ALL_QUEUES } from './job-map.js';
 import { OutboxSignal } from './outbox-signal.js';
 import { REDIS, createRedis, redisOptions } from './redis.js';
 
-/** Completed jobs stay an hour (so a republished outbox row with the same jobId is a no-op), failed ones a week. */
+/**
+ * Completed jobs are kept briefly (a republished outbox row with the same jobId is then a
+ * no-op; after that the consumers' own idempotency covers it), capped so Redis memory stays
+ * flat under load; failed ones a week, for inspection.
+ */
 export const DEFAULT_JOB_OPTIONS = {
-  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnComplete: { age: 600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 

@@ -27,12 +27,10 @@ export class PartnerWebhookProcessor extends RequestScopedWorkerHost implements 
   }
 
   protected async handle(job: Job, token?: string): Promise<string> {
-    const deliveryId =
+    const outcome =
       job.name === JobName.DeliverWebhook
-        ? await this.notifications.openDelivery(job.data as JobPayloads[typeof JobName.DeliverWebhook])
-        : (job.data as JobPayloads[typeof JobName.RedeliverWebhook]).deliveryId;
-
-    const outcome = await this.notifications.attemptDelivery(deliveryId);
+        ? await this.notifications.deliverNotice(job.data as JobPayloads[typeof JobName.DeliverWebhook])
+        : await this.notifications.attemptDelivery((job.data as JobPayloads[typeof JobName.RedeliverWebhook]).deliveryId);
     switch (outcome.kind) {
       case 'busy':
         // This partner already has its share in flight: step aside without using an attempt.
@@ -41,7 +39,7 @@ export class PartnerWebhookProcessor extends RequestScopedWorkerHost implements 
       case 'retry':
         throw new RetryLater(outcome.delayMs, 'webhook not acknowledged; retrying on schedule');
       default:
-        if (outcome.kind === 'failed') this.logger.warn(`Delivery ${deliveryId} is failed; the partner can redeliver it.`);
+        if (outcome.kind === 'failed') this.logger.warn(`Delivery for job ${job.id} is failed; the partner can redeliver it.`);
         return outcome.kind;
     }
   }

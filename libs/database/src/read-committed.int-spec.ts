@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { ConfigModule } from '@app/config';
+import { testConfig } from '@app/testing';
+import { DatabaseModule } from './database.module.js';
+import { dropDatabase, prepareDatabase } from './prepare-database.js';
+
+describe('pooled connections', () => {
+  const config = testConfig({ DB_POOL_SIZE: '4' });
+  let module: TestingModule;
+
+  beforeAll(async () => {
+    await prepareDatabase(config, { create: true });
+    module = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot()] }).compile();
+    await module.init();
+  });
+
+  afterAll(async () => {
+    await module?.close();
+    await dropDatabase(config);
+  });
+
+  it('all run at READ COMMITTED, including the one opened at start-up', async () => {
+    const dataSource = module.get(DataSource);
+    // Hold four connections at once so every pooled connection answers.
+    const runners = await Promise.all([1, 2, 3, 4].map(async () => {
+      const runner = dataSource.createQueryRunner();
+      await runner.connect();
+      return runner;
+    }));
+    try {
+      const levels = await Promise.all(runners.map(async (runner) => (await runner.query('SELECT @@tx_isolation AS level'))[0].level));
+      expect(levels).toEqual(['READ-COMMITTED', 'READ-COMMITTED', 'READ-COMMITTED', 'READ-COMMITTED']);
+    } finally {
+      await Promise.all(runners.map((runner) => runner.release()));
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+
+const SET_READ_COMMITTED = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
+
+interface PooledConnection {
+  query(sql: string): unknown;
+}
+
+interface Mysql2Pool {
+  on(event: 'connection', listener: (connection: PooledConnection) => void): void;
+  _allConnections?: { toArray(): PooledConnection[] };
+}
+
+/**
+ * Every pooled connection runs at READ COMMITTED: concurrent writers and the outbox relay's
+ * lease take no gap locks on each other (REPEATABLE READ, MySQL's default, would stall
+ * inserts behind the relay). Set once per connection rather than per transaction, which
+ * would cost a round trip on every write. The statement is queued on the connection before
+ * anything its first user sends.
+ */
+export function useReadCommitted(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { pool?: Mysql2Pool }).pool;
+  if (!pool) throw new Error('Expected a mysql2 connection pool');
+  pool.on('connection', (connection) => connection.query(SET_READ_COMMITTED));
+  // The connection TypeORM opened to check the server was made before this listener.
+  for (const connection of pool._allConnections?.toArray() ?? []) connection.query(SET_READ_COMMITTED);
+}
