@@ -14,6 +14,22 @@ export default tseslint.config(
     },
   },
   {
+    // Module boundaries (STYLE.md): another library is used through its public index only.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@app/*/*'], message: 'Import a library through its index: @app/<name>.' },
+            { group: ['**/libs/*/src/**', '../../*/src/**', '../../../libs/**'], message: "Another library's internals are off limits; import @app/<name>." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.rel-spec.ts', '**/*.browser-spec.ts', 'test/**', 'libs/testing/**', '**/main.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -83,9 +83,11 @@ export class BindingsService {
     input: { accountId: string; partnerId: string; requestedBy: string },
     alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>,
   ): Promise<BindingView> {
-    const partner = isUuid(input.partnerId) ? await this.partners.getCertified(input.partnerId) : null;
+    const [partner, account] = await Promise.all([
+      isUuid(input.partnerId) ? this.partners.getCertified(input.partnerId) : null,
+      this.accounts.getAccount(input.accountId),
+    ]);
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
-    const account = await this.accounts.getAccount(input.accountId);
     if (!account) throw new NotFoundError('Account');
 
     // The unique live index decides; an overdue request still holding the slot is expired first, once.
