@@ -17,7 +17,7 @@ import { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
-import { cannon, cpuSeconds, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
+import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = join(ROOT, 'bench');
@@ -90,7 +90,7 @@ async function cleanup() {
   }
   redis.disconnect();
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cleanup().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => cleanup().finally(() => process.exit(130)));
 
 // ---- build ------------------------------------------------------------------------------------
 function newestSource(dir) {
@@ -160,7 +160,22 @@ async function http(base, method, path, token, body) {
 const op = (method, path, body) => http(apiUrl, method, path, OPERATOR_TOKEN, body);
 
 // ---- main ---------------------------------------------------------------------------------------
-const results = { machine: { ...machine(), quick: QUICK, rateLimits: NO_RATE_LIMIT ? 'off' : 'on, budgets raised out of reach' } };
+const git = (...args) => {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return null;
+  }
+};
+const results = {
+  machine: {
+    ...machine(),
+    quick: QUICK,
+    rateLimits: NO_RATE_LIMIT ? 'off' : 'on, budgets raised out of reach',
+    // What was measured: the commit, and how many files differed from it when the build ran.
+    git: { head: git('rev-parse', '--short', 'HEAD'), uncommittedFiles: (git('status', '--porcelain', '--untracked-files=no') ?? '').split('\n').filter(Boolean).length },
+  },
+};
 let expectedNotices = 0; // distinct signed webhooks the receiver should have seen so far
 
 async function quiesce(label, timeoutMs = 120_000) {
@@ -172,6 +187,11 @@ async function quiesce(label, timeoutMs = 120_000) {
 async function main() {
   build();
 
+  const cpuAtStart = machineCpu();
+  const ownCpuAtStart = process.cpuUsage();
+  const loadSamples = [];
+  const loadTimer = setInterval(() => loadSamples.push(Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])), 5000);
+  loadTimer.unref();
   receiver = await startReceiver();
   const [apiPort, workerPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
   apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -632,6 +652,20 @@ async function main() {
 
   }
 
+  // How busy the box was, and how much of that was this run's own node processes (harness + 4
+  // children). The rest is MariaDB and Redis (serving this run and anyone else) and other work.
+  const cpuNow = machineCpu();
+  const span = cpuNow.total - cpuAtStart.total;
+  const own = procs.reduce((sum, p) => sum + (cpuSeconds(p.pid) ?? 0), 0) + (process.cpuUsage(ownCpuAtStart).user + process.cpuUsage(ownCpuAtStart).system) / 1e6;
+  clearInterval(loadTimer);
+  results.machine.cpuDuringRun = {
+    busyPct: round((100 * (span - (cpuNow.idle - cpuAtStart.idle))) / span, 1),
+    thisRunNodeProcessesPct: round((100 * own) / span, 1),
+    everythingElsePct: round((100 * (span - (cpuNow.idle - cpuAtStart.idle) - own)) / span, 1),
+    loadAvg1mSamples: { median: round(median(loadSamples), 2), max: round(Math.max(...loadSamples), 2) },
+    note: 'shares of all cores; "everything else" includes MariaDB and Redis serving this run',
+  };
+
   results.receiver = { notices: receiver.unique(), duplicates: receiver.duplicates(), badSignatures: receiver.bad() };
   if (receiver.bad() > 0) throw new Error(`${receiver.bad()} webhooks failed signature verification`);
   results.machine.loadAvgAtEnd = machine().loadAvgAtStart;
@@ -686,6 +720,8 @@ function report() {
   }
   console.log(table(rows));
   console.log(`\nmachine: ${r.machine.cpuModel}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, ${r.machine.os}, node ${r.machine.node}; load average at start ${r.machine.loadAvgAtStart.join(' ')}, at end ${r.machine.loadAvgAtEnd.join(' ')}; ${r.machine.quick ? 'QUICK run' : 'full run'} in ${r.machine.durationSeconds} s`);
+  const c = r.machine.cpuDuringRun;
+  if (c) console.log(`CPU during the run: ${c.busyPct} % of both cores busy; this run's node processes ${c.thisRunNodeProcessesPct} %, everything else (MariaDB, Redis, other work on the box) ${c.everythingElsePct} %; 1-min load average median ${c.loadAvg1mSamples.median}, max ${c.loadAvg1mSamples.max}`);
   console.log(`receiver: ${r.receiver.notices} distinct signed notices, ${r.receiver.duplicates} duplicates, ${r.receiver.badSignatures} bad signatures`);
 }
 

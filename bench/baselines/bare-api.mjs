@@ -46,7 +46,8 @@ const pool = mysql.createPool({
 });
 
 const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
-const removal = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+// The same retention as the service's DEFAULT_JOB_OPTIONS (libs/queue/src/queue.module.ts).
+const removal = { removeOnComplete: { age: 600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
 const queues = {
   'partner-webhooks': new Queue('partner-webhooks', { connection, prefix: PREFIX, defaultJobOptions: removal }),
   'seller-notices': new Queue('seller-notices', { connection, prefix: PREFIX, defaultJobOptions: removal }),

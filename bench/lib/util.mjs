@@ -115,6 +115,13 @@ export function cpuSeconds(pid) {
   }
 }
 
+/** Whole-machine CPU jiffies (all cores) from /proc/stat: { total, idle } in seconds. */
+export function machineCpu() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { total: total / 100, idle: (fields[3] + fields[4]) / 100 };
+}
+
 export function machine() {
   const cpus = os.cpus();
   const load = os.loadavg();

@@ -25,8 +25,14 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
   });
 
   const jwt = app.get(JwtService);
-  /** The caller's identity for the per-user budget: a valid token's subject (the operator is bounded by its IP only). */
+  const userKeys = new WeakMap<FastifyRequest, string | null>();
+  /** The caller's identity for the per-user budget, worked out once per request. */
   const userKey = (request: FastifyRequest): string | null => {
+    if (!userKeys.has(request)) userKeys.set(request, userKeyOf(request));
+    return userKeys.get(request)!;
+  };
+  /** A valid token's subject (the operator is bounded by its IP only). */
+  const userKeyOf = (request: FastifyRequest): string | null => {
     const token = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) return null;
     if (token === config.operatorToken) return null;
