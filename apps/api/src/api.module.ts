@@ -12,7 +12,6 @@ import { QueueModule } from '@app/queue';
 import { BindingsController } from './bindings/bindings.controller.js';
 import { CabinetModule } from './cabinet/cabinet.module.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
-import { HttpLoggingModule } from './http/http-logging.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RequestIdInterceptor } from './http/request-id.interceptor.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
@@ -29,7 +28,6 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        HttpLoggingModule,
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         AuthModule,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { PinoNestLogger, createRootLogger } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
 import { genRequestId, registerAccessLog } from './http/http-logging.js';
@@ -14,13 +14,12 @@ import { registerRateLimits } from './http/rate-limit.js';
 /** Builds the API application (used by main.ts and by the tests). */
 export async function createApiApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, return503OnClosing: true, genReqId: genRequestId, requestIdHeader: false });
+  const logger = createRootLogger({ level: config.logLevel, role: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bodyParser: false,
-    bufferLogs: options.logger !== false,
-    ...(options.logger === false ? { logger: false } : {}),
+    logger: options.logger === false ? false : new PinoNestLogger(logger),
   });
-  if (options.logger !== false) app.useLogger(app.get(PinoNestLogger));
-  registerAccessLog(app.getHttpAdapter().getInstance(), PinoLogger.root);
+  registerAccessLog(app.getHttpAdapter().getInstance(), logger);
   // One parser for every content type (Fastify's own JSON and text parsers removed), judged later in the pipe.
   app.getHttpAdapter().getInstance().removeAllContentTypeParsers();
   app.useBodyParser('*', { bodyLimit: config.bodyLimitBytes }, (request, body, done) => done(null, parseRequestBody(request.headers['content-type'], body)));

@@ -1,9 +1,7 @@
 import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { BindingsModule } from '@app/bindings';
-import { createRootLogger } from '@app/common';
-import { APP_CONFIG, ConfigModule, type AppConfig } from '@app/config';
+import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, MetricsModule } from '@app/health';
 import { MailModule } from '@app/mail';
@@ -33,13 +31,6 @@ export class WorkerModule implements OnModuleInit {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        // JSON logs; inside a job every line carries the request id of the HTTP call that caused it.
-        LoggerModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (appConfig: AppConfig) => ({
-            pinoHttp: { logger: createRootLogger({ level: appConfig.logLevel, role: 'worker' }), autoLogging: false, quietReqLogger: true },
-          }),
-        }),
         DatabaseModule.forRoot(),
         QueueModule.forRoot(),
         BindingsModule,

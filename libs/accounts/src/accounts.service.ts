@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
-import { isDuplicateKey } from '@app/database';
+import { Sql, isDuplicateKey } from '@app/database';
 import { AccountEntity } from './account.entity.js';
 import { SellerUserEntity } from './seller-user.entity.js';
 import type { SellerRole } from './seller-role.js';
@@ -38,6 +38,7 @@ export class AccountsService {
   constructor(
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
     @InjectRepository(SellerUserEntity) private readonly users: Repository<SellerUserEntity>,
+    @Inject(Sql) private readonly sql: Sql,
   ) {}
 
   async createAccount(name: string): Promise<AccountView> {
@@ -47,8 +48,8 @@ export class AccountsService {
   }
 
   async getAccount(accountId: string): Promise<AccountView | null> {
-    const account = await this.accounts.findOneBy({ id: accountId });
-    return account ? toAccountView(account) : null;
+    const [row] = await this.sql.select<{ id: string; name: string; created_at: Date }>('SELECT id, name, created_at FROM accounts WHERE id = ? LIMIT 1', [accountId]);
+    return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString() } : null;
   }
 
   async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {
@@ -82,8 +83,12 @@ export class AccountsService {
 
   /** The live row: role and active flag as they are now (authorisation reads this on every request). */
   async findUser(userId: string): Promise<SellerUserView | null> {
-    const user = await this.users.findOneBy({ id: userId });
-    return user ? toUserView(user) : null;
+    // Plain SQL: this runs on every seller request (the guard reads the role live).
+    const [row] = await this.sql.select<{ id: string; account_id: string; email: string; name: string; role: SellerRole; active: number }>(
+      'SELECT id, account_id, email, name, role, active FROM seller_users WHERE id = ? LIMIT 1',
+      [userId],
+    );
+    return row ? { id: row.id, accountId: row.account_id, email: row.email, name: row.name, role: row.role, active: Boolean(row.active) } : null;
   }
 
   /** Seller users of every account by e-mail, after `after` (the operator's user list, e.g. the cabinet's demo picker). */

@@ -40,6 +40,44 @@ export function toBindingView(binding: BindingEntity): BindingView {
   };
 }
 
+/** The columns a binding is read with, as plain SQL (hot read paths skip the query builder). */
+export const BINDING_COLUMNS =
+  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, version';
+
+export interface BindingRow {
+  id: string;
+  account_id: string;
+  partner_id: string;
+  status: BindingStatus;
+  requested_by: string;
+  requested_at: Date;
+  expires_at: Date;
+  responded_by: string | null;
+  responded_at: Date | null;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
+  decline_reason: string | null;
+  version: number;
+}
+
+export function rowToBindingView(row: BindingRow): BindingView {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    partnerId: row.partner_id,
+    status: row.status,
+    requestedBy: row.requested_by,
+    requestedAt: new Date(row.requested_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    respondedBy: row.responded_by,
+    respondedAt: row.responded_at ? new Date(row.responded_at).toISOString() : null,
+    cancelledBy: row.cancelled_by,
+    cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
+    declineReason: row.decline_reason,
+    version: Number(row.version),
+  };
+}
+
 export function toEventView(event: BindingEventEntity): BindingEventView {
   return {
     id: event.id,

@@ -4,13 +4,13 @@ import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { Sql, UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
 import { PartnersService } from '@app/partners';
 import { JobName, outboxJob, type BindingNotice, type NoticeType } from '@app/queue';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
 import { decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
-import { toBindingView, toEventView, type BindingEventView, type BindingView } from './binding.view.js';
+import { BINDING_COLUMNS, rowToBindingView, toBindingView, toEventView, type BindingEventView, type BindingRow, type BindingView } from './binding.view.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
 
 export interface Actor {
@@ -51,6 +51,7 @@ export class BindingsService {
     @InjectRepository(BindingEntity) private readonly bindings: Repository<BindingEntity>,
     @InjectRepository(BindingEventEntity) private readonly events: Repository<BindingEventEntity>,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(Sql) private readonly sql: Sql,
     @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(PartnersService) private readonly partners: PartnersService,
@@ -271,25 +272,34 @@ export class BindingsService {
   }
 
   private async list(listName: string, scope: { accountId: string } | { partnerId: string }, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
+    // Plain SQL on a hot read path; the (account_id | partner_id, requested_at, id) index serves filter, order and cursor.
     const [column, value] = 'accountId' in scope ? ['account_id', scope.accountId] : ['partner_id', scope.partnerId];
-    const query = this.bindings.createQueryBuilder('b').where(`b.${column} = :value`, { value });
-    if (statuses && statuses.length > 0) query.andWhere('b.status IN (:...statuses)', { statuses });
+    const where = [`${column} = ?`];
+    const params: unknown[] = [value];
+    if (statuses && statuses.length > 0) {
+      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
+      params.push(...statuses);
+    }
     if (cursor) {
       const [requestedAt, id] = this.cursors.decode(listName, cursor);
-      query.andWhere('(b.requested_at < :at OR (b.requested_at = :at AND b.id < :id))', { at: new Date(String(requestedAt)), id });
+      const at = new Date(String(requestedAt));
+      where.push('(requested_at < ? OR (requested_at = ? AND id < ?))');
+      params.push(at, at, id);
     }
-    const rows = await query.orderBy('b.requested_at', 'DESC').addOrderBy('b.id', 'DESC').limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
+    const rows = await this.sql.select<BindingRow>(
+      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC LIMIT ?`,
+      [...params, limit + 1],
+    );
+    const page = rows.slice(0, limit).map(rowToBindingView);
     const last = page.at(-1);
-    return {
-      items: page.map(toBindingView),
-      nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt.toISOString(), last.id]) : null,
-    };
+    return { items: page, nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt, last.id]) : null };
   }
 
   /** Whether the binding exists and is the account's (or addressed to the partner). */
   async belongsTo(bindingId: string, owner: { accountId: string } | { partnerId: string }): Promise<boolean> {
-    return isUuid(bindingId) && (await this.bindings.existsBy({ id: bindingId, ...owner }));
+    if (!isUuid(bindingId)) return false;
+    const [column, value] = 'accountId' in owner ? ['account_id', owner.accountId] : ['partner_id', owner.partnerId];
+    return (await this.sql.select(`SELECT 1 FROM bindings WHERE id = ? AND ${column} = ? LIMIT 1`, [bindingId, value])).length > 0;
   }
 
   async getForAccount(accountId: string, bindingId: string): Promise<BindingView & { events: BindingEventView[] }> {
@@ -313,7 +323,10 @@ export class BindingsService {
 
   /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */
   async activeBindings(accountId: string): Promise<BindingView[]> {
-    const rows = await this.bindings.find({ where: { accountId, status: 'active' }, order: { respondedAt: 'DESC', id: 'DESC' } });
-    return rows.map(toBindingView);
+    const rows = await this.sql.select<BindingRow>(
+      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE account_id = ? AND status = 'active' ORDER BY responded_at DESC, id DESC`,
+      [accountId],
+    );
+    return rows.map(rowToBindingView);
   }
 }

@@ -3,5 +3,5 @@ export { newId, isUuid } from './ids.js';
 export { CursorCodec, type Page } from './cursor.js';
 export { toProblem, problemFor, isOutage, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 export { requestIdFrom, runWithRequestId, currentRequestId } from './request-context.js';
-export { createRootLogger, REDACTED_PATHS } from './logging.js';
+export { createRootLogger, PinoNestLogger, REDACTED_PATHS } from './logging.js';
 export { httpRequestDuration, bindingTransitions, webhookDeliveries, webhookLatency } from './metrics.js';

@@ -6,6 +6,7 @@ import { dataSourceOptions } from './data-source-options.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { OutboxStore } from './outbox-store.js';
 import { useReadCommitted } from './read-committed.js';
+import { Sql } from './sql.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 @Global()
@@ -26,8 +27,8 @@ export class DatabaseModule {
         }),
         TypeOrmModule.forFeature([OutboxEntity]),
       ],
-      providers: [UnitOfWork, OutboxStore],
-      exports: [UnitOfWork, OutboxStore],
+      providers: [UnitOfWork, OutboxStore, Sql],
+      exports: [UnitOfWork, OutboxStore, Sql],
     };
   }
 }

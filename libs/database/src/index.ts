@@ -6,3 +6,4 @@ export { prepareDatabase, createDatabaseIfMissing, dropDatabase } from './prepar
 export { UuidColumn, UuidPrimaryColumn, TimeColumn } from './columns.js';
 export { OutboxEntity } from './outbox.entity.js';
 export { isDuplicateKey } from './duplicate-key.js';
+export { Sql } from './sql.js';

@@ -1,19 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { createRootLogger, httpRequestDuration, requestIdFrom } from '@app/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { httpRequestDuration, requestIdFrom } from '@app/common';
 
 const QUIET_PATHS = /^\/(health|metrics)(\/|$)/;
-
-/** The API's JSON logger, for Nest's own log calls (controllers, services, the problem filter). */
-export const HttpLoggingModule = LoggerModule.forRootAsync({
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({
-    pinoHttp: { logger: createRootLogger({ level: config.logLevel, role: 'api' }), autoLogging: false, quietReqLogger: true },
-    forRoutes: [],
-  }),
-});
 
 /** Fastify's request id: the caller's X-Request-Id when it is sane, else a new one. */
 export const genRequestId = (request: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(request.headers['x-request-id']);

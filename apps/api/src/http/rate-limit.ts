@@ -18,7 +18,8 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
   if (perUser === 0 && perIp === 0) return;
 
   // Its own connection without an offline queue: during an outage a check fails at once (and is skipped).
-  const redis = createRedis(config, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  // Auto-pipelining: both budgets are checked in one round trip.
+  const redis = createRedis(config, { enableOfflineQueue: false, maxRetriesPerRequest: 0, enableAutoPipelining: true });
   redis.on('error', () => undefined);
   app.getHttpAdapter().getInstance().addHook('onClose', async () => {
     redis.disconnect();
@@ -57,8 +58,8 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
 
   fastify.addHook('onRequest', async (request, reply) => {
     if (UNLIMITED_PATHS.test(request.url)) return;
-    for (const limiter of limiters) {
-      const verdict = await limiter(request);
+    const verdicts = await Promise.all(limiters.map((limiter) => limiter(request)));
+    for (const verdict of verdicts) {
       if (verdict.isAllowed || !verdict.isExceeded) continue;
       const seconds = Math.max(1, verdict.ttlInSeconds);
       void reply.header('retry-after', String(seconds));

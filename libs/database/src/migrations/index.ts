@@ -2,6 +2,7 @@ import { InitialSchema1795765524502 } from './1795765524502-InitialSchema.js';
 import { BindingsLiveCheck1795765810318 } from './1795765810318-BindingsLiveCheck.js';
 import { OutboxRequestId1795766598277 } from './1795766598277-OutboxRequestId.js';
 import { SentEmails1795766708489 } from './1795766708489-SentEmails.js';
+import { PartnerNameTrigrams1795767000000 } from './1795767000000-PartnerNameTrigrams.js';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load the same classes. */
-export const MIGRATIONS = [InitialSchema1795765524502, BindingsLiveCheck1795765810318, OutboxRequestId1795766598277, SentEmails1795766708489];
+export const MIGRATIONS = [InitialSchema1795765524502, BindingsLiveCheck1795765810318, OutboxRequestId1795766598277, SentEmails1795766708489, PartnerNameTrigrams1795767000000];

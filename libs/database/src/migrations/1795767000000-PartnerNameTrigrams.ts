@@ -1,0 +1,46 @@
+// Written by hand: the catalogue's trigram index (libs/partners/src/partner-name-trigram.entity.ts), filled from the partners already stored.
+// The table is what `typeorm migration:generate` makes of the entity; the column takes partners.name's exact character set and
+// collation (utf8mb4_unicode_ci in every database this service creates), so a window matches exactly when LIKE's characters would.
+// The backfill is one INSERT … SELECT over the character positions 1..198 of varchar(200) (a recursive CTE: MariaDB 10.2+ and MySQL 8).
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+export class PartnerNameTrigrams1795767000000 implements MigrationInterface {
+    name = 'PartnerNameTrigrams1795767000000'
+
+    public async up(queryRunner: QueryRunner): Promise<void> {
+        const [column] = await queryRunner.query(`
+            SELECT CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
+            FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'partners' AND COLUMN_NAME = 'name'
+        `);
+        const asName = (value: unknown) => {
+            if (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`Unexpected character set or collation of partners.name: ${String(value)}`);
+            return value;
+        };
+        await queryRunner.query(`
+            CREATE TABLE \`partner_name_trigrams\` (
+                \`trigram\` varchar(3) CHARACTER SET "${asName(column?.charset)}" COLLATE "${asName(column?.collation)}" NOT NULL,
+                \`partner_id\` char(36) CHARACTER SET "ascii" COLLATE "ascii_bin" NOT NULL,
+                PRIMARY KEY (\`trigram\`, \`partner_id\`)
+            ) ENGINE = InnoDB
+        `);
+        await queryRunner.query(`
+            INSERT IGNORE INTO \`partner_name_trigrams\` (\`trigram\`, \`partner_id\`)
+            WITH RECURSIVE \`positions\` (\`n\`) AS (
+                SELECT 1
+                UNION ALL
+                SELECT \`n\` + 1 FROM \`positions\` WHERE \`n\` < 198
+            )
+            SELECT DISTINCT SUBSTRING(LOWER(\`p\`.\`name\`), \`positions\`.\`n\`, 3), \`p\`.\`id\`
+            FROM \`partners\` \`p\`
+            INNER JOIN \`positions\` ON \`positions\`.\`n\` <= CHAR_LENGTH(\`p\`.\`name\`) - 2
+        `);
+    }
+
+    public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            DROP TABLE \`partner_name_trigrams\`
+        `);
+    }
+
+}
