@@ -113,7 +113,10 @@ export class BindingsService {
       const view = toBindingView(binding);
       try {
         await this.unitOfWork.run(async (tx, outbox) => {
-          await tx.insert(BindingEntity, binding);
+          await tx.query(
+            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
+            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt],
+          );
           const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
             expiresAt: view.expiresAt,
           });
@@ -242,7 +245,10 @@ export class BindingsService {
     data: Record<string, string> | null,
   ): Promise<BindingEventEntity> {
     const event = this.events.create({ id: newId(), bindingId, type, actorId: actor.id, actorKind: actor.kind, fromStatus, toStatus, at, data });
-    await tx.insert(BindingEventEntity, event);
+    await tx.query(
+      'INSERT INTO binding_events (id, binding_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [event.id, bindingId, type, actor.id, actor.kind, fromStatus, toStatus, at, data === null ? null : JSON.stringify(data)],
+    );
     return event;
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { currentRequestId, newId } from '@app/common';
-import { OutboxEntity } from './outbox.entity.js';
 
 /** One job a state change implies; typed by the caller through the queue library's job map. */
 export interface OutboxMessage {
@@ -31,19 +30,14 @@ export class UnitOfWork {
         wroteOutbox = true;
         const now = new Date();
         const requestId = currentRequestId() ?? null;
-        await tx.insert(
-          OutboxEntity,
-          messages.map((message) => ({
-            id: newId(),
-            queueName: message.queueName,
-            jobName: message.jobName,
-            payload: message.payload as object,
-            delayMs: message.delayMs ?? 0,
-            createdAt: now,
-            requestId,
-            claimToken: null,
-            claimedUntil: null,
-          })),
+        // One multi-row INSERT in plain SQL: this runs inside every state change.
+        const values: unknown[] = [];
+        for (const message of messages) {
+          values.push(newId(), message.queueName, message.jobName, JSON.stringify(message.payload), message.delayMs ?? 0, now, requestId);
+        }
+        await tx.query(
+          `INSERT INTO outbox (id, queue_name, job_name, payload, delay_ms, created_at, request_id) VALUES ${messages.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          values,
         );
       }),
     );
