@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnerEntity } from './partner.entity.js';
+import { PartnerNameTrigramEntity } from './partner-name-trigram.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
 import { PartnersService } from './partners.service.js';
 
-export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity];
+export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity, PartnerNameTrigramEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(PARTNERS_ENTITIES)],

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isDuplicateKey } from '@app/database';
+import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
+import { PartnerNameTrigramEntity } from './partner-name-trigram.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
 import { validateWebhookUrl } from './webhook-url.js';
 
@@ -80,10 +82,21 @@ const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 /** LIKE treats % and _ as wildcards; a partner called "100%_Digital" must match itself only. */
 const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * Catalogue search starts from the postings of the query's rarest trigram when that one has at most
+ * this many partners; when every trigram is more common, it walks the catalogue index in name order.
+ * Measured at 100k partners: the postings join costs ~3–4 µs a posting (3,000 ≈ 10 ms), the name-order
+ * walk ~0.2 µs an entry, 0.3 ms when matches are dense and spread, ~20 ms when they sort late or are
+ * absent. Beyond ~3,000 postings the join is no better than the walk's worst case.
+ */
+export const TRIGRAM_POSTINGS_LIMIT = 3000;
+
 /** The partner catalogue, partner users and partners' notice endpoints. */
 @Injectable()
 export class PartnersService {
   private readonly cursors: CursorCodec;
+  /** See TRIGRAM_POSTINGS_LIMIT; tests set it to force one plan or the other. */
+  trigramPostingsLimit = TRIGRAM_POSTINGS_LIMIT;
 
   constructor(
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
@@ -110,13 +123,28 @@ export class PartnersService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.partners.insert(partner);
+    // The trigram index changes with the name, in the same transaction.
+    await this.partners.manager.transaction(async (tx) => {
+      await tx.insert(PartnerEntity, partner);
+      await insertNameTrigrams(tx, partner.id, partner.name);
+    });
     return { ...toView(partner), webhookSecret: partner.webhookSecret };
   }
 
   async updatePartner(partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
-    const partner = await this.partners.findOneBy({ id: partnerId });
+    if (changes.name === undefined) return this.applyChanges(this.partners.manager, partnerId, changes);
+    // A rename rewrites the partner's trigrams: lock the row so the old name read here is the one replaced.
+    return this.partners.manager.transaction(async (tx) => this.applyChanges(tx, partnerId, changes));
+  }
+
+  private async applyChanges(manager: EntityManager, partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
+    const renamed = changes.name !== undefined;
+    const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId }, ...(renamed && { lock: { mode: 'pessimistic_write' as const } }) });
     if (!partner) throw new NotFoundError('Partner');
+    if (changes.name !== undefined && changes.name !== partner.name) {
+      await deleteNameTrigrams(manager, partner.id, partner.name);
+      await insertNameTrigrams(manager, partner.id, changes.name);
+    }
     if (changes.name !== undefined) partner.name = changes.name;
     if (changes.description !== undefined) partner.description = changes.description;
     if (changes.certified !== undefined) partner.certified = changes.certified;
@@ -127,7 +155,7 @@ export class PartnersService {
       partner.contactWebsite = changes.contacts.website ?? null;
     }
     partner.updatedAt = new Date();
-    await this.partners.save(partner);
+    await manager.save(partner);
     return toView(partner);
   }
 
@@ -164,19 +192,57 @@ export class PartnersService {
     return toUserView(user);
   }
 
-  /** Certified partners whose name contains `query` (case-insensitive), by name. */
+  /**
+   * Certified partners whose name contains `query` (case-insensitive, accent-insensitive: the
+   * column's collation), by name. Two plans, same answer: for a query of 3+ characters whose
+   * rarest trigram is rare enough, only the partners holding that trigram are checked (the
+   * LIKE still decides); otherwise the (certified, name, id) index is walked in name order
+   * until a page of matches is found, which is quick when matches are dense.
+   */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
-    const builder = this.partners.createQueryBuilder('p').where('p.certified = 1');
+    const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
     const q = query?.trim();
+    const builder = this.partners.createQueryBuilder('p');
+    const gram = q ? await this.rareTrigram(q) : null;
+    if (gram !== null) {
+      // USE INDEX (PRIMARY) on partners keeps the planner from walking the catalogue index in
+      // name order (the plan this one replaces): it starts from the postings, joins by id.
+      builder.useIndex('PRIMARY').innerJoin(PartnerNameTrigramEntity, 't', 't.partner_id = p.id AND t.trigram = :gram', { gram });
+    }
+    builder.where('p.certified = 1');
     if (q) builder.andWhere('p.name LIKE :pattern', { pattern: likeSubstring(q) });
-    if (cursor) {
-      const [name, id] = this.cursors.decode('catalogue', cursor);
+    if (after) {
+      const [name, id] = after;
       builder.andWhere('(p.name > :name OR (p.name = :name AND p.id > :id))', { name, id });
     }
     const rows = await builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map(toCatalogue), nextCursor: rows.length > limit && last ? this.cursors.encode('catalogue', [last.name, last.id]) : null };
+  }
+
+  /**
+   * The query's trigram with the fewest postings, if that is at most trigramPostingsLimit;
+   * null for a query shorter than 3 characters or one made only of common trigrams.
+   * One statement; each count stops at the limit, so a common trigram costs a bounded walk.
+   */
+  private async rareTrigram(q: string): Promise<string | null> {
+    const limit = Math.max(0, Math.floor(this.trigramPostingsLimit));
+    if (charLength(q) < 3 || limit === 0) return null;
+    // About every third window (and the last) covers every part of q, so a rare part still shows up,
+    // and a long query costs a third of the look-ups. Any window's postings hold every match.
+    const all = nameTrigrams(q);
+    const grams = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
+    const counts: Array<{ i: string | number; n: string | number }> = await this.partners.query(
+      grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? LIMIT ${limit + 1}) c${i}`).join(' UNION ALL '),
+      grams,
+    );
+    let best: { gram: string; n: number } | null = null;
+    for (const row of counts) {
+      const n = Number(row.n);
+      if (n <= limit && (best === null || n < best.n)) best = { gram: grams[Number(row.i)]!, n };
+    }
+    return best?.gram ?? null;
   }
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */

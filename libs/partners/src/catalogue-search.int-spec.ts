@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { ValidationFailedError, newId } from '@app/common';
+import { ConfigModule, type AppConfig } from '@app/config';
+import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
+import { testConfig } from '@app/testing';
+import { insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
+import { PartnersModule } from './partners.module.js';
+import { PartnersService } from './partners.service.js';
+
+/**
+ * Catalogue search against the real MariaDB: the trigram plan and the name-order scan both answer
+ * exactly what `certified = 1 AND name LIKE '%q%' ORDER BY name, id` answers (items, order, pages).
+ */
+describe('catalogue search (MariaDB)', () => {
+  let config: AppConfig;
+  let moduleRef: TestingModule;
+  let dataSource: DataSource;
+  let service: PartnersService;
+  const renamed: Array<{ id: string; from: string; to: string }> = [];
+
+  const words = ['Bright', 'Nordic', 'Zenith', 'Solar', 'Bridge', 'Signal', 'Harbor', 'Cloud', 'Labs', 'Systems', 'Group', 'Digital'];
+  const special = [
+    'Café Numérique', 'Cafe Numerique', 'CAFÉ NUMÉRIQUE', 'café numérique 2', 'Élan Vital', 'elan vital', 'Éclair Works', 'eclair works',
+    '100%_Digital', '100% Digital', '100_Digital', '100x Digital', 'Under_score Ltd', 'Underscore Ltd', 'Back\\slash Co', 'Percent 50% Off',
+    'Straße Logistik', 'Strasse Logistik', 'İstanbul Trade', 'istanbul trade', 'Ab', 'Zq', 'Mixed CaSe Partner', 'MIXED case partner',
+  ];
+
+  /** What the catalogue must answer: the plain LIKE, all pages at once. */
+  async function expected(q: string): Promise<string[]> {
+    const pattern = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: Array<{ id: string }> = await dataSource.query('SELECT id FROM partners WHERE certified = 1 AND name LIKE ? ORDER BY name, id', [pattern]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Every page the service gives, following nextCursor. */
+  async function pages(q: string, limit: number, postingsLimit: number): Promise<string[][]> {
+    service.trigramPostingsLimit = postingsLimit;
+    const out: string[][] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 1000; i++) {
+      const page = await service.searchCatalogue(q, limit, cursor);
+      out.push(page.items.map((p) => p.id));
+      if (!page.nextCursor) return out;
+      cursor = page.nextCursor;
+    }
+    throw new Error('too many pages');
+  }
+
+  const plans = { 'trigram postings': 1_000_000_000, 'name-order scan': 0 } as const;
+
+  async function expectSameAsLike(q: string, limit = 7): Promise<number> {
+    const want = await expected(q);
+    for (const [plan, postingsLimit] of Object.entries(plans)) {
+      const got = await pages(q, limit, postingsLimit);
+      expect({ plan, q, ids: got.flat() }).toEqual({ plan, q, ids: want });
+      expect(got.slice(0, -1).every((page) => page.length === limit)).toBe(true);
+      expect(got.length).toBe(Math.max(1, Math.ceil(want.length / limit)));
+    }
+    return want.length;
+  }
+
+  beforeAll(async () => {
+    config = testConfig();
+    await prepareDatabase(config, { create: true });
+    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), PartnersModule] }).compile();
+    await moduleRef.init();
+    dataSource = moduleRef.get(DataSource);
+    service = moduleRef.get(PartnersService);
+
+    // A few thousand partners in bulk (SQL plus the service's own trigram writer), every 7th decertified.
+    const names: string[] = [...special];
+    for (let i = 0; i < 3000; i++) names.push(`${words[i % 12]} ${words[(Math.floor(i / 12) + 3) % 12]} ${String(i).padStart(5, '0')}`);
+    const at = new Date();
+    const rows = names.map((name, i) => ({ id: newId(), name, certified: i % 7 !== 3 }));
+    await dataSource.transaction(async (tx) => {
+      for (let from = 0; from < rows.length; from += 500) {
+        const chunk = rows.slice(from, from + 500);
+        await tx.query(
+          `INSERT INTO partners (id, name, description, certified, contact_email, services, webhook_secret, created_at, updated_at) VALUES ${chunk.map(() => "(?, ?, '', ?, 'p@partner.test', '[]', 'whsec_test', ?, ?)").join(', ')}`,
+          chunk.flatMap((r) => [r.id, r.name, r.certified ? 1 : 0, at, at]),
+        );
+      }
+      for (const r of rows) await insertNameTrigrams(tx, r.id, r.name);
+    });
+    // Partners created and renamed through the service keep their trigrams in step.
+    for (const [from, to] of [['Quokka Analytics', 'Wombat Analytics'], ['Ocelot Group', 'Pangolin Group']] as const) {
+      const created = await service.createPartner({ name: from, certified: true, contacts: { email: 'r@partner.test' } });
+      await service.updatePartner(created.id, { name: to });
+      renamed.push({ id: created.id, from, to });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    if (config) await dropDatabase(config);
+  });
+
+  it('finds a rare fragment inside a word', async () => {
+    expect(await expectSameAsLike('umériq')).toBe(3); // the fourth is decertified
+    expect(await expectSameAsLike('rbor 0004')).toBeGreaterThan(0);
+  });
+
+  it('finds a common word prefix across many pages', async () => {
+    expect(await expectSameAsLike('bri', 20)).toBeGreaterThan(400);
+    expect(await expectSameAsLike('zen')).toBeGreaterThan(400);
+  });
+
+  it('ignores case', async () => {
+    expect(await expectSameAsLike('MiXeD cAsE')).toBe(2);
+    expect(await expectSameAsLike('SIGNAL harb', 5)).toBeGreaterThan(0);
+  });
+
+  it('ignores accents the way the collation does', async () => {
+    for (const q of ['cafe', 'café', 'CAFÉ', 'numerique', 'élan', 'Elan v', 'eclair', 'istanbul', 'İstanbul', 'strasse', 'straße']) await expectSameAsLike(q);
+    expect(await expected('élan')).toEqual(await expected('elan'));
+  });
+
+  it('matches % and _ and \\ literally', async () => {
+    expect(await expectSameAsLike('0%_d')).toBe(1);
+    expect(await expectSameAsLike('100%')).toBe(2);
+    expect(await expectSameAsLike('r_s')).toBe(1);
+    expect(await expectSameAsLike('k\\s')).toBe(1);
+    expect(await expectSameAsLike('_di')).toBe(1);
+  });
+
+  it('answers 1- and 2-character queries and an empty one', async () => {
+    for (const q of ['é', 'z', 'ab', '0%', '', '  ']) await expectSameAsLike(q, 50);
+  });
+
+  it('answers nothing when nothing matches', async () => {
+    for (const q of ['zq9x', 'zzz', 'caféx', 'xyzzy plugh']) expect(await expectSameAsLike(q)).toBe(0);
+  });
+
+  it('follows renames: the old name no longer matches, the new one does', async () => {
+    for (const { id, from, to } of renamed) {
+      for (const plan of Object.values(plans)) {
+        expect((await pages(from.split(' ')[0]!, 10, plan)).flat()).not.toContain(id);
+        expect((await pages(to.split(' ')[0]!.slice(1), 10, plan)).flat()).toContain(id);
+      }
+      await expectSameAsLike(from);
+      await expectSameAsLike(to);
+      const grams: Array<{ trigram: string }> = await dataSource.query('SELECT trigram FROM partner_name_trigrams WHERE partner_id = ?', [id]);
+      expect(grams.map((g) => g.trigram).sort()).toEqual(nameTrigrams(to).sort());
+    }
+  });
+
+  it('leaves decertified partners out', async () => {
+    const victim = (await service.searchCatalogue('nordic zenith', 1, undefined)).items[0]!;
+    await service.updatePartner(victim.id, { certified: false });
+    for (const plan of Object.values(plans)) expect((await pages('nordic zenith', 50, plan)).flat()).not.toContain(victim.id);
+    await expectSameAsLike('nordic zenith');
+    const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM partners WHERE certified = 0');
+    expect(Number(n)).toBeGreaterThan(400);
+  });
+
+  it('refuses a tampered cursor on either plan', async () => {
+    for (const plan of Object.values(plans)) {
+      service.trigramPostingsLimit = plan;
+      const first = await service.searchCatalogue('zen', 5, undefined);
+      const [body, sig] = first.nextCursor!.split('.');
+      const forged = `${Buffer.from(JSON.stringify(['A', newId()])).toString('base64url')}.${sig}`;
+      await expect(service.searchCatalogue('zen', 5, forged)).rejects.toBeInstanceOf(ValidationFailedError);
+      await expect(service.searchCatalogue('zen', 5, `${body}.${sig!.startsWith('x') ? 'y' : 'x'}${sig!.slice(1)}`)).rejects.toBeInstanceOf(ValidationFailedError);
+    }
+  });
+
+  it('chooses the plan by the rarest trigram at the default limit', async () => {
+    service.trigramPostingsLimit = 3000;
+    const spy = jestSpy(dataSource);
+    await service.searchCatalogue('umériq', 5, undefined);
+    expect(spy.sql.some((s) => s.includes('partner_name_trigrams') && s.includes('INNER JOIN'))).toBe(true);
+    spy.sql.length = 0;
+    await service.searchCatalogue('ab', 5, undefined);
+    expect(spy.sql.some((s) => s.includes('partner_name_trigrams'))).toBe(false);
+    spy.restore();
+  });
+});
+
+/** Records the SQL the service sends (through its repository's data source). */
+function jestSpy(dataSource: DataSource): { sql: string[]; restore: () => void } {
+  const sql: string[] = [];
+  const driver = dataSource.driver as unknown as { createQueryRunner: (mode: string) => any };
+  const original = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode: string) => {
+    const runner = original(mode);
+    const query = runner.query.bind(runner);
+    runner.query = (text: string, ...rest: unknown[]) => {
+      sql.push(text);
+      return query(text, ...rest);
+    };
+    return runner;
+  };
+  return { sql, restore: () => void (driver.createQueryRunner = original) };
+}
