@@ -3,13 +3,13 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { loadConfig, type AppConfig } from '@app/config';
 import { OutboxStore, dropDatabase, prepareDatabase } from '@app/database';
 import { ALL_QUEUES } from '@app/queue';
 import { createApiApp } from '../../../apps/api/src/bootstrap.js';
 import { createWorkerApp } from '../../../apps/worker/src/bootstrap.js';
 import { ApiClient } from './api-client.js';
+import { deleteQueueKeys } from './integration-support.js';
 
 export interface StackOptions {
   /** Extra environment variables (SPEC §8 names), e.g. { BINDING_REQUEST_TTL_SECONDS: '2' }. */
@@ -114,21 +114,7 @@ export class TestStack {
     await this.worker?.close().catch(() => undefined);
     await this.api.close().catch(() => undefined);
     await dropDatabase(this.config).catch(() => undefined);
-    await deleteKeys(this.config);
-  }
-}
-
-async function deleteKeys(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.queuePrefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await deleteQueueKeys(this.config);
   }
 }
 
