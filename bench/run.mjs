@@ -509,7 +509,21 @@ async function main() {
     }
     await admin.query('INSERT INTO partners (id, name, description, certified, contact_email, contact_phone, contact_website, services, webhook_url, webhook_secret, created_at, updated_at) VALUES ?', [rows]);
   }
-  await admin.query('ANALYZE TABLE partners');
+  // The catalogue's trigram postings (partner_name_trigrams): the migration's backfill, verbatim
+  // (libs/database/src/migrations/1795767000000-PartnerNameTrigrams.ts), over every partner.
+  log('search: filling partner_name_trigrams with the migration\'s backfill');
+  await admin.query(`
+    INSERT IGNORE INTO \`partner_name_trigrams\` (\`trigram\`, \`certified\`, \`name\`, \`partner_id\`)
+    WITH RECURSIVE \`positions\` (\`n\`) AS (
+      SELECT 1
+      UNION ALL
+      SELECT \`n\` + 1 FROM \`positions\` WHERE \`n\` < 198
+    )
+    SELECT DISTINCT SUBSTRING(LOWER(\`p\`.\`name\`), \`positions\`.\`n\`, 3), \`p\`.\`certified\`, \`p\`.\`name\`, \`p\`.\`id\`
+    FROM \`partners\` \`p\`
+    INNER JOIN \`positions\` ON \`positions\`.\`n\` <= CHAR_LENGTH(\`p\`.\`name\`) - 2
+  `);
+  await admin.query('ANALYZE TABLE partners, partner_name_trigrams');
   // Query mix: 60 % a common word's prefix (many matches), 30 % a specific partner's name
   // fragment (few matches: the scan runs to the end), 10 % no match at all.
   const queries = [];

@@ -7,11 +7,11 @@ import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
 import { testConfig } from '@app/testing';
 import { insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnersModule } from './partners.module.js';
-import { PartnersService } from './partners.service.js';
+import { PartnersService, type CataloguePlan } from './partners.service.js';
 
 /**
- * Catalogue search against the real MariaDB: the trigram plan and the name-order scan both answer
- * exactly what `certified = 1 AND name LIKE '%q%' ORDER BY name, id` answers (items, order, pages).
+ * Catalogue search against the real MariaDB: the postings of the rarest trigram, those of the
+ * commonest one and the name-order scan all answer exactly what `certified = 1 AND name LIKE '%q%' ORDER BY name, id` answers (items, order, pages).
  */
 describe('catalogue search (MariaDB)', () => {
   let config: AppConfig;
@@ -35,8 +35,8 @@ describe('catalogue search (MariaDB)', () => {
   }
 
   /** Every page the service gives, following nextCursor. */
-  async function pages(q: string, limit: number, postingsLimit: number): Promise<string[][]> {
-    service.trigramPostingsLimit = postingsLimit;
+  async function pages(q: string, limit: number, plan: CataloguePlan): Promise<string[][]> {
+    service.cataloguePlan = plan;
     const out: string[][] = [];
     let cursor: string | undefined;
     for (let i = 0; i < 1000; i++) {
@@ -48,12 +48,12 @@ describe('catalogue search (MariaDB)', () => {
     throw new Error('too many pages');
   }
 
-  const plans = { 'trigram postings': 1_000_000_000, 'name-order scan': 0 } as const;
+  const plans = { 'rarest trigram postings': 'rarest', 'commonest trigram postings': 'commonest', 'name-order scan': 'scan' } as const satisfies Record<string, CataloguePlan>;
 
   async function expectSameAsLike(q: string, limit = 7): Promise<number> {
     const want = await expected(q);
-    for (const [plan, postingsLimit] of Object.entries(plans)) {
-      const got = await pages(q, limit, postingsLimit);
+    for (const [plan, choice] of Object.entries(plans)) {
+      const got = await pages(q, limit, choice);
       expect({ plan, q, ids: got.flat() }).toEqual({ plan, q, ids: want });
       expect(got.slice(0, -1).every((page) => page.length === limit)).toBe(true);
       expect(got.length).toBe(Math.max(1, Math.ceil(want.length / limit)));
@@ -82,7 +82,7 @@ describe('catalogue search (MariaDB)', () => {
           chunk.flatMap((r) => [r.id, r.name, r.certified ? 1 : 0, at, at]),
         );
       }
-      for (const r of rows) await insertNameTrigrams(tx, r.id, r.name);
+      for (const r of rows) await insertNameTrigrams(tx, r);
     });
     // Partners created and renamed through the service keep their trigrams in step.
     for (const [from, to] of [['Quokka Analytics', 'Wombat Analytics'], ['Ocelot Group', 'Pangolin Group']] as const) {
@@ -141,8 +141,9 @@ describe('catalogue search (MariaDB)', () => {
       }
       await expectSameAsLike(from);
       await expectSameAsLike(to);
-      const grams: Array<{ trigram: string }> = await dataSource.query('SELECT trigram FROM partner_name_trigrams WHERE partner_id = ?', [id]);
+      const grams: Array<{ trigram: string; name: string; certified: number }> = await dataSource.query('SELECT trigram, name, certified FROM partner_name_trigrams WHERE partner_id = ?', [id]);
       expect(grams.map((g) => g.trigram).sort()).toEqual(nameTrigrams(to).sort());
+      expect(grams.every((g) => g.name === to && Number(g.certified) === 1)).toBe(true);
     }
   });
 
@@ -151,13 +152,23 @@ describe('catalogue search (MariaDB)', () => {
     await service.updatePartner(victim.id, { certified: false });
     for (const plan of Object.values(plans)) expect((await pages('nordic zenith', 50, plan)).flat()).not.toContain(victim.id);
     await expectSameAsLike('nordic zenith');
+    const postings: Array<{ certified: number }> = await dataSource.query('SELECT certified FROM partner_name_trigrams WHERE partner_id = ?', [victim.id]);
+    expect(postings.length).toBe(nameTrigrams(victim.name).length);
+    expect(postings.every((g) => Number(g.certified) === 0)).toBe(true);
+    // Certified again (and renamed in the same change): back in the catalogue under the new name only.
+    const back = await service.updatePartner(victim.id, { certified: true, name: `${victim.name} Again` });
+    for (const plan of Object.values(plans)) expect((await pages('nordic zenith', 1000, plan)).flat()).toContain(back.id);
+    await expectSameAsLike('zenith 0');
+    await expectSameAsLike('h again');
+    await service.updatePartner(victim.id, { certified: false, name: victim.name });
+    await expectSameAsLike('nordic zenith');
     const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM partners WHERE certified = 0');
     expect(Number(n)).toBeGreaterThan(400);
   });
 
   it('refuses a tampered cursor on either plan', async () => {
     for (const plan of Object.values(plans)) {
-      service.trigramPostingsLimit = plan;
+      service.cataloguePlan = plan;
       const first = await service.searchCatalogue('zen', 5, undefined);
       const [body, sig] = first.nextCursor!.split('.');
       const forged = `${Buffer.from(JSON.stringify(['A', newId()])).toString('base64url')}.${sig}`;
@@ -166,11 +177,14 @@ describe('catalogue search (MariaDB)', () => {
     }
   });
 
-  it('chooses the plan by the rarest trigram at the default limit', async () => {
-    service.trigramPostingsLimit = 3000;
+  it('answers 3+ characters from trigram postings and shorter queries by the scan', async () => {
+    service.cataloguePlan = 'rarest';
     const spy = jestSpy(dataSource);
-    await service.searchCatalogue('umériq', 5, undefined);
-    expect(spy.sql.some((s) => s.includes('partner_name_trigrams') && s.includes('INNER JOIN'))).toBe(true);
+    for (const q of ['umériq', 'bri', 'zzz']) {
+      spy.sql.length = 0;
+      await service.searchCatalogue(q, 5, undefined);
+      expect(spy.sql.some((s) => s.includes('partner_name_trigrams') && s.includes('INNER JOIN'))).toBe(true);
+    }
     spy.sql.length = 0;
     await service.searchCatalogue('ab', 5, undefined);
     expect(spy.sql.some((s) => s.includes('partner_name_trigrams'))).toBe(false);

@@ -20,16 +20,33 @@ export function nameTrigrams(text: string): string[] {
 /** Number of characters as the database counts them (code points). */
 export const charLength = (text: string): number => Array.from(text).length;
 
-/** Adds the windows of `name` to the index (INSERT IGNORE: the same window twice, or equal under the collation, is one row). */
-export async function insertNameTrigrams(tx: EntityManager, partnerId: string, name: string): Promise<void> {
-  const grams = nameTrigrams(name);
-  if (grams.length === 0) return;
-  await tx.query(`INSERT IGNORE INTO partner_name_trigrams (trigram, partner_id) VALUES ${grams.map(() => '(?, ?)').join(', ')}`, grams.flatMap((gram) => [gram, partnerId]));
+/** What a partner's postings carry besides the window: its catalogue state. */
+export interface TrigramOwner {
+  id: string;
+  name: string;
+  certified: boolean;
 }
 
-/** Removes the windows of a partner's previous name (primary-key look-ups, no scan). */
-export async function deleteNameTrigrams(tx: EntityManager, partnerId: string, name: string): Promise<void> {
-  const grams = nameTrigrams(name);
+/** Adds the windows of the partner's name to the index (INSERT IGNORE: the same window twice, or equal under the collation, is one row). */
+export async function insertNameTrigrams(tx: EntityManager, partner: TrigramOwner): Promise<void> {
+  const grams = nameTrigrams(partner.name);
   if (grams.length === 0) return;
-  await tx.query(`DELETE FROM partner_name_trigrams WHERE partner_id = ? AND trigram IN (${grams.map(() => '?').join(', ')})`, [partnerId, ...grams]);
+  const certified = partner.certified ? 1 : 0;
+  await tx.query(
+    `INSERT IGNORE INTO partner_name_trigrams (trigram, certified, name, partner_id) VALUES ${grams.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    grams.flatMap((gram) => [gram, certified, partner.name, partner.id]),
+  );
+}
+
+/**
+ * Removes the postings of the partner as it was stored (its previous name and certification):
+ * every key part is given, so these are primary-key look-ups, no scan.
+ */
+export async function deleteNameTrigrams(tx: EntityManager, partner: TrigramOwner): Promise<void> {
+  const grams = nameTrigrams(partner.name);
+  if (grams.length === 0) return;
+  await tx.query(
+    `DELETE FROM partner_name_trigrams WHERE trigram IN (${grams.map(() => '?').join(', ')}) AND certified = ? AND name = ? AND partner_id = ?`,
+    [...grams, partner.certified ? 1 : 0, partner.name, partner.id],
+  );
 }

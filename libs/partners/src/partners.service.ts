@@ -7,7 +7,6 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isDuplicateKey } from '@app/database';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
-import { PartnerNameTrigramEntity } from './partner-name-trigram.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
 import { validateWebhookUrl } from './webhook-url.js';
 
@@ -83,20 +82,30 @@ const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * Catalogue search starts from the postings of the query's rarest trigram when that one has at most
- * this many partners; when every trigram is more common, it walks the catalogue index in name order.
- * Measured at 100k partners: the postings join costs ~3–4 µs a posting (3,000 ≈ 10 ms), the name-order
- * walk ~0.2 µs an entry, 0.3 ms when matches are dense and spread, ~20 ms when they sort late or are
- * absent. Beyond ~3,000 postings the join is no better than the walk's worst case.
+ * Each sampled window's certified postings are counted up to this many (a bounded walk of the
+ * primary key) to choose the rarest window. Counting costs about as much per posting as the search
+ * walk itself (~0.3 µs at 100k partners, 3,000 postings ≈ 1–2 ms a window), so a high cap costs more
+ * than it saves: the postings are in name order, so a common window still stops after a page when
+ * matches are dense, and only a query made of common windows with few or late matches walks more.
+ * Measured at 100k partners with the bench's query mix: 3,000 put the counts at 5–8 ms for rare
+ * multi-word fragments; 500 keeps them under 1 ms.
  */
-export const TRIGRAM_POSTINGS_LIMIT = 3000;
+export const TRIGRAM_COUNT_CAP = 500;
+
+/**
+ * How a query of 3+ characters is answered. 'rarest' is the service's plan; tests force the others
+ * to check that every plan gives the same items, order and cursors: 'commonest' reads the postings
+ * of the query's most common sampled window, 'scan' walks the (certified, name, id) index (the
+ * plan of queries under 3 characters).
+ */
+export type CataloguePlan = 'rarest' | 'commonest' | 'scan';
 
 /** The partner catalogue, partner users and partners' notice endpoints. */
 @Injectable()
 export class PartnersService {
   private readonly cursors: CursorCodec;
-  /** See TRIGRAM_POSTINGS_LIMIT; tests set it to force one plan or the other. */
-  trigramPostingsLimit = TRIGRAM_POSTINGS_LIMIT;
+  /** See CataloguePlan; tests set it to force a plan. */
+  cataloguePlan: CataloguePlan = 'rarest';
 
   constructor(
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
@@ -126,24 +135,28 @@ export class PartnersService {
     // The trigram index changes with the name, in the same transaction.
     await this.partners.manager.transaction(async (tx) => {
       await tx.insert(PartnerEntity, partner);
-      await insertNameTrigrams(tx, partner.id, partner.name);
+      await insertNameTrigrams(tx, partner);
     });
     return { ...toView(partner), webhookSecret: partner.webhookSecret };
   }
 
   async updatePartner(partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
-    if (changes.name === undefined) return this.applyChanges(this.partners.manager, partnerId, changes);
-    // A rename rewrites the partner's trigrams: lock the row so the old name read here is the one replaced.
+    if (changes.name === undefined && changes.certified === undefined) return this.applyChanges(this.partners.manager, partnerId, changes);
+    // A rename or a certification change rewrites the partner's postings (they carry name and certified):
+    // lock the row so the name and certification read here are the ones replaced.
     return this.partners.manager.transaction(async (tx) => this.applyChanges(tx, partnerId, changes));
   }
 
   private async applyChanges(manager: EntityManager, partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
-    const renamed = changes.name !== undefined;
-    const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId }, ...(renamed && { lock: { mode: 'pessimistic_write' as const } }) });
+    const indexed = changes.name !== undefined || changes.certified !== undefined;
+    const partner = await manager.findOne(PartnerEntity, { where: { id: partnerId }, ...(indexed && { lock: { mode: 'pessimistic_write' as const } }) });
     if (!partner) throw new NotFoundError('Partner');
-    if (changes.name !== undefined && changes.name !== partner.name) {
-      await deleteNameTrigrams(manager, partner.id, partner.name);
-      await insertNameTrigrams(manager, partner.id, changes.name);
+    const before = { id: partner.id, name: partner.name, certified: Boolean(partner.certified) };
+    const after = { id: partner.id, name: changes.name ?? partner.name, certified: changes.certified ?? Boolean(partner.certified) };
+    if (after.name !== before.name || after.certified !== before.certified) {
+      // Delete by the full primary key, insert the new postings (same transaction as the save below).
+      await deleteNameTrigrams(manager, before);
+      await insertNameTrigrams(manager, after);
     }
     if (changes.name !== undefined) partner.name = changes.name;
     if (changes.description !== undefined) partner.description = changes.description;
@@ -194,55 +207,71 @@ export class PartnersService {
 
   /**
    * Certified partners whose name contains `query` (case-insensitive, accent-insensitive: the
-   * column's collation), by name. Two plans, same answer: for a query of 3+ characters whose
-   * rarest trigram is rare enough, only the partners holding that trigram are checked (the
-   * LIKE still decides); otherwise the (certified, name, id) index is walked in name order
-   * until a page of matches is found, which is quick when matches are dense.
+   * column's collation), by name. A query of 3+ characters reads the postings of its rarest
+   * trigram — they hold every match, carry the name and are kept in (certified, name, id) order —
+   * from the cursor on, checks LIKE on each posting's name, stops after a page and joins partners
+   * for that page only. A shorter query walks the (certified, name, id) index in name order.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
     const q = query?.trim();
-    const builder = this.partners.createQueryBuilder('p');
-    const gram = q ? await this.rareTrigram(q) : null;
-    if (gram !== null) {
-      // USE INDEX (PRIMARY) on partners keeps the planner from walking the catalogue index in
-      // name order (the plan this one replaces): it starts from the postings, joins by id.
-      builder.useIndex('PRIMARY').innerJoin(PartnerNameTrigramEntity, 't', 't.partner_id = p.id AND t.trigram = :gram', { gram });
-    }
-    builder.where('p.certified = 1');
-    if (q) builder.andWhere('p.name LIKE :pattern', { pattern: likeSubstring(q) });
-    if (after) {
-      const [name, id] = after;
-      builder.andWhere('(p.name > :name OR (p.name = :name AND p.id > :id))', { name, id });
-    }
-    const rows = await builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
+    const gram = q ? await this.pickTrigram(q) : null;
+    const rows = gram !== null ? await this.searchPostings(gram, q!, limit, after) : await this.scanCatalogue(q, limit, after);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return { items: page.map(toCatalogue), nextCursor: rows.length > limit && last ? this.cursors.encode('catalogue', [last.name, last.id]) : null };
   }
 
+  /** Up to limit + 1 matches from one trigram's certified postings, in (name, id) order after the cursor. */
+  private async searchPostings(gram: string, q: string, limit: number, after: unknown[] | null): Promise<PartnerEntity[]> {
+    // The derived table reads the postings by primary key (trigram, certified, name, partner_id) in
+    // order and stops at limit + 1 matches; only those are joined to partners (by primary key).
+    const keyset = after ? 'AND (t.name > :name OR (t.name = :name AND t.partner_id > :id))' : '';
+    const candidates = `(SELECT t.partner_id AS partner_id FROM partner_name_trigrams t WHERE t.trigram = :gram AND t.certified = 1 ${keyset} AND t.name LIKE :pattern ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit + 1})`;
+    const builder = this.partners
+      .createQueryBuilder('p')
+      .useIndex('PRIMARY')
+      .innerJoin(candidates, 'c', 'c.partner_id = p.id')
+      .setParameters({ gram, pattern: likeSubstring(q), ...(after && { name: after[0], id: after[1] }) });
+    return builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+  }
+
+  /** Up to limit + 1 matches by walking the (certified, name, id) index in name order. */
+  private async scanCatalogue(q: string | undefined, limit: number, after: unknown[] | null): Promise<PartnerEntity[]> {
+    const builder = this.partners.createQueryBuilder('p').where('p.certified = 1');
+    if (q) builder.andWhere('p.name LIKE :pattern', { pattern: likeSubstring(q) });
+    if (after) {
+      const [name, id] = after;
+      builder.andWhere('(p.name > :name OR (p.name = :name AND p.id > :id))', { name, id });
+    }
+    return builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
+  }
+
   /**
-   * The query's trigram with the fewest postings, if that is at most trigramPostingsLimit;
-   * null for a query shorter than 3 characters or one made only of common trigrams.
-   * One statement; each count stops at the limit, so a common trigram costs a bounded walk.
+   * The trigram whose postings answer the query: the one with the fewest certified postings among
+   * the sampled windows (counts capped at TRIGRAM_COUNT_CAP, ties to the earlier window); null for a
+   * query shorter than 3 characters. One statement; each count stops at the cap.
    */
-  private async rareTrigram(q: string): Promise<string | null> {
-    const limit = Math.max(0, Math.floor(this.trigramPostingsLimit));
-    if (charLength(q) < 3 || limit === 0) return null;
+  private async pickTrigram(q: string): Promise<string | null> {
+    if (charLength(q) < 3 || this.cataloguePlan === 'scan') return null;
     // About every third window (and the last) covers every part of q, so a rare part still shows up,
     // and a long query costs a third of the look-ups. Any window's postings hold every match.
     const all = nameTrigrams(q);
     const grams = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
+    if (grams.length === 1) return grams[0]!;
+    const cap = TRIGRAM_COUNT_CAP;
     const counts: Array<{ i: string | number; n: string | number }> = await this.partners.query(
-      grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? LIMIT ${limit + 1}) c${i}`).join(' UNION ALL '),
+      grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`).join(' UNION ALL '),
       grams,
     );
-    let best: { gram: string; n: number } | null = null;
+    const sign = this.cataloguePlan === 'commonest' ? -1 : 1;
+    let best: { i: number; n: number } | null = null;
     for (const row of counts) {
-      const n = Number(row.n);
-      if (n <= limit && (best === null || n < best.n)) best = { gram: grams[Number(row.i)]!, n };
+      const i = Number(row.i);
+      const n = sign * Number(row.n);
+      if (best === null || n < best.n || (n === best.n && i < best.i)) best = { i, n };
     }
-    return best?.gram ?? null;
+    return grams[best!.i]!;
   }
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */
