@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { isDuplicateKey } from '@app/database';
+import { Sql, isDuplicateKey } from '@app/database';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
@@ -57,6 +57,29 @@ export interface NoticeEndpoint {
   url: string | null;
   secret: string;
 }
+
+const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services';
+
+interface CatalogueRow {
+  id: string;
+  name: string;
+  description: string;
+  certified: number;
+  contact_email: string;
+  contact_phone: string | null;
+  contact_website: string | null;
+  services: string | string[] | null;
+}
+
+const rowToCatalogue = (row: CatalogueRow): CataloguePartner => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  certified: Boolean(row.certified),
+  contacts: { email: row.contact_email, phone: row.contact_phone, website: row.contact_website },
+  // MariaDB keeps JSON as text; MySQL returns it parsed.
+  services: typeof row.services === 'string' ? (JSON.parse(row.services) as string[]) : (row.services ?? []),
+});
 
 const toCatalogue = (p: PartnerEntity): CataloguePartner => ({
   id: p.id,
@@ -111,6 +134,7 @@ export class PartnersService {
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
     @InjectRepository(PartnerUserEntity) private readonly users: Repository<PartnerUserEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(Sql) private readonly sql: Sql,
   ) {
     this.cursors = new CursorCodec(config.jwtSecret);
   }
@@ -276,8 +300,9 @@ export class PartnersService {
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */
   async getCertified(partnerId: string): Promise<CataloguePartner | null> {
-    const partner = await this.partners.findOneBy({ id: partnerId, certified: true });
-    return partner ? toCatalogue(partner) : null;
+    // Plain SQL: every "Turn On" asks this.
+    const [row] = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id = ? AND certified = 1 LIMIT 1`, [partnerId]);
+    return row ? rowToCatalogue(row) : null;
   }
 
   async getPartner(partnerId: string): Promise<PartnerView | null> {
@@ -288,8 +313,9 @@ export class PartnersService {
   /** Partners by id whatever their certification (bound partners stay visible to their clients). */
   async getMany(partnerIds: string[]): Promise<Map<string, CataloguePartner>> {
     if (partnerIds.length === 0) return new Map();
-    const rows = await this.partners.findBy({ id: In([...new Set(partnerIds)]) });
-    return new Map(rows.map((row) => [row.id, toCatalogue(row)]));
+    const ids = [...new Set(partnerIds)];
+    const rows = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((row) => [row.id, rowToCatalogue(row)]));
   }
 
   async getNoticeEndpoint(partnerId: string): Promise<NoticeEndpoint | null> {

@@ -13,6 +13,7 @@ export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxSignal.name);
   private readonly listeners: Array<() => void> = [];
   private subscriber: Redis | null = null;
+  private publishScheduled = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -27,7 +28,13 @@ export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.unitOfWork.onOutboxCommitted(() => {
       for (const listener of this.listeners) listener(); // a relay in this process wakes at once
-      if (this.redis.status === 'ready') this.redis.publish(this.channel, '1').catch(() => undefined);
+      // One message per event-loop turn however many commits it saw: under load, not one per request.
+      if (this.publishScheduled) return;
+      this.publishScheduled = true;
+      setImmediate(() => {
+        this.publishScheduled = false;
+        if (this.redis.status === 'ready') this.redis.publish(this.channel, '1').catch(() => undefined);
+      });
     });
   }
 
