@@ -153,3 +153,8 @@ export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', dang
     (field ?? cancel).focus();
   });
 }
+
+/** A screen's panel with its heading (the heading takes focus when the panel is navigated to). */
+export function section(id, title, children) {
+  return h('section', { id, class: 'panel', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title`, tabindex: '-1' }, title), children);
+}

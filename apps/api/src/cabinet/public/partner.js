@@ -1,8 +1,7 @@
 // The partner's side: inbox (confirm / decline), clients, webhook settings and delivery log.
 import { ApiError, get, post, put, query } from './api.js';
-import { ask, badge, busy, fill, h, notice, relative, toast, when } from './dom.js';
-
-const POLL_MS = 2000;
+import { ask, badge, busy, fill, h, notice, relative, section, toast, when } from './dom.js';
+import { livePoller } from './live.js';
 
 export function startPartner(root, me) {
   let stopped = false;
@@ -313,7 +312,6 @@ export function startPartner(root, me) {
 
   // ---- the poll --------------------------------------------------------------------------
 
-  let refreshing = null;
   async function refreshOnce() {
     const [inbox, clients, deliveries] = await Promise.all([
       get(`/v1/partner/requests${query({ status: 'pending', limit: 100 })}`),
@@ -325,34 +323,13 @@ export function startPartner(root, me) {
     renderClients(clients);
     renderDeliveries(deliveries);
   }
-  /** After an action: wait for a poll already in flight (it may predate the action), then read again. */
-  async function refreshNow() {
-    if (refreshing) await refreshing;
-    return refresh();
-  }
-
-  async function refresh() {
-    if (refreshing) return refreshing;
-    refreshing = refreshOnce()
-      .then(() => fill(liveStatus))
-      .catch((error) => {
-        if (!stopped && !(error instanceof ApiError && error.status === 401)) fill(liveStatus, notice('error', `Live updates paused: ${error.message} Retrying…`));
-      })
-      .finally(() => {
-        refreshing = null;
-      });
-    return refreshing;
-  }
+  const poller = livePoller(refreshOnce, liveStatus, () => stopped);
+  const { refresh, refreshNow } = poller;
 
   void loadWebhook();
-  void refresh();
-  const timer = setInterval(() => void refresh(), POLL_MS);
+  poller.start();
   return () => {
     stopped = true;
-    clearInterval(timer);
+    poller.stop();
   };
-}
-
-function section(id, title, children) {
-  return h('section', { id, class: 'panel', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title`, tabindex: '-1' }, title), children);
 }

@@ -1,8 +1,8 @@
 // The seller cabinet: Settings → Account Management → Useful Contacts / Helpful Contacts.
 import { ApiError, get, idempotencyKey, post, query } from './api.js';
-import { ask, badge, busy, contactList, debounce, fill, formatDate, h, notice, relative, toast, when } from './dom.js';
+import { ask, badge, busy, contactList, debounce, fill, formatDate, h, notice, relative, section, toast, when } from './dom.js';
+import { livePoller } from './live.js';
 
-const POLL_MS = 2000;
 const ROLE_NAMES = { admin: 'Administrator', manager: 'Manager', viewer: 'Viewer' };
 const PERMISSIONS = [
   ['catalogue:read', 'Search the catalogue of certified partners and see their contacts'],
@@ -495,7 +495,6 @@ export function startSeller(root, me) {
 
   // ---- the poll --------------------------------------------------------------------------
 
-  let refreshing = null;
   async function refreshOnce() {
     const [liveBindings, helpful, history, notices] = await Promise.all([
       get(`${base}/bindings${query({ status: 'pending,active', limit: 100 })}`),
@@ -516,34 +515,13 @@ export function startSeller(root, me) {
     renderNotices(notices);
   }
 
-  /** After an action: wait for a poll already in flight (it may predate the action), then read again. */
-  async function refreshNow() {
-    if (refreshing) await refreshing;
-    return refresh();
-  }
-
-  async function refresh() {
-    if (refreshing) return refreshing;
-    refreshing = refreshOnce()
-      .then(() => fill(liveStatus))
-      .catch((error) => {
-        if (!stopped && !(error instanceof ApiError && error.status === 401)) fill(liveStatus, notice('error', `Live updates paused: ${error.message} Retrying…`));
-      })
-      .finally(() => {
-        refreshing = null;
-      });
-    return refreshing;
-  }
+  const poller = livePoller(refreshOnce, liveStatus, () => stopped);
+  const { refresh, refreshNow } = poller;
 
   void search(true);
-  void refresh();
-  const timer = setInterval(() => void refresh(), POLL_MS);
+  poller.start();
   return () => {
     stopped = true;
-    clearInterval(timer);
+    poller.stop();
   };
-}
-
-function section(id, title, children) {
-  return h('section', { id, class: 'panel', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title`, tabindex: '-1' }, title), children);
 }
