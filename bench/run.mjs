@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
@@ -509,20 +509,10 @@ async function main() {
     }
     await admin.query('INSERT INTO partners (id, name, description, certified, contact_email, contact_phone, contact_website, services, webhook_url, webhook_secret, created_at, updated_at) VALUES ?', [rows]);
   }
-  // The catalogue's trigram postings (partner_name_trigrams): the migration's backfill, verbatim
-  // (libs/database/src/migrations/1795767000000-PartnerNameTrigrams.ts), over every partner.
+  // The catalogue's trigram postings (partner_name_trigrams): the migration's own backfill, from the build.
   log('search: filling partner_name_trigrams with the migration\'s backfill');
-  await admin.query(`
-    INSERT IGNORE INTO \`partner_name_trigrams\` (\`trigram\`, \`certified\`, \`name\`, \`partner_id\`)
-    WITH RECURSIVE \`positions\` (\`n\`) AS (
-      SELECT 1
-      UNION ALL
-      SELECT \`n\` + 1 FROM \`positions\` WHERE \`n\` < 198
-    )
-    SELECT DISTINCT SUBSTRING(LOWER(\`p\`.\`name\`), \`positions\`.\`n\`, 3), \`p\`.\`certified\`, \`p\`.\`name\`, \`p\`.\`id\`
-    FROM \`partners\` \`p\`
-    INNER JOIN \`positions\` ON \`positions\`.\`n\` <= CHAR_LENGTH(\`p\`.\`name\`) - 2
-  `);
+  const { BACKFILL_PARTNER_NAME_TRIGRAMS } = await import(pathToFileURL(join(DIST, 'libs/database/src/migrations/1795767000000-PartnerNameTrigrams.js')).href);
+  await admin.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
   await admin.query('ANALYZE TABLE partners, partner_name_trigrams');
   // Query mix: 60 % a common word's prefix (many matches), 30 % a specific partner's name
   // fragment (few matches: the scan runs to the end), 10 % no match at all.

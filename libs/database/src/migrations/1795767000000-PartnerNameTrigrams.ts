@@ -6,6 +6,19 @@
 // The backfill is one INSERT … SELECT over the character positions 1..198 of varchar(200) (a recursive CTE: MariaDB 10.2+ and MySQL 8).
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/** Postings for every partner already there (also used by the benchmark after it seeds partners in bulk). */
+export const BACKFILL_PARTNER_NAME_TRIGRAMS = `
+            INSERT IGNORE INTO \`partner_name_trigrams\` (\`trigram\`, \`certified\`, \`name\`, \`partner_id\`)
+            WITH RECURSIVE \`positions\` (\`n\`) AS (
+                SELECT 1
+                UNION ALL
+                SELECT \`n\` + 1 FROM \`positions\` WHERE \`n\` < 198
+            )
+            SELECT DISTINCT SUBSTRING(LOWER(\`p\`.\`name\`), \`positions\`.\`n\`, 3), \`p\`.\`certified\`, \`p\`.\`name\`, \`p\`.\`id\`
+            FROM \`partners\` \`p\`
+            INNER JOIN \`positions\` ON \`positions\`.\`n\` <= CHAR_LENGTH(\`p\`.\`name\`) - 2
+`;
+
 export class PartnerNameTrigrams1795767000000 implements MigrationInterface {
     name = 'PartnerNameTrigrams1795767000000'
 
@@ -30,17 +43,7 @@ export class PartnerNameTrigrams1795767000000 implements MigrationInterface {
                 PRIMARY KEY (\`trigram\`, \`certified\`, \`name\`, \`partner_id\`)
             ) ENGINE = InnoDB
         `);
-        await queryRunner.query(`
-            INSERT IGNORE INTO \`partner_name_trigrams\` (\`trigram\`, \`certified\`, \`name\`, \`partner_id\`)
-            WITH RECURSIVE \`positions\` (\`n\`) AS (
-                SELECT 1
-                UNION ALL
-                SELECT \`n\` + 1 FROM \`positions\` WHERE \`n\` < 198
-            )
-            SELECT DISTINCT SUBSTRING(LOWER(\`p\`.\`name\`), \`positions\`.\`n\`, 3), \`p\`.\`certified\`, \`p\`.\`name\`, \`p\`.\`id\`
-            FROM \`partners\` \`p\`
-            INNER JOIN \`positions\` ON \`positions\`.\`n\` <= CHAR_LENGTH(\`p\`.\`name\`) - 2
-        `);
+        await queryRunner.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
