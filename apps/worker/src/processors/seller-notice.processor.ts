@@ -7,7 +7,7 @@ import { RequestScopedWorkerHost } from './request-scoped.worker-host.js';
 import { backoffStrategy } from './retry-later.js';
 
 /** Records seller in-app notices (idempotent: the notice id is the event id). */
-@Processor(QueueName.SellerNotices, { concurrency: 8, settings: { backoffStrategy } })
+@Processor(QueueName.SellerNotices, { concurrency: 32, settings: { backoffStrategy } })
 export class SellerNoticeProcessor extends RequestScopedWorkerHost {
   static readonly handles = [JobName.RecordSellerNotice] as const;
 
