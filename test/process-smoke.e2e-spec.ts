@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { dropDatabase } from '@app/database';
-import { testConfig, uniqueName, waitFor } from '@app/testing';
+import { deleteQueueKeys, testConfig, uniqueName, waitFor } from '@app/testing';
 
 /** A free loopback port for a child process. */
 function freePort(): Promise<number> {
@@ -23,12 +23,15 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
  */
 describe('built processes', () => {
   const dbName = uniqueName('pbs_smoke');
-  const env = { ...process.env, NODE_ENV: 'development', DB_NAME: dbName, QUEUE_PREFIX: uniqueName('pbs-smoke'), LOG_LEVEL: 'warn' };
+  const queuePrefix = uniqueName('pbs-smoke');
+  const env = { ...process.env, NODE_ENV: 'development', DB_NAME: dbName, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn' };
   const children: ChildProcess[] = [];
 
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await dropDatabase(testConfig({ DB_NAME: dbName }));
+    const config = testConfig({ DB_NAME: dbName, QUEUE_PREFIX: queuePrefix });
+    await dropDatabase(config);
+    await deleteQueueKeys(config);
   });
 
   it('start, become ready, and stop cleanly on SIGTERM', async () => {
