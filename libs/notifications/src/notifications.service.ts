@@ -198,7 +198,7 @@ export class NotificationsService {
       await this.recordAttempt(delivery, { status: 'delivered', lastStatusCode: result.statusCode, lastError: null, nextAttemptAt: null, deliveredAt: new Date() });
       return { kind: 'delivered' };
     }
-    if (attempt >= this.config.webhook.maxAttempts) {
+    if (outcome === 'failed') {
       this.logger.warn(`Webhook delivery ${delivery.id} failed for good after ${attempt} attempts: ${result.error}`);
       await this.recordAttempt(delivery, { status: 'failed', lastStatusCode: result.statusCode, lastError: result.error, nextAttemptAt: null });
       return { kind: 'failed' };

@@ -158,3 +158,17 @@ export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', dang
 export function section(id, title, children) {
   return h('section', { id, class: 'panel', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title`, tabindex: '-1' }, title), children);
 }
+
+/** The row of in-page links to a screen's panels; moves focus to the panel's heading without changing the URL. */
+export function sectionNav(links) {
+  const nav = h('nav', { class: 'sections', 'aria-label': 'Sections' }, ...links.map(([id, label]) => h('a', { href: `#${id}` }, label)));
+  nav.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (!link) return;
+    event.preventDefault();
+    const target = document.getElementById(link.getAttribute('href').slice(1));
+    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    target?.querySelector('h2')?.focus({ preventScroll: true });
+  });
+  return nav;
+}

@@ -1,27 +1,12 @@
 // The partner's side: inbox (confirm / decline), clients, webhook settings and delivery log.
 import { ApiError, get, post, put, query } from './api.js';
-import { ask, badge, busy, fill, h, notice, relative, section, toast, when } from './dom.js';
+import { ask, badge, busy, fill, h, notice, relative, section, sectionNav, toast, when } from './dom.js';
 import { livePoller } from './live.js';
 
 export function startPartner(root, me) {
   let stopped = false;
 
-  const nav = h(
-    'nav',
-    { class: 'sections', 'aria-label': 'Sections' },
-    h('a', { href: '#inbox' }, 'Inbox'),
-    h('a', { href: '#clients' }, 'Clients'),
-    h('a', { href: '#webhook' }, 'Webhook'),
-    h('a', { href: '#deliveries' }, 'Delivery log'),
-  );
-  nav.addEventListener('click', (event) => {
-    const link = event.target.closest('a[href^="#"]');
-    if (!link) return;
-    event.preventDefault();
-    const target = document.getElementById(link.getAttribute('href').slice(1));
-    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    target?.querySelector('h2')?.focus({ preventScroll: true });
-  });
+  const nav = sectionNav([['inbox', 'Inbox'], ['clients', 'Clients'], ['webhook', 'Webhook'], ['deliveries', 'Delivery log']]);
   const liveStatus = h('div', { class: 'live-status' });
 
   const inboxBody = h('div', {}, notice('loading', 'Loading requests…'));

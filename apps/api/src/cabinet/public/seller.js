@@ -1,6 +1,6 @@
 // The seller cabinet: Settings → Account Management → Useful Contacts / Helpful Contacts.
 import { ApiError, get, idempotencyKey, post, query } from './api.js';
-import { ask, badge, busy, contactList, debounce, fill, formatDate, h, notice, relative, section, toast, when } from './dom.js';
+import { ask, badge, busy, contactList, debounce, fill, formatDate, h, notice, relative, section, sectionNav, toast, when } from './dom.js';
 import { livePoller } from './live.js';
 
 const ROLE_NAMES = { admin: 'Administrator', manager: 'Manager', viewer: 'Viewer' };
@@ -27,25 +27,7 @@ export function startSeller(root, me) {
 
   // ---- layout ---------------------------------------------------------------------------
 
-  const nav = h(
-    'nav',
-    { class: 'sections', 'aria-label': 'Sections' },
-    h('a', { href: '#account-management' }, 'Account Management'),
-    h('a', { href: '#useful-contacts' }, 'Useful Contacts'),
-    h('a', { href: '#helpful-contacts' }, 'Helpful Contacts'),
-    h('a', { href: '#pending-requests' }, 'Pending requests'),
-    h('a', { href: '#notifications' }, 'Notifications'),
-    h('a', { href: '#history' }, 'History'),
-  );
-  nav.addEventListener('click', (event) => {
-    // In-page links without changing the URL (keeps history clean; nothing secret is in it anyway).
-    const link = event.target.closest('a[href^="#"]');
-    if (!link) return;
-    event.preventDefault();
-    const target = document.getElementById(link.getAttribute('href').slice(1));
-    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    target?.querySelector('h2')?.focus({ preventScroll: true });
-  });
+  const nav = sectionNav([['account-management', 'Account Management'], ['useful-contacts', 'Useful Contacts'], ['helpful-contacts', 'Helpful Contacts'], ['pending-requests', 'Pending requests'], ['notifications', 'Notifications'], ['history', 'History']]);
 
   const liveStatus = h('div', { class: 'live-status' });
 
