@@ -56,8 +56,8 @@ export function createRedis(config: AppConfig, tuning: RedisTuning = {}): RedisC
         username,
         password,
         sentinelPassword: config.redis.sentinelPassword,
-        // Reconnect as soon as the sentinels announce a new master, not when the old one times out.
-        failoverDetector: true,
+        // Not ioredis's failoverDetector: quit() leaves its sentinel connections open. A dead master
+        // drops the connection, and a demoted one answers READONLY; both reconnect via the sentinels.
         ...perNode,
         enableOfflineQueue,
         enableAutoPipelining,
