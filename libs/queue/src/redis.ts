@@ -71,9 +71,12 @@ export function createRedis(config: AppConfig, tuning: RedisTuning = {}): RedisC
         enableOfflineQueue,
         enableAutoPipelining,
         clusterRetryStrategy: reconnectDelay,
-        // While a replica is promoted, commands for its slots are retried, not failed at once.
+        // While a replica is promoted, the cluster answers CLUSTERDOWN: commands are retried every
+        // 300 ms, as often as BullMQ's connections need (16 tries, about 5 s) or, for the others,
+        // only as often as their retry budget says, so that callers see the outage.
         retryDelayOnFailover: 300,
         retryDelayOnClusterDown: 300,
+        maxRedirections: maxRetriesPerRequest === null ? 16 : maxRetriesPerRequest + 1,
         slotsRefreshTimeout: 2000,
       };
       return new Cluster(topology.nodes.map(({ host, port }) => ({ host, port })), options);

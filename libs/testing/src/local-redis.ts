@@ -44,28 +44,33 @@ export class LocalRedis {
     return node;
   }
 
-  /** The port of the data node that is master for `key` now (asks the cluster, or the sentinels). */
+  /** The port of the data node that is master for `key` now, as the cluster or the sentinels report it. */
   async masterHolding(key: string): Promise<number> {
-    const seed = this.nodes.find((n) => n.role !== 'sentinel' && isRunning(n.pid))!;
     if (this.kind === 'sentinel') {
-      const sentinel = new Redis({ port: this.nodes.find((n) => n.role === 'sentinel' && isRunning(n.pid))!.port, lazyConnect: true });
+      const [, port] = (await this.askAnyNode('sentinel', ['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.env.REDIS_SENTINEL_MASTER!])) as [string, string];
+      return Number(port);
+    }
+    const slot = Number(await this.askAnyNode('data', ['CLUSTER', 'KEYSLOT', key]));
+    const ranges = (await this.askAnyNode('data', ['CLUSTER', 'SLOTS'])) as Array<[number, number, [string, number, ...unknown[]], ...unknown[]]>;
+    const range = ranges.find(([from, to]) => slot >= from && slot <= to);
+    if (!range) throw new Error(`no master serves slot ${slot}`);
+    return Number(range[2][1]);
+  }
+
+  /** Runs a command on the first node of that kind that answers (some may have been killed). */
+  private async askAnyNode(kind: 'sentinel' | 'data', command: [string, ...string[]]): Promise<unknown> {
+    for (const candidate of this.nodes.filter((n) => (n.role === 'sentinel') === (kind === 'sentinel'))) {
+      const node = new Redis({ port: candidate.port, lazyConnect: true, connectTimeout: 500, commandTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
       try {
-        const [, port] = (await sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.env.REDIS_SENTINEL_MASTER!)) as [string, string];
-        return Number(port);
+        await node.connect();
+        return await node.call(...command);
+      } catch {
+        continue; // killed or frozen: ask the next one
       } finally {
-        sentinel.disconnect();
+        node.disconnect();
       }
     }
-    const node = new Redis({ port: seed.port, lazyConnect: true });
-    try {
-      const slot = Number(await node.call('CLUSTER', 'KEYSLOT', key));
-      const ranges = (await node.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, ...unknown[]], ...unknown[]]>;
-      const range = ranges.find(([from, to]) => slot >= from && slot <= to);
-      if (!range) throw new Error(`no master serves slot ${slot}`);
-      return Number(range[2][1]);
-    } finally {
-      node.disconnect();
-    }
+    throw new Error(`no ${kind} node of this ${this.kind} answers`);
   }
 
   /** SIGKILL: the node dies at once, as in a crash. */
@@ -80,14 +85,5 @@ export class LocalRedis {
 
   thaw(port: number): void {
     process.kill(this.node(port).pid, 'SIGCONT');
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
