@@ -1,8 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ALL_QUEUES } from './job-map.js';
 import { OutboxSignal } from './outbox-signal.js';
+import { QueueErrorLog } from './redis-error-log.js';
 import { QueueReplication } from './queue-replication.js';
 import { QUEUE_REDIS, queueKeyPrefix, type RedisClient } from './redis.js';
 import { RedisModule } from './redis.module.js';
@@ -27,6 +29,7 @@ export class QueueModule {
       module: QueueModule,
       imports: [
         RedisModule,
+        DiscoveryModule,
         BullModule.forRootAsync({
           imports: [RedisModule],
           inject: [APP_CONFIG, QUEUE_REDIS],
@@ -38,7 +41,7 @@ export class QueueModule {
         }),
         queues,
       ],
-      providers: [OutboxSignal, QueueReplication],
+      providers: [OutboxSignal, QueueReplication, QueueErrorLog],
       exports: [queues, RedisModule, OutboxSignal, QueueReplication],
     };
   }

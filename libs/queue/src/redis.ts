@@ -1,5 +1,6 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { AppConfig } from '@app/config';
+import { redisErrorLog } from './redis-error-log.js';
 
 /** A shared general-purpose Redis connection (not for blocking commands). */
 export const REDIS = Symbol('REDIS');
@@ -42,6 +43,12 @@ function singleNodeOptions(url: string): RedisOptions {
  * that callers see an outage instead of waiting through it.
  */
 export function createRedis(config: AppConfig, tuning: RedisTuning = {}): RedisClient {
+  const client = connect(config, tuning);
+  client.on('error', redisErrorLog(`connection to ${config.redis.topology.kind === 'single' ? 'Redis' : `the Redis ${config.redis.topology.kind}`}`));
+  return client;
+}
+
+function connect(config: AppConfig, tuning: RedisTuning): RedisClient {
   const { maxRetriesPerRequest = 2, enableOfflineQueue = true, enableAutoPipelining = false } = tuning;
   const { topology, username, password } = config.redis;
   const perNode = { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest, enableReadyCheck: true };
