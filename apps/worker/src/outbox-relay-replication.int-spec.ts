@@ -69,35 +69,35 @@ describe('OutboxRelay with a Redis replica (Sentinel)', () => {
     }
   }
 
-  it('keeps the outbox rows while the replica lags, and deletes them once the replica holds the jobs', async () => {
+  /** With the replica frozen: starts the relay, commits three jobs, waits until the master has them, runs `meanwhile`; then thaws the replica. */
+  async function publishWhileReplicaFrozen(meanwhile: (ids: string[]) => Promise<void>): Promise<string[]> {
     await startRelay();
     redis.freeze(REPLICA);
-    let ids: string[] = [];
     try {
-      ids = await commitJobs();
+      const ids = await commitJobs();
       await waitFor(async () => (await jobsOn(MASTER, ids)) === 3, { what: 'the relay to publish the jobs to the master' });
-      await sleep(1000);
-      expect(await rowsLeft(ids)).toBe(3);
+      await meanwhile(ids);
+      return ids;
     } finally {
       redis.thaw(REPLICA);
     }
+  }
+
+  it('keeps the outbox rows while the replica lags, and deletes them once the replica holds the jobs', async () => {
+    const ids = await publishWhileReplicaFrozen(async (published) => {
+      await sleep(1000);
+      expect(await rowsLeft(published)).toBe(3);
+    });
     await waitFor(async () => (await rowsLeft(ids)) === 0, { timeoutMs: 15_000, what: 'the relay to delete the rows once the replica caught up' });
     expect(await jobsOn(REPLICA, ids)).toBe(3);
   });
 
   it('a master that dies before the replica confirmed: the rows stay, and are published to the promoted replica', async () => {
-    await startRelay();
-    redis.freeze(REPLICA);
-    let ids: string[] = [];
-    try {
-      ids = await commitJobs();
-      await waitFor(async () => (await jobsOn(MASTER, ids)) === 3, { what: 'the relay to publish the jobs to the master' });
+    const ids = await publishWhileReplicaFrozen(async (published) => {
       redis.kill(MASTER);
       await sleep(500);
-      expect(await rowsLeft(ids)).toBe(3);
-    } finally {
-      redis.thaw(REPLICA);
-    }
+      expect(await rowsLeft(published)).toBe(3);
+    });
     await waitFor(async () => (await redis.masterHolding('any')) === REPLICA, { timeoutMs: 30_000, intervalMs: 250, what: 'the sentinels to promote the replica' });
     await waitFor(async () => (await rowsLeft(ids)) === 0, { timeoutMs: 30_000, what: 'the relay to publish to the new master and delete the rows' });
     expect(await jobsOn(REPLICA, ids)).toBe(3);
