@@ -11,7 +11,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
 }
 
-const CHECKS = { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] } } } };
+const CHECKS = { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] } }, additionalProperties: true } };
 /** @nestjs/terminus's answer: each check by name. */
 const READY_SCHEMA = {
   type: 'object',
