@@ -835,7 +835,7 @@ export interface components {
              * @description Lifetime in seconds
              * @default 3600
              */
-            ttlSeconds: number;
+            ttlSeconds?: number;
         };
         AccessToken: {
             /**
