@@ -73,12 +73,15 @@ interface Operation {
  */
 export class ApiContract {
   private static readonly byBaseUrl = new Map<string, Promise<ApiContract>>();
+  /** Every stack in a run serves the same document: compile it once. */
+  private static readonly byDocument = new Map<string, ApiContract>();
   /** The document loaded last: the webhook receivers check against it. */
   static latest: ApiContract | null = null;
 
   private readonly ajv: Ajv2020Module.default;
   private readonly operations: Operation[];
-  private readonly validators = new Map<object, ValidateFunction>();
+  /** By the schema's JSON: routes share most of their problem schemas. */
+  private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(readonly document: Json) {
     this.ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
@@ -95,6 +98,24 @@ export class ApiContract {
         operation: operation as Json,
       })),
     );
+    this.compileAll();
+  }
+
+  /**
+   * Compiles every response, webhook body and header schema now: compiling lazily would block the
+   * event loop (which the in-process worker shares) in the middle of a test.
+   */
+  private compileAll(): void {
+    for (const { operation } of this.operations) {
+      for (const response of Object.values((operation.responses ?? {}) as Json)) {
+        for (const media of Object.values((response.content ?? {}) as Json)) if (media.schema) this.validator(media.schema);
+      }
+    }
+    for (const item of Object.values((this.document.webhooks ?? {}) as Json)) {
+      const operation = item.post as Json;
+      for (const header of (operation.parameters ?? []) as Json[]) this.validator(header.schema);
+      this.validator(operation.requestBody.content['application/json'].schema);
+    }
   }
 
   /** The document `baseUrl` serves, fetched and compiled once per run. */
@@ -104,7 +125,9 @@ export class ApiContract {
       contract = (async () => {
         const response = await fetch(`${baseUrl}/docs-json`);
         if (!response.ok) throw new Error(`Could not load the OpenAPI document from ${baseUrl}/docs-json: ${response.status}`);
-        const loaded = new ApiContract((await response.json()) as Json);
+        const text = await response.text();
+        const loaded = ApiContract.byDocument.get(text) ?? new ApiContract(JSON.parse(text) as Json);
+        ApiContract.byDocument.set(text, loaded);
         ApiContract.latest = loaded;
         return loaded;
       })();
@@ -115,12 +138,13 @@ export class ApiContract {
   }
 
   private validator(schema: object): ValidateFunction {
-    const cached = this.validators.get(schema);
+    const key = JSON.stringify(schema);
+    const cached = this.validators.get(key);
     if (cached) return cached;
     const compiled = rebase(structuredClone(schema)) as Json;
     closeObjects(compiled);
     const validate = this.ajv.compile(compiled);
-    this.validators.set(schema, validate);
+    this.validators.set(key, validate);
     return validate;
   }
 
