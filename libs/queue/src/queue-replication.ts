@@ -3,6 +3,12 @@ import { Cluster, Command, type Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { QUEUE_REDIS, queueKeyPrefix, type RedisClient } from './redis.js';
 
+/**
+ * How long a master's replica count (ROLE) is reused: a replica that attaches meanwhile is
+ * waited for from the next check on; one that left makes a WAIT fall short, which re-checks.
+ */
+const ROLE_FRESH_MS = 1000;
+
 /** Where the queues' writes are about to go: the server connection, and how often it had dropped by then. */
 export interface WriteTarget {
   readonly node: Redis | null;
@@ -21,6 +27,7 @@ export interface WriteTarget {
 export class QueueReplication {
   private readonly logger = new Logger(QueueReplication.name);
   private readonly drops = new WeakMap<Redis, number>();
+  private readonly replicaCounts = new WeakMap<Redis, { replicas: number; at: number }>();
   private slot: number | null = null;
 
   constructor(
@@ -50,7 +57,7 @@ export class QueueReplication {
     if (!node) throw new Error('cannot tell which Redis node holds the queues yet');
     const since = Date.now();
     for (let round = 0; ; round++) {
-      const replicas = await this.onlineReplicas(node);
+      const replicas = await this.onlineReplicas(node, round > 0);
       const acknowledged = replicas === 0 ? 0 : await node.wait(replicas, this.config.redis.replicaWaitMs);
       if (this.drops.get(node) !== target.drops || this.nodeHoldingQueues() !== node) {
         throw new Error('the connection to the queues\' master changed while publishing; the jobs will be published again');
@@ -65,9 +72,12 @@ export class QueueReplication {
   }
 
   /** Replicas that are connected and streaming (ROLE lists only those); a node that is not a master fails. */
-  private async onlineReplicas(node: Redis): Promise<number> {
+  private async onlineReplicas(node: Redis, fresh: boolean): Promise<number> {
+    const known = this.replicaCounts.get(node);
+    if (!fresh && known && Date.now() - known.at < ROLE_FRESH_MS) return known.replicas;
     const [role, , replicas] = (await node.role()) as [string, number, unknown[]];
     if (role !== 'master') throw new Error(`the queues' Redis node is a ${role}, not a master`);
+    this.replicaCounts.set(node, { replicas: replicas.length, at: Date.now() });
     return replicas.length;
   }
 
