@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyWebhookSignature } from '@app/notifications';
-import { TestStack, WebhookReceiver, World, waitFor, type Partner } from '@app/testing';
+import { TestStack, WebhookReceiver, World, verifyWebhookSignature, waitFor, type Partner } from '@app/testing';
 
 const tag = () => randomBytes(3).toString('hex');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ApiResponse } from '../../libs/testing/src/api-client.js';
+import type { ApiResponse } from '../support/api-client.js';
 import { Environment, deliveredCounts, inBatches, provision, recordFigures, sleep, waitFor, type ApiClient, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
 /**

@@ -1,16 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { handMadeJwt as jwt } from '../support/hand-made-jwt.js';
 import { ApiClient, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-function jwt(header: object, payload: object, secret: string | null): string {
-  const input = `${b64url(header)}.${b64url(payload)}`;
-  return `${input}.${secret === null ? '' : createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
 
 /** Every response body the tests saw, with the route, to check no secret leaks where SPEC does not show it. */
 const seen: Array<{ route: string; text: string }> = [];
