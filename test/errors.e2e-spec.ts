@@ -131,6 +131,19 @@ describe('errors', () => {
       expect(await snapshot()).toEqual(before);
     });
 
+    it('an Idempotency-Key that is empty or over 255 characters is 400 naming the header, and binds nothing', async () => {
+      const before = await snapshot();
+      for (const key of ['', 'k'.repeat(256)]) {
+        const response = await client.post(bindings(), seller.admin.token, { partnerId: partner.id }, { 'idempotency-key': key });
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        expect(fieldsOf(response)).toEqual(['Idempotency-Key']);
+      }
+      expect(await snapshot()).toEqual(before);
+      const longest = await client.post(bindings(), seller.admin.token, { partnerId: partner.id }, { 'idempotency-key': 'k'.repeat(255) });
+      expect(longest.status).toBe(202);
+      expect((await client.post(`${bindings()}/${longest.body.id}/cancel`, seller.admin.token)).status).toBe(200);
+    });
+
     it('a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE', async () => {
       const before = await snapshot();
       const text = await client.request('POST', bindings(), { token: seller.admin.token, rawBody: JSON.stringify({ partnerId: partner.id }), headers: { 'content-type': 'text/plain' } });

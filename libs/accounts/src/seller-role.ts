@@ -11,7 +11,3 @@ const PERMISSIONS: Record<SellerRole, readonly string[]> = {
 export function permissionsOf(role: SellerRole): string[] {
   return [...PERMISSIONS[role]];
 }
-
-export function canManageBindings(role: SellerRole): boolean {
-  return PERMISSIONS[role].includes('bindings:manage');
-}

@@ -5,6 +5,7 @@ import { AccountsModule } from '@app/accounts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersModule } from '@app/partners';
 import { TokenService } from './token.service.js';
+import { UserDirectory } from './user-directory.service.js';
 
 @Module({
   imports: [
@@ -21,7 +22,7 @@ import { TokenService } from './token.service.js';
       }),
     }),
   ],
-  providers: [TokenService],
-  exports: [TokenService],
+  providers: [TokenService, UserDirectory],
+  exports: [TokenService, UserDirectory],
 })
 export class AuthModule {}

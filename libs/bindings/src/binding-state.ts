@@ -28,10 +28,6 @@ export type Decision =
   /** Not allowed from here: 409 INVALID_STATE. */
   | { kind: 'invalid'; from: BindingStatus };
 
-export function targetOf(transition: Transition): BindingStatus {
-  return RULES[transition].to;
-}
-
 /**
  * What asking for `transition` means for a binding in `status`.
  * A pending binding whose expiry has passed counts as expired (SPEC §5), even

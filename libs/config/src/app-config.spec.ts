@@ -109,6 +109,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://sellers.example/pbs/' }).publicBaseUrl).toBe('https://sellers.example/pbs');
   });
 
+  it('signs cursors with CURSOR_SECRET when it is set, else with JWT_SECRET (each rotates on its own once both are set)', () => {
+    expect(loadConfig({ JWT_SECRET: 'jwt' }).cursorSecret).toBe('jwt');
+    expect(loadConfig({ JWT_SECRET: 'jwt', CURSOR_SECRET: 'cursor' }).cursorSecret).toBe('cursor');
+    expect(configErrorOf({ ...PRODUCTION, CURSOR_SECRET: 'too-short' }).variable).toBe('CURSOR_SECRET');
+  });
+
   it('accepts the usual spellings of a flag', () => {
     for (const yes of ['true', 'TRUE', '1', 'yes']) expect(loadConfig({ ALLOW_HTTP_WEBHOOKS: yes }).webhook.allowHttp).toBe(true);
     for (const no of ['false', 'False', '0', 'no']) expect(loadConfig({ ALLOW_HTTP_WEBHOOKS: no }).webhook.allowHttp).toBe(false);

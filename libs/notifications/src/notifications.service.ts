@@ -89,7 +89,7 @@ export class NotificationsService {
     @Inject(WebhookSender) private readonly sender: WebhookSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.cursors = new CursorCodec(config.jwtSecret);
+    this.cursors = new CursorCodec(config.cursorSecret);
   }
 
   // ---- seller in-app notices ------------------------------------------------------------

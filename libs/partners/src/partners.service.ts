@@ -136,7 +136,7 @@ export class PartnersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Sql) private readonly sql: Sql,
   ) {
-    this.cursors = new CursorCodec(config.jwtSecret);
+    this.cursors = new CursorCodec(config.cursorSecret);
   }
 
   async createPartner(input: NewPartner): Promise<PartnerView & { webhookSecret: string }> {
