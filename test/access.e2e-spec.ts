@@ -220,7 +220,7 @@ describe('access control', () => {
     });
   });
 
-  describe('check order (SPEC §4)', () => {
+  describe('check order (docs/API.md#check-order)', () => {
     const malformed = '{"partnerId": ';
 
     it('unauthenticated + malformed body → 401', async () => {

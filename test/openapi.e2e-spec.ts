@@ -49,7 +49,7 @@ describe('OpenAPI', () => {
     expect(routes.filter((route) => !documented.includes(route))).toEqual([]);
   });
 
-  it('describes both auth schemes, responses and problem+json errors on the SPEC routes', () => {
+  it('describes both auth schemes, responses and problem+json errors on the documented routes', () => {
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['operator', 'user']);
     const bind = document.paths['/v1/accounts/{accountId}/bindings'].post;
     expect(bind.security).toEqual([{ user: [] }]);

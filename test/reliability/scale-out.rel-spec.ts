@@ -43,7 +43,7 @@ interface EventRow {
   at: Date;
 }
 
-/** The state machine (SPEC §5) as event type → allowed (from, to, actor). */
+/** The state machine (docs/API.md#state-machine) as event type → allowed (from, to, actor). */
 const ALLOWED: Record<string, Array<{ from: Status | null; to: Status; actor: string }>> = {
   'binding.requested': [{ from: null, to: 'pending', actor: 'seller' }],
   'binding.confirmed': [{ from: 'pending', to: 'active', actor: 'partner' }],

@@ -7,7 +7,7 @@ import { handMadeJwt as jwt } from '../support/hand-made-jwt.js';
 import { ApiClient, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
 
-/** Every response body the tests saw, with the route, to check no secret leaks where SPEC does not show it. */
+/** Every response body the tests saw, with the route, to check no secret leaks where the contract does not show it. */
 const seen: Array<{ route: string; text: string }> = [];
 class RecordingClient extends ApiClient {
   override async request<T = any>(method: string, path: string, options: Parameters<ApiClient['request']>[2] = {}) {
@@ -16,7 +16,7 @@ class RecordingClient extends ApiClient {
     return response;
   }
 }
-/** Where SPEC shows a secret once. */
+/** Where the contract shows a secret once (docs/API.md#operator-endpoints, #partner-endpoints). */
 const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/];
 
 const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET]);
@@ -220,7 +220,7 @@ describe('security (API and worker as OS processes)', () => {
     expect(failures).toEqual([]);
   });
 
-  it('no secret in any response except where SPEC shows it once; redirects are not followed', async () => {
+  it('no secret in any response except where the contract shows it once; redirects are not followed', async () => {
     // A redirecting endpoint: the attempt is recorded as refused, the redirect target never hears of it.
     const worker = await env.start('worker', 'worker-redirect');
     env.receiver.setDefault('/redirecting', { status: 302 });

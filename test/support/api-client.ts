@@ -13,7 +13,7 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** A small HTTP client for the tests, over real HTTP (fetch), speaking the SPEC's API. */
+/** A small HTTP client for the tests, over real HTTP (fetch), speaking the API of docs/API.md. */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,

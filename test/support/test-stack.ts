@@ -13,7 +13,7 @@ import { uniqueName } from '../../scripts/lib/unique.mjs';
 import { waitFor } from '../../scripts/lib/wait.mjs';
 
 export interface StackOptions {
-  /** Extra environment variables (SPEC §8 names), e.g. { BINDING_REQUEST_TTL_SECONDS: '2' }. */
+  /** Extra environment variables (docs/API.md#configuration), e.g. { BINDING_REQUEST_TTL_SECONDS: '2' }. */
   env?: Record<string, string>;
   /** Start the worker (relay + processors) in this process too. Default true. */
   worker?: boolean;

@@ -14,7 +14,7 @@ import { UserDirectory } from './user-directory.service.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // The key as a KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a
-      // PEM public key on every verify (an exception per request, a quarter of the API's CPU under load).
+      // PEM public key on every verify, an exception per request (its cost: BENCHMARKS.md).
       useFactory: (config: AppConfig) => ({
         secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
         signOptions: { algorithm: 'HS256' },

@@ -27,7 +27,7 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   cancel: 'binding.cancelled',
 };
 
-/** The partner hears of these; the seller account hears of every transition (SPEC §7). */
+/** The partner hears of these; the seller account hears of every transition (docs/API.md#notices). */
 const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.cancelled', 'binding.expired'];
 
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */

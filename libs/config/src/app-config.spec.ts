@@ -15,7 +15,7 @@ function configErrorOf(env: Record<string, string | undefined>): ConfigError {
 const PRODUCTION = { NODE_ENV: 'production', OPERATOR_TOKEN: 'operator-token-for-production', JWT_SECRET: 'a-production-jwt-secret-of-32-chars-or-more' };
 
 describe('loadConfig', () => {
-  it('runs on a developer machine with the SPEC §8 defaults', () => {
+  it('runs on a developer machine with the documented defaults (docs/API.md#configuration)', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       nodeEnv: 'development',
@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     expect(config.usingDevelopmentSecrets).toBe(true);
   });
 
-  it('reads each SPEC §8 variable', () => {
+  it('reads each documented variable', () => {
     const config = loadConfig({
       PORT: '8080',
       DB_HOST: 'db.internal',

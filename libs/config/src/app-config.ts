@@ -1,6 +1,6 @@
 /**
  * The service's configuration, parsed once from the environment at start.
- * A bad value stops the process with a message naming the variable (SPEC §8).
+ * A bad value stops the process with a message naming the variable (docs/API.md#configuration).
  */
 export interface AppConfig {
   readonly nodeEnv: string;

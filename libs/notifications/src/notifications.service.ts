@@ -66,7 +66,7 @@ const toNoticeView = (n: SellerNoticeEntity): SellerNoticeView => ({
   readAt: iso(n.readAt),
 });
 
-/** The webhook body (SPEC §7), serialised once so every attempt sends the same bytes. */
+/** The webhook body (docs/API.md#webhook-body), serialised once so every attempt sends the same bytes. */
 export function webhookBody(notice: BindingNotice): string {
   return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account } });
 }

@@ -107,11 +107,9 @@ const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%
 /**
  * Each sampled window's certified postings are counted up to this many (a bounded walk of the
  * primary key) to choose the rarest window. Counting costs about as much per posting as the search
- * walk itself (~0.3 µs at 100k partners, 3,000 postings ≈ 1–2 ms a window), so a high cap costs more
- * than it saves: the postings are in name order, so a common window still stops after a page when
- * matches are dense, and only a query made of common windows with few or late matches walks more.
- * Measured at 100k partners with the bench's query mix: 3,000 put the counts at 5–8 ms for rare
- * multi-word fragments; 500 keeps them under 1 ms.
+ * walk itself, so a high cap costs more than it saves: the postings are in name order, so a common
+ * window still stops after a page when matches are dense, and only a query made of common windows
+ * with few or late matches walks more. The measurements behind 500 are in BENCHMARKS.md.
  */
 export const TRIGRAM_COUNT_CAP = 500;
 

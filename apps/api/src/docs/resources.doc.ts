@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /*
- * Response shapes for the OpenAPI document (SPEC §5–6). The services return plain
+ * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain
  * objects of these shapes; these classes only describe them.
  */
 
