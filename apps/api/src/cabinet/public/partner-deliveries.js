@@ -1,6 +1,7 @@
 // Delivery log: every webhook sent to this partner, its attempts and last answer, and "Redeliver".
 import { post } from './api.js';
-import { act, badge, busy, fill, h, notice, section, when } from './dom.js';
+import { act, badge, fill, h, notice, when } from './dom.js';
+import { ListPanel } from './panel.js';
 
 const TYPE_TEXT = { 'binding.requested': 'New request', 'binding.cancelled': 'Cancelled by the seller', 'binding.expired': 'Request expired' };
 
@@ -10,9 +11,9 @@ function attemptLine(d) {
   return d.status === 'failed' ? 'Gave up; redeliver when your endpoint is fixed.' : null;
 }
 
-export class DeliveryLog {
-  #ctx;
-  #filter = h(
+/** The delivery filter: all, or one status. */
+const statusFilter = () =>
+  h(
     'select',
     { id: 'delivery-status', name: 'status' },
     h('option', { value: '' }, 'All'),
@@ -20,23 +21,21 @@ export class DeliveryLog {
     h('option', { value: 'delivered' }, 'Delivered'),
     h('option', { value: 'failed' }, 'Failed'),
   );
-  #body = h('div', {}, notice('loading', 'Loading the delivery log…'));
-  #more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show older deliveries');
-  #shown = null;
-  /** How many deliveries the poll reads ("Show older deliveries" asks for more). */
-  limit = 20;
+
+export class DeliveryLog extends ListPanel {
+  #ctx;
+  #filter;
 
   constructor(ctx) {
+    const filter = statusFilter();
+    const field = h('div', { class: 'field inline' }, h('label', { for: 'delivery-status' }, 'Show deliveries'), filter);
+    super({ id: 'deliveries', title: 'Delivery log', before: [field], loading: 'Loading the delivery log…', more: 'Show older deliveries', refreshNow: ctx.refreshNow });
     this.#ctx = ctx;
-    this.element = section('deliveries', 'Delivery log', [h('div', { class: 'field inline' }, h('label', { for: 'delivery-status' }, 'Show deliveries'), this.#filter), this.#body, this.#more]);
-    this.#filter.addEventListener('change', () => {
-      this.#shown = null;
-      fill(this.#body, notice('loading', 'Loading the delivery log…'));
+    this.#filter = filter;
+    filter.addEventListener('change', () => {
+      this.forget();
+      fill(this.body, notice('loading', 'Loading the delivery log…'));
       void ctx.refreshNow();
-    });
-    this.#more.addEventListener('click', () => {
-      this.limit = Math.min(100, this.limit + 20);
-      void busy(this.#more, ctx.refreshNow);
     });
   }
 
@@ -46,15 +45,13 @@ export class DeliveryLog {
   }
 
   render(page) {
-    this.#more.hidden = page.nextCursor === null;
-    const key = JSON.stringify(page.items);
-    if (key === this.#shown) return;
-    this.#shown = key;
-    if (page.items.length === 0) {
-      fill(this.#body, notice('empty', this.status ? `No ${this.status} deliveries.` : 'Nothing was sent to you yet.'));
-      return;
-    }
-    fill(this.#body, h('ul', { class: 'rows deliveries', 'aria-label': 'Webhook deliveries' }, page.items.map((d) => this.#row(d))));
+    this.showMore(page);
+    this.showList(JSON.stringify(page.items), page.items, {
+      empty: this.status ? `No ${this.status} deliveries.` : 'Nothing was sent to you yet.',
+      label: 'Webhook deliveries',
+      className: 'rows deliveries',
+      row: (d) => this.#row(d),
+    });
   }
 
   #row(d) {

@@ -1,26 +1,23 @@
 // Inbox: requests from sellers waiting for this partner's answer — confirm, or decline with a reason.
 import { post } from './api.js';
-import { act, ask, badge, fill, h, notice, relative, section, when } from './dom.js';
+import { act, ask, badge, h, relative, when } from './dom.js';
+import { ListPanel } from './panel.js';
 
-export class Inbox {
+export class Inbox extends ListPanel {
   #ctx;
-  #body = h('div', {}, notice('loading', 'Loading requests…'));
-  #shown = null;
 
   constructor(ctx) {
+    const lead = h('p', { class: 'lead' }, 'Sellers who want your support. Confirm to start working with them, or decline with a reason they will see.');
+    super({ id: 'inbox', title: 'Inbox', before: [lead], loading: 'Loading requests…' });
     this.#ctx = ctx;
-    this.element = section('inbox', 'Inbox', [h('p', { class: 'lead' }, 'Sellers who want your support. Confirm to start working with them, or decline with a reason they will see.'), this.#body]);
   }
 
   render(page) {
-    const key = JSON.stringify(page.items.map((b) => [b.id, b.version]));
-    if (key === this.#shown) return;
-    this.#shown = key;
-    if (page.items.length === 0) {
-      fill(this.#body, notice('empty', 'No requests are waiting. New requests from sellers appear here by themselves.'));
-      return;
-    }
-    fill(this.#body, h('ul', { class: 'rows', 'aria-label': 'Requests waiting for your answer' }, page.items.map((binding) => this.#row(binding))));
+    this.showList(JSON.stringify(page.items.map((b) => [b.id, b.version])), page.items, {
+      empty: 'No requests are waiting. New requests from sellers appear here by themselves.',
+      label: 'Requests waiting for your answer',
+      row: (binding) => this.#row(binding),
+    });
   }
 
   #row(binding) {

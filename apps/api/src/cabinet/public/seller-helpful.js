@@ -1,27 +1,24 @@
 // Helpful Contacts: the partners who confirmed and now support this account ("Cancel" for admins).
-import { badge, contactList, fill, h, notice, section, serviceTags, when } from './dom.js';
+import { badge, contactList, h, serviceTags, when } from './dom.js';
+import { ListPanel } from './panel.js';
 import { cancelBinding } from './seller-cancel.js';
 
-export class HelpfulContacts {
+export class HelpfulContacts extends ListPanel {
   #ctx;
-  #body = h('div', {}, notice('loading', 'Loading Helpful Contacts…'));
-  #shown = null;
 
   constructor(ctx) {
+    super({ id: 'helpful-contacts', title: 'Helpful Contacts', before: [h('p', { class: 'lead' }, 'Partners who confirmed and now support this account.')], loading: 'Loading Helpful Contacts…' });
     this.#ctx = ctx;
-    this.element = section('helpful-contacts', 'Helpful Contacts', [h('p', { class: 'lead' }, 'Partners who confirmed and now support this account.'), this.#body]);
   }
 
   render(data) {
     for (const item of data.items) this.#ctx.partners.remember(item.partner);
-    const key = JSON.stringify(data.items);
-    if (key === this.#shown) return;
-    this.#shown = key;
-    if (data.items.length === 0) {
-      fill(this.#body, notice('empty', 'No partner supports this account yet. Turn one on in Useful Contacts; it appears here once the partner confirms.'));
-      return;
-    }
-    fill(this.#body, h('ul', { class: 'cards', 'aria-label': 'Helpful Contacts' }, data.items.map((item) => this.#card(item))));
+    this.showList(JSON.stringify(data.items), data.items, {
+      empty: 'No partner supports this account yet. Turn one on in Useful Contacts; it appears here once the partner confirms.',
+      label: 'Helpful Contacts',
+      className: 'cards',
+      row: (item) => this.#card(item),
+    });
   }
 
   #card(item) {

@@ -1,6 +1,7 @@
 // History: every request the account made, newest first, what became of it, and its audit trail.
 import { get } from './api.js';
-import { badge, busy, fill, h, notice, section, when } from './dom.js';
+import { badge, fill, h, notice, when } from './dom.js';
+import { ListPanel } from './panel.js';
 
 const EVENT_TEXT = {
   'binding.requested': 'Requested (“Turn On”)',
@@ -48,35 +49,21 @@ function eventList(events, name) {
   );
 }
 
-export class History {
+export class History extends ListPanel {
   #ctx;
-  #body = h('div', {}, notice('loading', 'Loading requests…'));
-  #more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show older requests');
-  #shown = null;
   /** Open history panels (binding id → version shown), kept across re-renders. */
   #open = new Map();
-  /** How many requests the poll reads ("Show older requests" asks for more). */
-  limit = 20;
 
   constructor(ctx) {
+    const lead = h('p', { class: 'lead' }, 'Every request this account made, newest first, with what happened to it.');
+    super({ id: 'history', title: 'History', before: [lead], loading: 'Loading requests…', more: 'Show older requests', refreshNow: ctx.refreshNow });
     this.#ctx = ctx;
-    this.element = section('history', 'History', [h('p', { class: 'lead' }, 'Every request this account made, newest first, with what happened to it.'), this.#body, this.#more]);
-    this.#more.addEventListener('click', () => {
-      this.limit = Math.min(100, this.limit + 20);
-      void busy(this.#more, ctx.refreshNow);
-    });
   }
 
   render(page) {
     const key = JSON.stringify([page.items.map((b) => [b.id, b.version, this.#ctx.partners.nameOf(b.partnerId)]), page.nextCursor !== null]);
-    this.#more.hidden = page.nextCursor === null;
-    if (key === this.#shown) return;
-    this.#shown = key;
-    if (page.items.length === 0) {
-      fill(this.#body, notice('empty', 'This account has not requested any partner yet.'));
-      return;
-    }
-    fill(this.#body, h('ul', { class: 'rows', 'aria-label': 'Requests and their history' }, page.items.map((binding) => this.#row(binding))));
+    this.showMore(page);
+    this.showList(key, page.items, { empty: 'This account has not requested any partner yet.', label: 'Requests and their history', row: (binding) => this.#row(binding) });
   }
 
   #row(binding) {

@@ -1,6 +1,7 @@
 // Notifications: the account's in-app notices, newest first, each with "Mark as read".
 import { post } from './api.js';
-import { act, busy, fill, h, notice, section, when } from './dom.js';
+import { act, h, when } from './dom.js';
+import { ListPanel } from './panel.js';
 
 const NOTICE_TEXT = {
   'binding.requested': (name) => `A request to turn on ${name} was sent.`,
@@ -10,34 +11,23 @@ const NOTICE_TEXT = {
   'binding.cancelled': (name) => `The binding with ${name} was cancelled.`,
 };
 
-export class Notices {
+export class Notices extends ListPanel {
   #ctx;
-  #body = h('div', {}, notice('loading', 'Loading notifications…'));
-  #more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show older notifications');
-  #shown = null;
-  /** How many notices the poll reads ("Show older notifications" asks for more). */
-  limit = 20;
 
   constructor(ctx) {
+    super({ id: 'notifications', title: 'Notifications', loading: 'Loading notifications…', more: 'Show older notifications', refreshNow: ctx.refreshNow });
     this.#ctx = ctx;
-    this.element = section('notifications', 'Notifications', [this.#body, this.#more]);
-    this.#more.addEventListener('click', () => {
-      this.limit = Math.min(100, this.limit + 20);
-      void busy(this.#more, ctx.refreshNow);
-    });
   }
 
   render(page) {
     const { partners, bindingsById } = this.#ctx;
-    this.#more.hidden = page.nextCursor === null;
+    this.showMore(page);
     const key = JSON.stringify(page.items.map((n) => [n.id, n.readAt, partners.nameOf(n.partnerId), bindingsById.get(n.bindingId)?.declineReason ?? null]));
-    if (key === this.#shown) return;
-    this.#shown = key;
-    if (page.items.length === 0) {
-      fill(this.#body, notice('empty', 'No notifications yet. You are told here when a partner answers, a request expires or a binding is cancelled.'));
-      return;
-    }
-    fill(this.#body, h('ul', { class: 'rows', 'aria-label': 'Notifications' }, page.items.map((n) => this.#row(n))));
+    this.showList(key, page.items, {
+      empty: 'No notifications yet. You are told here when a partner answers, a request expires or a binding is cancelled.',
+      label: 'Notifications',
+      row: (n) => this.#row(n),
+    });
   }
 
   #row(n) {

@@ -1,26 +1,20 @@
 // Pending requests: sent, waiting for the partner, expiring if nobody answers ("Withdraw" for admins).
-import { badge, fill, h, notice, relative, section, when } from './dom.js';
+import { badge, h, relative, when } from './dom.js';
+import { ListPanel } from './panel.js';
 import { cancelBinding } from './seller-cancel.js';
 
-export class PendingRequests {
+export class PendingRequests extends ListPanel {
   #ctx;
-  #body = h('div', {}, notice('loading', 'Loading pending requests…'));
-  #shown = null;
 
   constructor(ctx) {
+    const lead = h('p', { class: 'lead' }, 'Requests waiting for the partner to confirm. A request nobody answers expires.');
+    super({ id: 'pending-requests', title: 'Pending requests', before: [lead], loading: 'Loading pending requests…' });
     this.#ctx = ctx;
-    this.element = section('pending-requests', 'Pending requests', [h('p', { class: 'lead' }, 'Requests waiting for the partner to confirm. A request nobody answers expires.'), this.#body]);
   }
 
   render(items) {
     const key = JSON.stringify(items.map((b) => [b.id, b.version, this.#ctx.partners.nameOf(b.partnerId)]));
-    if (key === this.#shown) return;
-    this.#shown = key;
-    if (items.length === 0) {
-      fill(this.#body, notice('empty', 'No requests are waiting for a partner.'));
-      return;
-    }
-    fill(this.#body, h('ul', { class: 'rows', 'aria-label': 'Pending requests' }, items.map((binding) => this.#row(binding))));
+    this.showList(key, items, { empty: 'No requests are waiting for a partner.', label: 'Pending requests', row: (binding) => this.#row(binding) });
   }
 
   #row(binding) {
