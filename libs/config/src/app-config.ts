@@ -1,6 +1,6 @@
 /**
  * The service's configuration, parsed once from the environment at start.
- * A bad value stops the process with a message naming the variable (SPEC §8).
+ * A bad value stops the process with a message naming the variable (docs/API.md#configuration).
  */
 export interface AppConfig {
   readonly nodeEnv: string;
@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly operatorToken: string;
   readonly jwtSecret: string;
+  /** What list cursors are signed with (CURSOR_SECRET, else JWT_SECRET); CursorCodec derives its own key from it. */
+  readonly cursorSecret: string;
   /** True when the two secrets above are the printed development defaults. */
   readonly usingDevelopmentSecrets: boolean;
   readonly bindingRequestTtlSeconds: number;
@@ -111,6 +113,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (isProduction && operatorToken === '') throw new ConfigError('OPERATOR_TOKEN', 'is required when NODE_ENV=production');
   if (isProduction && jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
   if (isProduction && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters in production');
+  const cursorSecret = env.CURSOR_SECRET ?? '';
+  if (isProduction && cursorSecret !== '' && cursorSecret.length < 32) throw new ConfigError('CURSOR_SECRET', 'must be at least 32 characters in production');
 
   const dbName = text(env, 'DB_NAME', 'partner_binding');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(dbName)) throw new ConfigError('DB_NAME', 'may hold only letters, digits and _ (at most 64)');
@@ -136,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     operatorToken: operatorToken || DEVELOPMENT_OPERATOR_TOKEN,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+    cursorSecret: cursorSecret || jwtSecret || DEVELOPMENT_JWT_SECRET,
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
     webhook: {

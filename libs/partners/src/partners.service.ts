@@ -107,36 +107,36 @@ const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%
 /**
  * Each sampled window's certified postings are counted up to this many (a bounded walk of the
  * primary key) to choose the rarest window. Counting costs about as much per posting as the search
- * walk itself (~0.3 µs at 100k partners, 3,000 postings ≈ 1–2 ms a window), so a high cap costs more
- * than it saves: the postings are in name order, so a common window still stops after a page when
- * matches are dense, and only a query made of common windows with few or late matches walks more.
- * Measured at 100k partners with the bench's query mix: 3,000 put the counts at 5–8 ms for rare
- * multi-word fragments; 500 keeps them under 1 ms.
+ * walk itself, so a high cap costs more than it saves: the postings are in name order, so a common
+ * window still stops after a page when matches are dense, and only a query made of common windows
+ * with few or late matches walks more. The measurements behind 500 are in BENCHMARKS.md.
  */
 export const TRIGRAM_COUNT_CAP = 500;
 
 /**
- * How a query of 3+ characters is answered. 'rarest' is the service's plan; tests force the others
- * to check that every plan gives the same items, order and cursors: 'commonest' reads the postings
- * of the query's most common sampled window, 'scan' walks the (certified, name, id) index (the
- * plan of queries under 3 characters).
+ * How a query of 3+ characters is answered. 'rarest' is the service's plan; the others answer the
+ * same items, order and cursors more slowly, which the catalogue search test checks by running the
+ * service under each: 'commonest' reads the postings of the query's most common sampled window,
+ * 'scan' walks the (certified, name, id) index (the plan of queries under 3 characters).
  */
 export type CataloguePlan = 'rarest' | 'commonest' | 'scan';
+
+/** The CataloguePlan the service runs with: 'rarest' (PartnersModule); a test module may provide another. */
+export const CATALOGUE_PLAN = Symbol('CATALOGUE_PLAN');
 
 /** The partner catalogue, partner users and partners' notice endpoints. */
 @Injectable()
 export class PartnersService {
   private readonly cursors: CursorCodec;
-  /** See CataloguePlan; tests set it to force a plan. */
-  cataloguePlan: CataloguePlan = 'rarest';
 
   constructor(
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
     @InjectRepository(PartnerUserEntity) private readonly users: Repository<PartnerUserEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Sql) private readonly sql: Sql,
+    @Inject(CATALOGUE_PLAN) private readonly cataloguePlan: CataloguePlan,
   ) {
-    this.cursors = new CursorCodec(config.jwtSecret);
+    this.cursors = new CursorCodec(config.cursorSecret);
   }
 
   async createPartner(input: NewPartner): Promise<PartnerView & { webhookSecret: string }> {
