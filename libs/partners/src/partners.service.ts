@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
-import { CursorCodec, DomainError, NotFoundError, newId, type Page } from '@app/common';
+import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Sql, isDuplicateKey } from '@app/database';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
@@ -101,6 +101,9 @@ const toUserView = (u: PartnerUserEntity): PartnerUserView => ({ id: u.id, email
 
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
+/** The stored webhook secret is sealed; the partner's id binds it to its row. */
+const webhookSecretContext = (partnerId: string) => rowSecretContext('partners', 'webhook_secret', partnerId);
+
 /** LIKE treats % and _ as wildcards; a partner called "100%_Digital" must match itself only. */
 const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -135,6 +138,7 @@ export class PartnersService {
     @InjectRepository(PartnerUserEntity) private readonly users: Repository<PartnerUserEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Sql) private readonly sql: Sql,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {
     this.cursors = new CursorCodec(config.jwtSecret);
   }
@@ -142,8 +146,10 @@ export class PartnersService {
   async createPartner(input: NewPartner): Promise<PartnerView & { webhookSecret: string }> {
     const webhookUrl = input.webhookUrl === undefined ? null : await validateWebhookUrl(input.webhookUrl, this.config.webhook.allowHttp, 'webhookUrl');
     const now = new Date();
+    const id = newId();
+    const webhookSecret = newWebhookSecret();
     const partner = this.partners.create({
-      id: newId(),
+      id,
       name: input.name,
       description: input.description ?? '',
       certified: input.certified,
@@ -152,7 +158,7 @@ export class PartnersService {
       contactWebsite: input.contacts.website ?? null,
       services: input.services ?? [],
       webhookUrl,
-      webhookSecret: newWebhookSecret(),
+      webhookSecret: this.secrets.seal(webhookSecret, webhookSecretContext(id)),
       createdAt: now,
       updatedAt: now,
     });
@@ -161,7 +167,7 @@ export class PartnersService {
       await tx.insert(PartnerEntity, partner);
       await insertNameTrigrams(tx, partner);
     });
-    return { ...toView(partner), webhookSecret: partner.webhookSecret };
+    return { ...toView(partner), webhookSecret };
   }
 
   async updatePartner(partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
@@ -320,7 +326,7 @@ export class PartnersService {
 
   async getNoticeEndpoint(partnerId: string): Promise<NoticeEndpoint | null> {
     const partner = await this.partners.findOne({ where: { id: partnerId }, select: { id: true, webhookUrl: true, webhookSecret: true } });
-    return partner ? { url: partner.webhookUrl, secret: partner.webhookSecret } : null;
+    return partner ? { url: partner.webhookUrl, secret: this.secrets.open(partner.webhookSecret, webhookSecretContext(partner.id)) } : null;
   }
 
   async setWebhookUrl(partnerId: string, rawUrl: string): Promise<{ url: string }> {
@@ -332,7 +338,7 @@ export class PartnersService {
 
   async rotateWebhookSecret(partnerId: string): Promise<{ secret: string }> {
     const secret = newWebhookSecret();
-    const result = await this.partners.update({ id: partnerId }, { webhookSecret: secret, updatedAt: new Date() });
+    const result = await this.partners.update({ id: partnerId }, { webhookSecret: this.secrets.seal(secret, webhookSecretContext(partnerId)), updatedAt: new Date() });
     if (!result.affected) throw new NotFoundError('Partner');
     return { secret };
   }
