@@ -14,7 +14,9 @@ import { registerRateLimits } from './http/rate-limit.js';
 
 /** Builds the API application (used by main.ts and by the tests). */
 export async function createApiApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true, return503OnClosing: true, genReqId: genRequestId, requestIdHeader: false });
+  // TRUST_PROXY: off (request.ip is the TCP peer), a hop count or CIDRs. Fastify takes a number at run time; its typings omit it.
+  const trustProxy = config.trustProxy as boolean | string[];
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, return503OnClosing: true, genReqId: genRequestId, requestIdHeader: false });
   const logger = createRootLogger({ level: config.logLevel, role: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bodyParser: false,

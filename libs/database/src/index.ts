@@ -5,6 +5,6 @@ export { dataSourceOptions } from './data-source-options.js';
 export { prepareDatabase, createDatabaseIfMissing, dropDatabase } from './prepare-database.js';
 export { UuidColumn, UuidPrimaryColumn, TimeColumn } from './columns.js';
 export { OutboxEntity } from './outbox.entity.js';
-export { isDuplicateKey } from './duplicate-key.js';
+export { isDuplicateKey, isDuplicateKeyOn } from './duplicate-key.js';
 export { Sql } from './sql.js';
 export { resealSecrets, SEALED_SECRET_COLUMNS } from './sealed-secrets.js';

@@ -4,6 +4,7 @@ export {
   type CataloguePartner,
   type PartnerView,
   type PartnerUserView,
+  type PartnerUserRecord,
   type PartnerContacts,
   type NewPartner,
   type PartnerChanges,

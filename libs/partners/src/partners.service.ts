@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, isDuplicateKey } from '@app/database';
+import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
@@ -39,6 +39,13 @@ export interface PartnerUserView {
   name: string;
   partnerId: string;
   active: boolean;
+  /** The `sub` of this user's tokens from the marketplace's identity provider, or null. */
+  externalSubject: string | null;
+}
+
+/** A partner user as authentication needs them: the view plus the moment before which their tokens are refused. */
+export interface PartnerUserRecord extends PartnerUserView {
+  tokensValidAfter: Date | null;
 }
 
 export interface NewPartner {
@@ -97,7 +104,22 @@ const toView = (p: PartnerEntity): PartnerView => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const toUserView = (u: PartnerUserEntity): PartnerUserView => ({ id: u.id, email: u.email, name: u.name, partnerId: u.partnerId, active: Boolean(u.active) });
+const toUserView = (u: PartnerUserEntity): PartnerUserView => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  partnerId: u.partnerId,
+  active: Boolean(u.active),
+  externalSubject: u.externalSubject ?? null,
+});
+
+const toUserRecord = (u: PartnerUserEntity): PartnerUserRecord => ({ ...toUserView(u), tokensValidAfter: u.tokensValidAfter ?? null });
+
+const userTakenError = (error: unknown): unknown => {
+  if (isDuplicateKeyOn(error, 'uq_partner_users_external_subject')) return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
+  if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
+  return error;
+};
 
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
@@ -202,21 +224,36 @@ export class PartnersService {
     return toView(partner);
   }
 
-  async createUser(partnerId: string, input: { email: string; name: string }): Promise<PartnerUserView> {
+  async createUser(partnerId: string, input: { email: string; name: string; externalSubject?: string }): Promise<PartnerUserView> {
     if (!(await this.partners.existsBy({ id: partnerId }))) throw new NotFoundError('Partner');
-    const user = this.users.create({ id: newId(), partnerId, email: input.email.toLowerCase(), name: input.name, active: true, createdAt: new Date() });
+    const user = this.users.create({
+      id: newId(),
+      partnerId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      active: true,
+      externalSubject: input.externalSubject ?? null,
+      tokensValidAfter: null,
+      createdAt: new Date(),
+    });
     try {
       await this.users.insert(user);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
-      throw error;
+      throw userTakenError(error);
     }
     return toUserView(user);
   }
 
-  async findUser(userId: string): Promise<PartnerUserView | null> {
+  /** The live row, with the moment before which the user's tokens are refused (authorisation reads it on every request). */
+  async findUser(userId: string): Promise<PartnerUserRecord | null> {
     const user = await this.users.findOneBy({ id: userId });
-    return user ? toUserView(user) : null;
+    return user ? toUserRecord(user) : null;
+  }
+
+  /** The user the identity provider's subject is mapped to (authorisation of its tokens). */
+  async findUserByExternalSubject(subject: string): Promise<PartnerUserRecord | null> {
+    const user = await this.users.findOneBy({ externalSubject: subject });
+    return user ? toUserRecord(user) : null;
   }
 
   /** Partner users of every partner by e-mail, after `after` (the operator's user list, e.g. the cabinet's demo picker). */
@@ -227,11 +264,18 @@ export class PartnersService {
     return rows.map(toUserView);
   }
 
-  async setUserActive(partnerId: string, userId: string, active: boolean): Promise<PartnerUserView> {
+  /** Deactivating revokes every token issued until now (reactivating does not bring them back). */
+  async updateUser(partnerId: string, userId: string, changes: { active?: boolean; externalSubject?: string | null }): Promise<PartnerUserView> {
     const user = await this.users.findOneBy({ id: userId, partnerId });
     if (!user) throw new NotFoundError('User');
-    user.active = active;
-    await this.users.update({ id: userId }, { active });
+    if (changes.active !== undefined) user.active = changes.active;
+    if (changes.externalSubject !== undefined) user.externalSubject = changes.externalSubject;
+    try {
+      // NOW(3): the database's clock, the one token issue times are compared with (see TokenService).
+      await this.users.update({ id: userId }, { active: user.active, externalSubject: user.externalSubject, ...(changes.active === false && { tokensValidAfter: () => 'NOW(3)' }) });
+    } catch (error) {
+      throw userTakenError(error);
+    }
     return toUserView(user);
   }
 

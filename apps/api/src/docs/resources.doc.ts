@@ -21,6 +21,7 @@ export class SellerUserDoc {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ enum: ['admin', 'manager', 'viewer'] }) role: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
 export class ContactsDoc {
@@ -51,6 +52,7 @@ export class PartnerUserDoc {
   @ApiProperty({ example: 'Ivan Partner' }) name: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
 export class TokenDoc {

@@ -49,7 +49,7 @@ export class OperatorController {
   @ApiProblems(400, 401, 404, 409, 413, 415)
   @Post('accounts/:accountId/users')
   createSellerUser(@Param('accountId') accountId: string, @Body() body: CreateSellerUserBody) {
-    return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role });
+    return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role, ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
   }
 
   @ApiOperation({ summary: 'Change a seller user’s role or deactivate them (takes effect on their next request)' })
@@ -81,15 +81,15 @@ export class OperatorController {
   @ApiProblems(400, 401, 404, 409, 413, 415)
   @Post('partners/:partnerId/users')
   createPartnerUser(@Param('partnerId') partnerId: string, @Body() body: CreatePartnerUserBody) {
-    return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim() });
+    return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim(), ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
   }
 
-  @ApiOperation({ summary: 'Deactivate or reactivate a partner user' })
+  @ApiOperation({ summary: 'Deactivate or reactivate a partner user, or set their identity-provider subject' })
   @ApiOkResponse({ type: PartnerUserDoc })
   @ApiProblems(400, 401, 404, 413, 415)
   @Patch('partners/:partnerId/users/:userId')
   updatePartnerUser(@Param('partnerId') partnerId: string, @Param('userId') userId: string, @Body() body: UpdatePartnerUserBody) {
-    return this.partners.setUserActive(partnerId, userId, body.active);
+    return this.partners.updateUser(partnerId, userId, body);
   }
 
   /**

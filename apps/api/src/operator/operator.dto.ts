@@ -21,6 +21,12 @@ import { PageQuery } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
+const EXTERNAL_SUBJECT_DOC = {
+  description: "The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.",
+  example: 'auth0|6650f1c2a1',
+  type: String,
+};
+
 export class CreateAccountBody {
   @ApiProperty({ example: 'Acme Electronics LLC' })
   @IsString() @NotBlank() @MaxLength(200)
@@ -39,6 +45,10 @@ export class CreateSellerUserBody {
   @ApiProperty({ enum: SELLER_ROLES })
   @IsIn(SELLER_ROLES)
   role: SellerRole;
+
+  @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string;
 }
 
 export class UpdateSellerUserBody {
@@ -46,9 +56,13 @@ export class UpdateSellerUserBody {
   @IsOptional() @IsIn(SELLER_ROLES)
   role?: SellerRole;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'false revokes every access token issued so far; reactivating does not bring them back.' })
   @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string | null;
 }
 
 export class ContactsBody {
@@ -121,12 +135,20 @@ export class CreatePartnerUserBody {
   @ApiProperty({ example: 'Ivan Partner' })
   @IsString() @NotBlank() @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string;
 }
 
 export class UpdatePartnerUserBody {
-  @ApiProperty()
-  @IsBoolean()
-  active: boolean;
+  @ApiPropertyOptional({ description: 'false revokes every access token issued so far; reactivating does not bring them back.' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string | null;
 }
 
 export class MintTokenBody {
