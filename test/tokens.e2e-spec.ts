@@ -13,7 +13,7 @@ class FakeIdentityProvider {
   jwksRequests = 0;
   private published: JWK[] = [];
   private server: Server | null = null;
-  private readonly keys = new Map<string, { privateKey: CryptoKey; alg: string }>();
+  private readonly keys = new Map<string, { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; alg: string }>();
 
   async start(): Promise<void> {
     this.server = createServer((request, response) => {
