@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ApiClient, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+import { TestDnsServer } from '../../libs/testing/src/dns-server.js';
+import { ApiClient, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, SECRETS_KEY, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
 const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 function jwt(header: object, payload: object, secret: string | null): string {
@@ -24,7 +25,7 @@ class RecordingClient extends ApiClient {
 /** Where SPEC shows a secret once. */
 const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/];
 
-const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET]);
+const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET, SECRETS_KEY]);
 
 describe('security (API and worker as OS processes)', () => {
   let env: Environment;
@@ -245,15 +246,17 @@ describe('security (API and worker as OS processes)', () => {
 describe('SSRF in production mode (NODE_ENV=production)', () => {
   let env: Environment;
   let client: ApiClient;
-  let dnsFile: string;
+  let dns: TestDnsServer;
   let trap: Server;
   let trapConnections = 0;
   let trapPort = 0;
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    env = await Environment.create({ NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', DB_MIGRATE_ON_START: 'false' });
-    dnsFile = join(LOG_DIR, `${env.config.db.name}-dns.json`);
+    // The service asks this name server (WEBHOOK_DNS_SERVERS) at save and at delivery time; the test changes its answers.
+    dns = await TestDnsServer.start();
+    for (const [name, address] of Object.entries({ 'public.rel.test': '93.184.216.34', 'internal.rel.test': '192.168.10.10', 'metadata.rel.test': '169.254.169.254', 'v6local.rel.test': 'fd00::1' })) dns.answers.set(name, address);
+    env = await Environment.create({ NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', DB_MIGRATE_ON_START: 'false', WEBHOOK_DNS_SERVERS: dns.address });
     // Something listening on loopback that the service must never reach.
     trap = createServer((socket) => {
       trapConnections++;
@@ -261,10 +264,8 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     });
     await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
     trapPort = (trap.address() as { port: number }).port;
-    writeFileSync(dnsFile, JSON.stringify({ 'public.rel.test': '93.184.216.34', 'internal.rel.test': '192.168.10.10', 'metadata.rel.test': '169.254.169.254', 'v6local.rel.test': 'fd00::1' }));
-    const preload = { NODE_OPTIONS: `--import ${new URL('./dns-override.mjs', import.meta.url).href}`, REL_DNS_FILE: dnsFile };
-    const api = await env.start('api', 'api-prod', preload);
-    await env.start('worker', 'worker-prod', preload);
+    const api = await env.start('api', 'api-prod');
+    await env.start('worker', 'worker-prod');
     client = new ApiClient(api.url, OPERATOR_TOKEN);
   });
 
@@ -272,12 +273,14 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     recordFigures('ssrf', figures);
     trap?.close();
     await env?.close();
+    await dns?.stop();
   });
 
   it('refuses webhook URLs that are or resolve to loopback, private, link-local or metadata addresses, at save time', async () => {
     const refused = [
       `https://127.0.0.1:${trapPort}/h`,
       'https://localhost/h',
+      'https://api.localhost/h',
       'https://10.1.2.3/h',
       'https://172.16.0.1/h',
       'https://192.168.1.1/h',
@@ -319,7 +322,7 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     const user = (await client.operator('POST', `/v1/operator/partners/${partner.id}/users`, { email: 'u@r.test', name: 'U' })).body;
     const partnerToken = (await client.operator('POST', '/v1/operator/tokens', { userId: user.id })).body.accessToken;
     // DNS changes after the save: the name now points at the service's own host.
-    writeFileSync(dnsFile, JSON.stringify({ 'public.rel.test': '127.0.0.1' }));
+    dns.answers.set('public.rel.test', '127.0.0.1');
     expect((await client.post(`/v1/accounts/${account.id}/bindings`, token, { partnerId: partner.id })).status).toBe(202);
     let delivery: any;
     await waitFor(async () => {

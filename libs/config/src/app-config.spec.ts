@@ -174,4 +174,10 @@ describe('loadConfig', () => {
     expect(configErrorOf({ ...idp, JWT_AUDIENCE: '' }).variable).toBe('JWT_AUDIENCE');
     expect(configErrorOf({ ...idp, JWT_JWKS_URL: 'ftp://idp.example/jwks' }).variable).toBe('JWT_JWKS_URL');
   });
+
+  it('WEBHOOK_DNS_SERVERS: name server addresses, each with an optional port', () => {
+    expect(loadConfig({}).webhook.dnsServers).toEqual([]);
+    expect(loadConfig({ WEBHOOK_DNS_SERVERS: '10.0.0.2, 127.0.0.1:5353,[::1]:53' }).webhook.dnsServers).toEqual(['10.0.0.2', '127.0.0.1:5353', '[::1]:53']);
+    for (const bad of ['dns.example', '10.0.0.2:0', '10.0.0.2:abc']) expect(configErrorOf({ WEBHOOK_DNS_SERVERS: bad }).variable).toBe('WEBHOOK_DNS_SERVERS');
+  });
 });

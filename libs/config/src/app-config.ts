@@ -38,6 +38,10 @@ export interface AppConfig {
     /** Deliveries in flight to one partner at once; the rest wait so other partners are not held back. */
     readonly perPartnerConcurrency: number;
     readonly workerConcurrency: number;
+    /** Name servers for webhook hosts (empty: the system's), asked with c-ares, never the thread pool. */
+    readonly dnsServers: readonly string[];
+    /** A webhook host name that does not resolve within this is a failed attempt. */
+    readonly dnsTimeoutMs: number;
   };
   readonly smtpUrl: string | undefined;
   /** Where links in e-mails point (the seller's and the partner's UI). */
@@ -195,6 +199,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       allowHttp: flag(env, 'ALLOW_HTTP_WEBHOOKS', !isProduction),
       perPartnerConcurrency: integer(env, 'WEBHOOK_PER_PARTNER_CONCURRENCY', 4, 1, 1000),
       workerConcurrency: integer(env, 'WEBHOOK_WORKER_CONCURRENCY', 64, 1, 1000),
+      dnsServers: dnsServers(env),
+      dnsTimeoutMs: integer(env, 'WEBHOOK_DNS_TIMEOUT_MS', 2000, 100, 60_000),
     },
     smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:']),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:'])!.replace(/\/+$/, ''),
@@ -272,6 +278,19 @@ function trustProxy(env: Env): false | number | string[] {
     const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
     if (family === 0 || !validBits || extra !== undefined) throw new ConfigError('TRUST_PROXY', `must be off, a hop count or a comma list of IP addresses/CIDRs, got "${entry.trim()}"`);
     return entry.trim();
+  });
+}
+
+/** WEBHOOK_DNS_SERVERS: addresses of name servers, each `ip`, `ip:port` or `[ipv6]:port`. */
+function dnsServers(env: Env): string[] {
+  const raw = (env.WEBHOOK_DNS_SERVERS ?? '').trim();
+  if (raw === '') return [];
+  return raw.split(',').map((entry) => {
+    const server = entry.trim();
+    const match = server.match(/^\[([^\]]+)\]:(\d+)$/) ?? server.match(/^([^:]+):(\d+)$/) ?? [server, server, '53'];
+    const port = Number(match[2]);
+    if (isIP(match[1] ?? '') === 0 || !(port >= 1 && port <= 65535)) throw new ConfigError('WEBHOOK_DNS_SERVERS', `must be a comma list of name server addresses (ip or ip:port), got "${server}"`);
+    return server;
   });
 }
 

@@ -10,5 +10,6 @@ export {
   type PartnerChanges,
   type NoticeEndpoint,
 } from './partners.service.js';
-export { assertValidWebhookUrl, validateWebhookUrl } from './webhook-url.js';
+export { assertValidWebhookUrl, validateWebhookUrl, loopbackWebhooksAllowed } from './webhook-url.js';
+export { WebhookHostResolver, HostNotResolvedError, isLocalhostName } from './webhook-host-resolver.js';
 export { addressKind, isAllowedWebhookAddress, type AddressKind } from './webhook-address.js';

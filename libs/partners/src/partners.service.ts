@@ -8,7 +8,8 @@ import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
-import { validateWebhookUrl } from './webhook-url.js';
+import { WebhookHostResolver } from './webhook-host-resolver.js';
+import { loopbackWebhooksAllowed, validateWebhookUrl } from './webhook-url.js';
 
 export interface PartnerContacts {
   email: string;
@@ -152,6 +153,7 @@ export type CataloguePlan = 'rarest' | 'commonest' | 'scan';
 @Injectable()
 export class PartnersService {
   private readonly cursors: CursorCodec;
+  private readonly webhookHosts: WebhookHostResolver;
   /** See CataloguePlan; tests set it to force a plan. */
   cataloguePlan: CataloguePlan = 'rarest';
 
@@ -163,10 +165,16 @@ export class PartnersService {
     @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {
     this.cursors = new CursorCodec(config.jwtSecret);
+    this.webhookHosts = new WebhookHostResolver({ servers: config.webhook.dnsServers, timeoutMs: config.webhook.dnsTimeoutMs });
+  }
+
+  /** A partner's notice URL as it may be stored: https to a public host (or http to loopback in development). */
+  private checkWebhookUrl(raw: string, field?: string): Promise<string> {
+    return validateWebhookUrl(raw, loopbackWebhooksAllowed(this.config), this.webhookHosts, field);
   }
 
   async createPartner(input: NewPartner): Promise<PartnerView & { webhookSecret: string }> {
-    const webhookUrl = input.webhookUrl === undefined ? null : await validateWebhookUrl(input.webhookUrl, this.config.webhook.allowHttp, 'webhookUrl');
+    const webhookUrl = input.webhookUrl === undefined ? null : await this.checkWebhookUrl(input.webhookUrl, 'webhookUrl');
     const now = new Date();
     const id = newId();
     const webhookSecret = newWebhookSecret();
@@ -374,7 +382,7 @@ export class PartnersService {
   }
 
   async setWebhookUrl(partnerId: string, rawUrl: string): Promise<{ url: string }> {
-    const url = await validateWebhookUrl(rawUrl, this.config.webhook.allowHttp);
+    const url = await this.checkWebhookUrl(rawUrl);
     const result = await this.partners.update({ id: partnerId }, { webhookUrl: url, updatedAt: new Date() });
     if (!result.affected) throw new NotFoundError('Partner');
     return { url };

@@ -5,3 +5,4 @@ export { World, type Seller, type SellerUser, type Partner } from './world.js';
 export { TcpProxy } from './tcp-proxy.js';
 export { SmtpCatcher, type CaughtEmail } from './smtp-catcher.js';
 export { deleteQueueKeys, sleep, settleAll } from './integration-support.js';
+export { TestDnsServer } from './dns-server.js';

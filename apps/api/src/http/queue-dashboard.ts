@@ -35,6 +35,8 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        // The dashboard can retry and remove jobs: never inside another site's frame (clickjacking).
+        void reply.header('x-frame-options', 'DENY').header('content-security-policy', "frame-ancestors 'none'");
         const token = presentedToken(request);
         if (token !== null && isSameSecret(token, config.operatorToken)) return;
         await reply
