@@ -133,13 +133,24 @@ const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%
 /**
  * Each sampled window's certified postings are counted up to this many (a bounded walk of the
  * primary key) to choose the rarest window. Counting costs about as much per posting as the search
- * walk itself (~0.3 µs at 100k partners, 3,000 postings ≈ 1–2 ms a window), so a high cap costs more
- * than it saves: the postings are in name order, so a common window still stops after a page when
- * matches are dense, and only a query made of common windows with few or late matches walks more.
- * Measured at 100k partners with the bench's query mix: 3,000 put the counts at 5–8 ms for rare
- * multi-word fragments; 500 keeps them under 1 ms.
+ * walk itself, so a high cap costs more than it saves: the postings are in name order, so a common
+ * window still stops after a page when matches are dense.
  */
 export const TRIGRAM_COUNT_CAP = 500;
+
+/** A long query has its windows sampled down to this many, so counting stays bounded however long it is. */
+export const MAX_COUNTED_WINDOWS = 8;
+
+/**
+ * The most index entries one catalogue request walks (trigram postings, or the name index for a query
+ * under 3 characters) when its window is common or it has none. A request that reaches it answers with
+ * the matches found so far and a cursor from where it stopped, so every query shape (no match at all,
+ * common words in an order no name has) costs at most this much per request.
+ */
+export const CATALOGUE_SCAN_BUDGET = 2_000;
+
+/** The walk reads its budget in growing chunks: a dense query stops after the first. */
+const WALK_CHUNKS = [100, 400, 1_500];
 
 /**
  * How a query of 3+ characters is answered. 'rarest' is the service's plan; tests force the others
@@ -149,6 +160,13 @@ export const TRIGRAM_COUNT_CAP = 500;
  */
 export type CataloguePlan = 'rarest' | 'commonest' | 'scan';
 
+/** A catalogue entry walked: the partner, its name (the keyset) and whether it matches the query. */
+interface WalkedEntry {
+  id: string;
+  name: string;
+  hit: number | string;
+}
+
 /** The partner catalogue, partner users and partners' notice endpoints. */
 @Injectable()
 export class PartnersService {
@@ -156,6 +174,8 @@ export class PartnersService {
   private readonly webhookHosts: WebhookHostResolver;
   /** See CataloguePlan; tests set it to force a plan. */
   cataloguePlan: CataloguePlan = 'rarest';
+  /** See CATALOGUE_SCAN_BUDGET; tests change it to check that resuming from a partial page loses nothing. */
+  catalogueScanBudget = CATALOGUE_SCAN_BUDGET;
 
   constructor(
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
@@ -289,60 +309,91 @@ export class PartnersService {
 
   /**
    * Certified partners whose name contains `query` (case-insensitive, accent-insensitive: the
-   * column's collation), by name. A query of 3+ characters reads the postings of its rarest
-   * trigram — they hold every match, carry the name and are kept in (certified, name, id) order —
-   * from the cursor on, checks LIKE on each posting's name, stops after a page and joins partners
-   * for that page only. A shorter query walks the (certified, name, id) index in name order.
+   * column's collation), by name. A query of 3+ characters whose rarest sampled window has few
+   * postings reads all of them (they hold every match, carry the name and are kept in (certified,
+   * name, id) order) from the cursor on, checks LIKE on each and stops after a page. A query whose
+   * windows are all common, or shorter than 3 characters, walks postings or the (certified, name, id)
+   * index in name order within CATALOGUE_SCAN_BUDGET entries. Partners are then read for the page only.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
-    const q = query?.trim();
-    const gram = q ? await this.pickTrigram(q) : null;
-    const rows = gram !== null ? await this.searchPostings(gram, q!, limit, after) : await this.scanCatalogue(q, limit, after);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { items: page.map(toCatalogue), nextCursor: rows.length > limit && last ? this.cursors.encode('catalogue', [last.name, last.id]) : null };
-  }
-
-  /** Up to limit + 1 matches from one trigram's certified postings, in (name, id) order after the cursor. */
-  private async searchPostings(gram: string, q: string, limit: number, after: unknown[] | null): Promise<PartnerEntity[]> {
-    // The derived table reads the postings by primary key (trigram, certified, name, partner_id) in
-    // order and stops at limit + 1 matches; only those are joined to partners (by primary key).
-    const keyset = after ? 'AND (t.name > :name OR (t.name = :name AND t.partner_id > :id))' : '';
-    const candidates = `(SELECT t.partner_id AS partner_id FROM partner_name_trigrams t WHERE t.trigram = :gram AND t.certified = 1 ${keyset} AND t.name LIKE :pattern ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit + 1})`;
-    const builder = this.partners
-      .createQueryBuilder('p')
-      .useIndex('PRIMARY')
-      .innerJoin(candidates, 'c', 'c.partner_id = p.id')
-      .setParameters({ gram, pattern: likeSubstring(q), ...(after && { name: after[0], id: after[1] }) });
-    return builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').getMany();
-  }
-
-  /** Up to limit + 1 matches by walking the (certified, name, id) index in name order. */
-  private async scanCatalogue(q: string | undefined, limit: number, after: unknown[] | null): Promise<PartnerEntity[]> {
-    const builder = this.partners.createQueryBuilder('p').where('p.certified = 1');
-    if (q) builder.andWhere('p.name LIKE :pattern', { pattern: likeSubstring(q) });
-    if (after) {
-      const [name, id] = after;
-      builder.andWhere('(p.name > :name OR (p.name = :name AND p.id > :id))', { name, id });
+    const q = query?.trim() || undefined;
+    const window = q ? await this.pickTrigram(q) : null;
+    let matches: Array<{ id: string; name: string }>;
+    let stoppedAt: [string, string] | null = null;
+    if (window && window.postings < TRIGRAM_COUNT_CAP) {
+      matches = await this.searchPostings(window.gram, q!, limit, after);
+    } else {
+      ({ matches, stoppedAt } = await this.walkCatalogue(window?.gram ?? null, q, limit, after));
     }
-    return builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
+    const page = matches.slice(0, limit);
+    const last = page.at(-1);
+    const resumeAfter = matches.length > limit && last ? [last.name, last.id] : stoppedAt;
+    const partners = await this.getMany(page.map((match) => match.id));
+    return { items: page.map((match) => partners.get(match.id)!).filter(Boolean), nextCursor: resumeAfter ? this.cursors.encode('catalogue', resumeAfter) : null };
+  }
+
+  /** Up to limit + 1 matches from one trigram's certified postings (fewer than TRIGRAM_COUNT_CAP), in (name, id) order after the cursor. */
+  private async searchPostings(gram: string, q: string, limit: number, after: unknown[] | null): Promise<Array<{ id: string; name: string }>> {
+    const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
+    return this.sql.select<{ id: string; name: string }>(
+      `SELECT t.partner_id AS id, t.name FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit + 1}`,
+      [gram, ...(after ? [after[0], after[0], after[1]] : []), likeSubstring(q)],
+    );
   }
 
   /**
-   * The trigram whose postings answer the query: the one with the fewest certified postings among
-   * the sampled windows (counts capped at TRIGRAM_COUNT_CAP, ties to the earlier window); null for a
-   * query shorter than 3 characters. One statement; each count stops at the cap.
+   * Walks a trigram's certified postings (or, without one, the (certified, name, id) index) in name
+   * order after the cursor, in chunks, until limit + 1 matches or the scan budget: the entries read are
+   * bounded whatever the query. `stoppedAt` is the last entry read when the budget ran out first.
    */
-  private async pickTrigram(q: string): Promise<string | null> {
+  private async walkCatalogue(gram: string | null, q: string | undefined, limit: number, after: unknown[] | null): Promise<{ matches: Array<{ id: string; name: string }>; stoppedAt: [string, string] | null }> {
+    const matches: Array<{ id: string; name: string }> = [];
+    // LIKE is evaluated on each entry read (index columns only), not used to skip entries: the chunk's LIMIT counts entries read.
+    const hit = q ? 'LIKE ?' : 'IS NOT NULL';
+    const hitValues = q ? [likeSubstring(q)] : [];
+    let position = after as [string, string] | null;
+    let budget = this.catalogueScanBudget;
+    for (let chunk = 0; budget > 0; chunk++) {
+      const size = Math.min(budget, WALK_CHUNKS[Math.min(chunk, WALK_CHUNKS.length - 1)]!);
+      const keysetValues = position ? [position[0], position[0], position[1]] : [];
+      const entries =
+        gram !== null
+          ? await this.sql.select<WalkedEntry>(
+              `SELECT t.partner_id AS id, t.name, t.name ${hit} AS hit FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${position ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : ''} ORDER BY t.name ASC, t.partner_id ASC LIMIT ${size}`,
+              [...hitValues, gram, ...keysetValues],
+            )
+          : await this.sql.select<WalkedEntry>(
+              `SELECT p.id, p.name, p.name ${hit} AS hit FROM partners p FORCE INDEX (idx_partners_catalogue) WHERE p.certified = 1 ${position ? 'AND (p.name > ? OR (p.name = ? AND p.id > ?))' : ''} ORDER BY p.name ASC, p.id ASC LIMIT ${size}`,
+              [...hitValues, ...keysetValues],
+            );
+      for (const entry of entries) {
+        if (Number(entry.hit) !== 1) continue;
+        matches.push({ id: entry.id, name: entry.name });
+        if (matches.length > limit) return { matches, stoppedAt: null };
+      }
+      if (entries.length < size) return { matches, stoppedAt: null };
+      const last = entries.at(-1)!;
+      position = [last.name, last.id];
+      budget -= size;
+    }
+    return { matches, stoppedAt: position };
+  }
+
+  /**
+   * The window whose postings answer the query and how many it has (capped at TRIGRAM_COUNT_CAP): the
+   * one with the fewest certified postings among the sampled windows (ties to the earlier window); null
+   * for a query shorter than 3 characters. One statement; each count stops at the cap.
+   */
+  private async pickTrigram(q: string): Promise<{ gram: string; postings: number } | null> {
     if (charLength(q) < 3 || this.cataloguePlan === 'scan') return null;
     // About every third window (and the last) covers every part of q, so a rare part still shows up,
-    // and a long query costs a third of the look-ups. Any window's postings hold every match.
+    // and a long query costs a third of the look-ups (at most MAX_COUNTED_WINDOWS). Any window's postings hold every match.
     const all = nameTrigrams(q);
-    const grams = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
-    if (grams.length === 1) return grams[0]!;
+    const sampled = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
+    const grams = sampled.length <= MAX_COUNTED_WINDOWS ? sampled : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => sampled[Math.round((k * (sampled.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
     const cap = TRIGRAM_COUNT_CAP;
-    const counts: Array<{ i: string | number; n: string | number }> = await this.partners.query(
+    const counts: Array<{ i: string | number; n: string | number }> = await this.sql.select(
       grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`).join(' UNION ALL '),
       grams,
     );
@@ -353,7 +404,7 @@ export class PartnersService {
       const n = sign * Number(row.n);
       if (best === null || n < best.n || (n === best.n && i < best.i)) best = { i, n };
     }
-    return grams[best!.i]!;
+    return { gram: grams[best!.i]!, postings: Math.abs(best!.n) };
   }
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */
