@@ -17,7 +17,7 @@ describe('deeply nested JSON', () => {
     await stack?.stop();
   });
 
-  const send = (rawBody: string, token: string | undefined = stack.client.operatorToken, path = '/v1/operator/accounts') =>
+  const send = (rawBody: string, token: string | null = stack.client.operatorToken, path = '/v1/operator/accounts') =>
     stack.client.request('POST', path, { token, rawBody, headers: { 'content-type': 'application/json' } });
 
   it('deeper than 32 levels is 400 VALIDATION_FAILED, and changes nothing', async () => {
@@ -46,7 +46,7 @@ describe('deeply nested JSON', () => {
   });
 
   it('authentication is still checked first (401 before 400), on seller routes too', async () => {
-    expect((await send('['.repeat(16 * 1024), undefined)).status).toBe(401);
+    expect((await send('['.repeat(16 * 1024), null)).status).toBe(401);
     const bind = await send('['.repeat(16 * 1024), seller.admin.token, `/v1/accounts/${seller.accountId}/bindings`);
     expect(bind.status).toBe(400);
     expect(bind.body.code).toBe('VALIDATION_FAILED');
