@@ -373,7 +373,7 @@ describe('hardening: unsafe production start-up, forged client address, operatio
   });
 
   it('production refuses unsafe configuration: both roles exit 1 with one line naming the variable', async () => {
-    const production = { ...env.env, NODE_ENV: 'production', DB_MIGRATE_ON_START: 'false' };
+    const production = { ...env.env, NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', DB_MIGRATE_ON_START: 'false' };
     const cases: Array<[string, string]> = [
       ['OPERATOR_TOKEN', 'dev-operator-token'],
       ['JWT_SECRET', 'short-secret'],
