@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'bench/**', 'node_modules/**', 'coverage/**', 'test/reliability/.dist/**', 'apps/api/src/cabinet/public/**', 'scripts/**'] },
+  { ignores: ['dist/**', 'bench/**', 'node_modules/**', 'coverage/**', 'test/reliability/.dist/**', 'apps/api/src/cabinet/public/**', 'scripts/**', 'clients/*/dist/**', 'clients/typescript/src/schema.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.rel-spec.ts', '**/*.browser-spec.ts', 'test/**', 'libs/testing/**', '**/main.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.rel-spec.ts', '**/*.browser-spec.ts', 'test/**', 'libs/testing/**', '**/main.ts', 'clients/*/examples/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -7,7 +7,7 @@
 // walks the story printing each step; then stays up and prints curl commands with tokens.
 // Ctrl-C stops everything it started. See docs/DEMO.md.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -74,20 +74,27 @@ function fail(message) {
 
 // ---- HTTP helpers ---------------------------------------------------------------------------
 
-async function call(method, path, { token, body, headers = {} } = {}) {
-  const response = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  let parsed = text;
+// Every call goes through the generated TypeScript client (clients/typescript), as a partner's or
+// seller's back end would make it; it is built with the service (`npm run build`).
+let client = null;
+let signatures = null;
+
+async function loadClient() {
   try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
+    const { createPartnerBindingClient } = await import('@partner-binding/client');
+    signatures = await import('@partner-binding/client/webhooks');
+    client = createPartnerBindingClient({ baseUrl: BASE });
+  } catch (error) {
+    throw new Error(`The TypeScript client is not built (clients/typescript/dist): run \`npm run build\` first. (${error.message})`);
   }
-  return { status: response.status, body: parsed };
+}
+
+async function call(method, path, { token, body, headers = {} } = {}) {
+  const { data, error, response } = await client.request(method.toLowerCase(), path, {
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    ...(body !== undefined ? { body } : {}),
+  });
+  return { status: response.status, body: data ?? error ?? null };
 }
 
 async function expectCall(what, expected, method, path, options) {
@@ -135,11 +142,7 @@ const webhooks = []; // { partner, type, eventId, bindingId, verified }
 let announceWebhooks = false;
 
 function verifySignature(secret, rawBody, header) {
-  const parts = Object.fromEntries(String(header || '').split(',').map((kv) => kv.split('=', 2)));
-  if (!parts.t || !parts.v1) return false;
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${rawBody}`).digest('hex');
-  const given = Buffer.from(parts.v1, 'hex');
-  return given.length === expected.length / 2 && timingSafeEqual(given, Buffer.from(expected, 'hex'));
+  return signatures.verifyWebhookSignature(secret, rawBody, header);
 }
 
 function describeWebhook(hook) {
@@ -243,7 +246,7 @@ function newestSource() {
 }
 
 function ensureBuild() {
-  const entries = [join(DIST, 'apps/api/src/main.js'), join(DIST, 'apps/worker/src/main.js')];
+  const entries = [join(DIST, 'apps/api/src/main.js'), join(DIST, 'apps/worker/src/main.js'), join(ROOT, 'clients/typescript/dist/index.js')];
   const missing = entries.some((entry) => !existsSync(entry));
   const stale = !missing && Math.min(...entries.map((entry) => statSync(entry).mtimeMs)) < newestSource();
   if (!missing && !stale) return;
@@ -339,6 +342,7 @@ async function main() {
     note(`Service logs: ${started.logFile}`);
   }
   say(`A local webhook receiver plays the partners' endpoints at ${receiverBase}.`);
+  await loadClient();
 
   // Unique e-mail addresses when the database is not fresh (an already running service).
   const tag = started ? '' : `+${randomBytes(2).toString('hex')}`;

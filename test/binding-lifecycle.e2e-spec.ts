@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyWebhookSignature } from '@app/notifications';
+import { verifyWebhookSignature } from '@partner-binding/client/webhooks';
 import { TestStack, WebhookReceiver, World, waitFor, type ApiResponse, type Partner, type ReceivedWebhook, type Seller } from '@app/testing';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

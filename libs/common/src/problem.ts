@@ -10,7 +10,8 @@ export interface Problem {
   errors?: FieldProblem[];
 }
 
-const STATUS_OF: Record<ErrorCode, number> = {
+/** The HTTP status of every error code (the OpenAPI document lists the codes per status from here). */
+export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -1,3 +1,5 @@
+import { ApiContract, ContractViolation } from './api-contract.js';
+
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -13,7 +15,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** A small HTTP client for the tests, over real HTTP (fetch), speaking the SPEC's API. */
+/**
+ * A small HTTP client for the tests, over real HTTP (fetch), speaking the SPEC's API.
+ * Every answer is checked against the OpenAPI document the service serves (/docs-json):
+ * a status the route does not document, or a body its schema does not allow, fails the
+ * test with a ContractViolation that says where they differ.
+ */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -34,7 +41,20 @@ export class ApiClient {
     const contentType = response.headers.get('content-type') ?? '';
     let parsed: unknown = text;
     if (contentType.includes('json') && text.length > 0) parsed = JSON.parse(text);
-    return { status: response.status, headers: response.headers, body: parsed as T, contentType };
+    const answer = { status: response.status, headers: response.headers, body: parsed as T, contentType };
+    await this.checkContract(method, path, answer);
+    return answer;
+  }
+
+  /** The service's OpenAPI document, as the contract checks read it. */
+  contract(): Promise<ApiContract> {
+    return ApiContract.load(this.baseUrl);
+  }
+
+  private async checkContract(method: string, path: string, response: ApiResponse): Promise<void> {
+    if (path.startsWith('/docs')) return;
+    const violation = (await this.contract()).checkResponse({ method, path }, response);
+    if (violation) throw new ContractViolation(violation);
   }
 
   get<T = any>(path: string, token?: string | null) {

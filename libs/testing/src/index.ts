@@ -1,5 +1,7 @@
 export { TestStack, testConfig, uniqueName, waitFor, type StackOptions } from './test-stack.js';
 export { ApiClient, type ApiResponse, type RequestOptions } from './api-client.js';
+export { ApiContract, ContractViolation } from './api-contract.js';
+export { typedClient } from './typed-client.js';
 export { WebhookReceiver, type ReceivedWebhook, type Answer } from './webhook-receiver.js';
 export { World, type Seller, type SellerUser, type Partner } from './world.js';
 export { TcpProxy } from './tcp-proxy.js';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiContract, ContractViolation } from './api-contract.js';
 
 export interface ReceivedWebhook {
   path: string;
@@ -9,6 +10,8 @@ export interface ReceivedWebhook {
   receivedAt: number;
   /** What the receiver answered. */
   answeredStatus: number;
+  /** Why the OpenAPI document's `webhooks` section does not allow this delivery (null: it does; checked when read, off the delivery's path). */
+  contractViolation?: string | null;
 }
 
 /** How the receiver answers one request: a status, optionally after a delay. */
@@ -17,6 +20,8 @@ export type Answer = { status: number; delayMs?: number };
 /**
  * A partner's endpoint on a loopback port. Each path can be told how to answer
  * (fail N times, hang, redirect...); every request is recorded with its raw body.
+ * Every delivery is checked against the `webhooks` section of the service's OpenAPI document:
+ * reading a delivery that breaks it (deliveredTo, requestsTo) or stopping the receiver throws.
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
@@ -80,15 +85,26 @@ export class WebhookReceiver {
 
   /** Successfully answered requests to `path` (what the partner actually got). */
   deliveredTo(path: string): ReceivedWebhook[] {
-    return this.received.filter((r) => r.path === path && r.answeredStatus >= 200 && r.answeredStatus < 300);
+    return this.conforming(this.received.filter((r) => r.path === path && r.answeredStatus >= 200 && r.answeredStatus < 300));
   }
 
   requestsTo(path: string): ReceivedWebhook[] {
-    return this.received.filter((r) => r.path === path);
+    return this.conforming(this.received.filter((r) => r.path === path));
+  }
+
+  /** Throws a ContractViolation if any of `deliveries` is not what the OpenAPI document describes. */
+  private conforming(deliveries: ReceivedWebhook[]): ReceivedWebhook[] {
+    const contract = ApiContract.latest;
+    for (const delivery of deliveries) {
+      if (delivery.contractViolation === undefined && contract) delivery.contractViolation = contract.checkWebhook(delivery.headers, delivery.body);
+      if (delivery.contractViolation) throw new ContractViolation(delivery.contractViolation);
+    }
+    return deliveries;
   }
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    this.conforming(this.received);
   }
 }

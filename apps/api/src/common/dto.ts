@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -9,7 +9,7 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 /** `?limit=&cursor=` on every list (SPEC §5). */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Items per page.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,3 +36,7 @@ export const CommaSeparated = () =>
   });
 
 export const StatusSet = (allowed: readonly string[]) => IsIn(allowed, { each: true, message: `status must be a comma-separated list of: ${allowed.join(', ')}` });
+
+/** How a `?status=a,b` filter of `allowed` values appears in the OpenAPI document (a comma-separated array). */
+export const statusSetDoc = (allowed: readonly string[], enumName: string, description: string): ApiPropertyOptions =>
+  ({ isArray: true, enum: [...allowed], enumName, description, style: 'form', explode: false }) as ApiPropertyOptions;

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService, type SellerUserView } from '@app/accounts';
 import { For, TokenService } from '@app/auth';
 import { CursorCodec, ValidationFailedError } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersService, type PartnerUserView } from '@app/partners';
 import { ApiProblems } from '../docs/problem.doc.js';
-import { AccountDoc, CreatedPartnerDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
+import { AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
 import {
   CreateAccountBody,
   CreatePartnerBody,
@@ -21,7 +21,6 @@ import {
 
 /** The marketplace back office: provisioning and token minting (operator token only). */
 @ApiTags('operator')
-@ApiBearerAuth('operator')
 @For('operator')
 @Controller('v1/operator')
 export class OperatorController {
@@ -38,7 +37,6 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Create a seller account' })
   @ApiCreatedResponse({ type: AccountDoc })
-  @ApiProblems(400, 401, 413, 415)
   @Post('accounts')
   createAccount(@Body() body: CreateAccountBody) {
     return this.accounts.createAccount(body.name.trim());
@@ -46,7 +44,7 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Add a user with a role to a seller account' })
   @ApiCreatedResponse({ type: SellerUserDoc })
-  @ApiProblems(400, 401, 404, 409, 413, 415)
+  @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN', 'EXTERNAL_SUBJECT_TAKEN')
   @Post('accounts/:accountId/users')
   createSellerUser(@Param('accountId') accountId: string, @Body() body: CreateSellerUserBody) {
     return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role, ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
@@ -54,7 +52,7 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Change a seller user’s role or deactivate them (takes effect on their next request)' })
   @ApiOkResponse({ type: SellerUserDoc })
-  @ApiProblems(400, 401, 404, 413, 415)
+  @ApiProblems('NOT_FOUND', 'EXTERNAL_SUBJECT_TAKEN')
   @Patch('accounts/:accountId/users/:userId')
   updateSellerUser(@Param('accountId') accountId: string, @Param('userId') userId: string, @Body() body: UpdateSellerUserBody) {
     return this.accounts.updateUser(accountId, userId, body);
@@ -62,7 +60,6 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Register a partner; the webhook secret is shown this once' })
   @ApiCreatedResponse({ type: CreatedPartnerDoc })
-  @ApiProblems(400, 401, 413, 415)
   @Post('partners')
   createPartner(@Body() body: CreatePartnerBody) {
     return this.partners.createPartner({ ...body, name: body.name.trim() });
@@ -70,7 +67,7 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Change a partner; a decertified partner leaves the catalogue (its live bindings stay)' })
   @ApiOkResponse({ type: PartnerDoc })
-  @ApiProblems(400, 401, 404, 413, 415)
+  @ApiProblems('NOT_FOUND')
   @Patch('partners/:partnerId')
   updatePartner(@Param('partnerId') partnerId: string, @Body() body: UpdatePartnerBody) {
     return this.partners.updatePartner(partnerId, { ...body, ...(body.name !== undefined ? { name: body.name.trim() } : {}) });
@@ -78,7 +75,7 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Add a user to a partner' })
   @ApiCreatedResponse({ type: PartnerUserDoc })
-  @ApiProblems(400, 401, 404, 409, 413, 415)
+  @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN', 'EXTERNAL_SUBJECT_TAKEN')
   @Post('partners/:partnerId/users')
   createPartnerUser(@Param('partnerId') partnerId: string, @Body() body: CreatePartnerUserBody) {
     return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim(), ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
@@ -86,7 +83,7 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Deactivate or reactivate a partner user, or set their identity-provider subject' })
   @ApiOkResponse({ type: PartnerUserDoc })
-  @ApiProblems(400, 401, 404, 413, 415)
+  @ApiProblems('NOT_FOUND', 'EXTERNAL_SUBJECT_TAKEN')
   @Patch('partners/:partnerId/users/:userId')
   updatePartnerUser(@Param('partnerId') partnerId: string, @Param('userId') userId: string, @Body() body: UpdatePartnerUserBody) {
     return this.partners.updateUser(partnerId, userId, body);
@@ -97,7 +94,7 @@ export class OperatorController {
    * belong to: what a back office (or the cabinet's development picker) needs to mint a token.
    */
   @ApiOperation({ summary: 'List seller and partner users (to mint tokens for them)' })
-  @ApiProblems(400, 401)
+  @ApiOkResponse({ type: OperatorUserPageDoc })
   @Get('users')
   async listUsers(@Query() query: OperatorUserListQuery) {
     const list = `operator-users:${query.kind ?? 'all'}`;
@@ -137,7 +134,7 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Mint an access token for an active user' })
   @ApiCreatedResponse({ type: TokenDoc })
-  @ApiProblems(400, 401, 404, 413, 415, 422)
+  @ApiProblems('NOT_FOUND', 'USER_INACTIVE')
   @Post('tokens')
   @HttpCode(201)
   mintToken(@Body() body: MintTokenBody) {
