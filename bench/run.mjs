@@ -17,6 +17,7 @@ import { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
+import { deleteKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,14 +78,7 @@ async function cleanup() {
   }
   const redis = new Redis({ maxRetriesPerRequest: 2 });
   try {
-    for (const prefix of [QUEUE_PREFIX, BARE_PREFIX]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
-    }
+    for (const prefix of [QUEUE_PREFIX, BARE_PREFIX]) await deleteKeysWithPrefix(redis, prefix);
   } catch (e) {
     log('could not clear Redis prefixes', e.message);
   }

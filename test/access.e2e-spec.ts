@@ -1,25 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@app/auth';
-import { TestStack, World, waitFor, type ApiClient, type ApiResponse, type Partner, type Seller } from '@app/testing';
-
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.contentType).toContain('application/problem+json');
-  expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
-}
-
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-function jwt(header: object, payload: object, secret: string | null): string {
-  const signingInput = `${b64url(header)}.${b64url(payload)}`;
-  const signature = secret === null ? '' : createHmac('sha256', secret).update(signingInput).digest('base64url');
-  return `${signingInput}.${signature}`;
-}
-
-function claimsOf(token: string): { exp: number; iat?: number; sub: string } {
-  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
-}
+import { TestStack, World, expectProblem, b64url, claimsOf, handMadeJwt as jwt, waitFor, type ApiClient, type Partner, type Seller } from '@app/testing';
 
 describe('access control', () => {
   let stack: TestStack;
@@ -243,7 +224,7 @@ describe('access control', () => {
     });
   });
 
-  describe('check order (SPEC §4)', () => {
+  describe('check order (docs/API.md#check-order)', () => {
     const malformed = '{"partnerId": ';
 
     it('unauthenticated + malformed body → 401', async () => {

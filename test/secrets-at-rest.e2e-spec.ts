@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '@app/common';
 import { loadSecretsKeys, type AppConfig } from '@app/config';
-import { SEALED_SECRET_COLUMNS, resealSecrets } from '@app/database';
-import { verifyWebhookSignature } from '@app/notifications';
+import { MIGRATIONS, SEALED_SECRET_COLUMNS, resealSecrets } from '@app/database';
+import { verifyWebhookSignature } from '@partner-binding/client/webhooks';
 import { TestStack, WebhookReceiver, World, waitFor } from '@app/testing';
 import { createWorkerApp } from '../apps/worker/src/bootstrap.js';
-import { EncryptWebhookSecrets1795810000000 } from '../libs/database/src/migrations/1795810000000-EncryptWebhookSecrets.js';
 
 const newKey = () => randomBytes(32).toString('base64');
 const tag = () => randomBytes(3).toString('hex');
@@ -123,7 +122,8 @@ describe('webhook secrets at rest', () => {
     const environmentKey = process.env.SECRETS_KEY;
     process.env.SECRETS_KEY = secondKey;
     try {
-      await new EncryptWebhookSecrets1795810000000().up(runner);
+      const EncryptWebhookSecrets = MIGRATIONS.find((migration) => migration.name === 'EncryptWebhookSecrets1795810000000')!;
+      await new EncryptWebhookSecrets().up(runner);
     } finally {
       if (environmentKey === undefined) delete process.env.SECRETS_KEY;
       else process.env.SECRETS_KEY = environmentKey;

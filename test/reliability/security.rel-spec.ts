@@ -1,20 +1,16 @@
 import { spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { TestDnsServer } from '../../libs/testing/src/dns-server.js';
+import { handMadeJwt as jwt } from '../support/hand-made-jwt.js';
+import { TestDnsServer } from '../support/dns-server.js';
 import { ApiClient, DIST, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, SECRETS_KEY, inBatches, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-function jwt(header: object, payload: object, secret: string | null): string {
-  const input = `${b64url(header)}.${b64url(payload)}`;
-  return `${input}.${secret === null ? '' : createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
 
-/** Every response body the tests saw, with the route, to check no secret leaks where SPEC does not show it. */
+/** Every response body the tests saw, with the route, to check no secret leaks where the contract does not show it. */
 const seen: Array<{ route: string; text: string }> = [];
 class RecordingClient extends ApiClient {
   override async request<T = any>(method: string, path: string, options: Parameters<ApiClient['request']>[2] = {}) {
@@ -23,7 +19,7 @@ class RecordingClient extends ApiClient {
     return response;
   }
 }
-/** Where SPEC shows a secret once. */
+/** Where the contract shows a secret once (docs/API.md#operator-endpoints, #partner-endpoints). */
 const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/];
 
 const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET, SECRETS_KEY]);
@@ -244,7 +240,7 @@ describe('security (API and worker as OS processes)', () => {
     expect(failures).toEqual([]);
   });
 
-  it('no secret in any response except where SPEC shows it once; redirects are not followed', async () => {
+  it('no secret in any response except where the contract shows it once; redirects are not followed', async () => {
     // A redirecting endpoint: the attempt is recorded as refused, the redirect target never hears of it.
     const worker = await env.start('worker', 'worker-redirect');
     env.receiver.setDefault('/redirecting', { status: 302 });

@@ -14,13 +14,13 @@ interface GuardedRequest {
 
 /**
  * Per path parameter (e.g. `bindingId`), whether the resource belongs to the caller.
- * Provided by the app that knows the resources; checked before the role (SPEC §4).
+ * Provided by the app that knows the resources; checked before the role (docs/API.md#check-order).
  */
 export type OwnershipChecks = Record<string, (principal: Principal, id: string) => Promise<boolean>>;
 export const OWNERSHIP_CHECKS = Symbol('OWNERSHIP_CHECKS');
 
 /**
- * Every route passes here, and the checks run in the SPEC §4 order:
+ * Every route passes here, and the checks run in the documented order (docs/API.md#check-order):
  * 401 (who are you) → 403 (wrong kind of caller) → 404 (not your account, binding,
  * delivery...) → 403 (role).
  * Body and query validation run after this, in the pipes.

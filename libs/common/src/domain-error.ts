@@ -67,9 +67,3 @@ export class InvalidStateError extends DomainError {
     super('INVALID_STATE', message);
   }
 }
-
-export class UnavailableError extends DomainError {
-  constructor(message = 'A backing service is unavailable; nothing was changed. Try again shortly.') {
-    super('UNAVAILABLE', message);
-  }
-}

@@ -20,7 +20,7 @@ const PRODUCTION = {
 };
 
 describe('loadConfig', () => {
-  it('runs on a developer machine with the SPEC §8 defaults', () => {
+  it('runs on a developer machine with the documented defaults (docs/API.md#configuration)', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       nodeEnv: 'development',
@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     expect(config.usingDevelopmentSecrets).toBe(true);
   });
 
-  it('reads each SPEC §8 variable', () => {
+  it('reads each documented variable', () => {
     const config = loadConfig({
       PORT: '8080',
       DB_HOST: 'db.internal',
@@ -112,6 +112,12 @@ describe('loadConfig', () => {
   it('builds e-mail links from PUBLIC_BASE_URL (default http://localhost:3000, no trailing slash)', () => {
     expect(loadConfig({}).publicBaseUrl).toBe('http://localhost:3000');
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://sellers.example/pbs/' }).publicBaseUrl).toBe('https://sellers.example/pbs');
+  });
+
+  it('signs cursors with CURSOR_SECRET when it is set, else with JWT_SECRET (each rotates on its own once both are set)', () => {
+    expect(loadConfig({ JWT_SECRET: 'jwt' }).cursorSecret).toBe('jwt');
+    expect(loadConfig({ JWT_SECRET: 'jwt', CURSOR_SECRET: 'cursor' }).cursorSecret).toBe('cursor');
+    expect(configErrorOf({ ...PRODUCTION, CURSOR_SECRET: 'too-short' }).variable).toBe('CURSOR_SECRET');
   });
 
   it('accepts the usual spellings of a flag', () => {

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 
 /**
  * The service's configuration, parsed once from the environment at start.
- * A bad value stops the process with a message naming the variable (SPEC §8).
+ * A bad value stops the process with a message naming the variable (docs/API.md#configuration).
  */
 export interface AppConfig {
   readonly nodeEnv: string;
@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly operatorToken: string;
   readonly jwtSecret: string;
+  /** What list cursors are signed with (CURSOR_SECRET, else JWT_SECRET); CursorCodec derives its own key from it. */
+  readonly cursorSecret: string;
   /** True when the two secrets above are the printed development defaults. */
   readonly usingDevelopmentSecrets: boolean;
   /** True when SECRETS_KEY is the printed development key (outside production only). */
@@ -164,6 +166,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (flag(env, 'ALLOW_HTTP_WEBHOOKS', false)) throw new ConfigError('ALLOW_HTTP_WEBHOOKS', 'must not be true when NODE_ENV=production (webhooks go to public https endpoints only)');
   }
   const secretsKeys = loadSecretsKeys(env);
+  const cursorSecret = env.CURSOR_SECRET ?? '';
+  if (isProduction && cursorSecret !== '') productionSecret('CURSOR_SECRET', cursorSecret);
 
   const dbName = text(env, 'DB_NAME', 'partner_binding');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(dbName)) throw new ConfigError('DB_NAME', 'may hold only letters, digits and _ (at most 64)');
@@ -189,6 +193,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     operatorToken: operatorToken || DEVELOPMENT_OPERATOR_TOKEN,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+    cursorSecret: cursorSecret || jwtSecret || DEVELOPMENT_JWT_SECRET,
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
     usingDevelopmentSecretsKey: (env.SECRETS_KEY ?? '') === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),

@@ -9,3 +9,4 @@ export { isDuplicateKey, isDuplicateKeyOn } from './duplicate-key.js';
 export { Sql } from './sql.js';
 export { resealSecrets, SEALED_SECRET_COLUMNS } from './sealed-secrets.js';
 export { BACKFILL_PARTNER_NAME_TRIGRAMS } from './migrations/1795767000000-PartnerNameTrigrams.js';
+export { MIGRATIONS } from './migrations/index.js';

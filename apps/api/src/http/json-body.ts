@@ -3,7 +3,7 @@ import sjson from 'secure-json-parse';
 /**
  * Bodies are parsed leniently here and judged later, in the validation pipe, so that
  * a malformed or non-JSON body is refused only after authentication and authorisation
- * (SPEC §4 check order). These markers stand in for a body that could not be used.
+ * (docs/API.md#check-order). These markers stand in for a body that could not be used.
  */
 export const MALFORMED_JSON = Symbol('malformed JSON body');
 export const UNSUPPORTED_MEDIA = Symbol('body is not application/json');

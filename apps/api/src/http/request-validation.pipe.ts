@@ -19,7 +19,7 @@ const exceptionFactory = (where: string) => (errors: ValidationError[]) =>
 
 /**
  * Bodies are strict (unknown fields are a 400); query strings ignore unknown
- * parameters but refuse bad values of known ones (SPEC §4).
+ * parameters but refuse bad values of known ones (docs/API.md#check-order).
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {

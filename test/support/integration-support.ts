@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { AppConfig } from '@app/config';
+import { deleteKeysWithPrefix } from '../../scripts/lib/redis-keys.mjs';
 
 /**
  * Helpers for database-backed tests (`*.int-spec.ts`) that build their own Nest
@@ -10,19 +11,11 @@ import type { AppConfig } from '@app/config';
 export async function deleteQueueKeys(config: AppConfig): Promise<void> {
   const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.queuePrefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, config.redis.queuePrefix);
   } finally {
     redis.disconnect();
   }
 }
-
-/** Resolves after `ms` milliseconds. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Settles every promise and sorts the outcomes: what a batch of concurrent callers got. */
 export async function settleAll<T>(work: Array<Promise<T>>): Promise<{ fulfilled: T[]; rejected: unknown[] }> {
