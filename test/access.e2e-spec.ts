@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@app/auth';
 import { TestStack, World, expectProblem, b64url, claimsOf, handMadeJwt as jwt, waitFor, type ApiClient, type Partner, type Seller } from '@app/testing';
 
 describe('access control', () => {
@@ -170,14 +171,14 @@ describe('access control', () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it('a token we sign ourselves with the service secret works (so the forgeries below are only wrong where we mean)', async () => {
-      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iat: now(), exp: now() + 600 }, stack.config.jwtSecret);
+      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 }, stack.config.jwtSecret);
       const me = await client.get('/v1/me', token);
       expect(me.status).toBe(200);
       expect(me.body.user.id).toBe(a.viewer.id);
     });
 
     it('missing, malformed, wrongly signed and alg-none tokens are 401 UNAUTHENTICATED', async () => {
-      const claims = { sub: a.admin.id, kind: 'seller', iat: now(), exp: now() + 600 };
+      const claims = { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 };
       const cases: Array<[string, Record<string, string>]> = [
         ['missing', {}],
         ['empty bearer', { authorization: 'Bearer ' }],
@@ -189,7 +190,10 @@ describe('access control', () => {
         ['alg none', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, null)}` }],
         ['alg none with sig', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, stack.config.jwtSecret)}` }],
         ['payload swapped', { authorization: `Bearer ${a.viewer.token.split('.')[0]}.${b64url({ ...claimsOf(a.viewer.token), sub: a.admin.id })}.${a.viewer.token.split('.')[2]}` }],
-        ['no exp', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iat: now() }, stack.config.jwtSecret)}` }],
+        ['no exp', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now() }, stack.config.jwtSecret)}` }],
+        ['no iss or aud', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iat: now(), exp: now() + 600 }, stack.config.jwtSecret)}` }],
+        ['another issuer', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'https://someone-else.example/' }, stack.config.jwtSecret)}` }],
+        ['another audience', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'another-service' }, stack.config.jwtSecret)}` }],
       ];
       for (const [what, headers] of cases) {
         for (const [method, path, body] of [

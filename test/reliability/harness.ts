@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +28,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '.dist');
 export const LOG_DIR = join(HERE, '.logs');
 
-export const OPERATOR_TOKEN = `rel-operator-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-export const JWT_SECRET = `rel-jwt-secret-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
+export const OPERATOR_TOKEN = `rel-operator-${randomBytes(24).toString('base64url')}`;
+export const JWT_SECRET = `rel-jwt-secret-${randomBytes(24).toString('base64url')}`;
+export const SECRETS_KEY = randomBytes(32).toString('base64');
 
 export interface Exit {
   code: number | null;
@@ -145,6 +147,7 @@ export class Environment {
       QUEUE_PREFIX: uniqueName('pbs-rel'),
       OPERATOR_TOKEN,
       JWT_SECRET,
+      SECRETS_KEY,
       ALLOW_HTTP_WEBHOOKS: 'true',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_TIMEOUT_MS: '3000',

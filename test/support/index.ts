@@ -16,3 +16,4 @@ export { freePort } from '../../scripts/lib/ports.mjs';
 export { uniqueName, uniqueTag } from '../../scripts/lib/unique.mjs';
 // What a partner's back end runs: the published client's helper, not a copy of it.
 export { verifyWebhookSignature } from '@partner-binding/client/webhooks';
+export { TestDnsServer } from './dns-server.js';

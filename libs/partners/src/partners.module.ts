@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SecretBox } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerNameTrigramEntity } from './partner-name-trigram.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
@@ -9,7 +11,12 @@ export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity, PartnerNameT
 
 @Module({
   imports: [TypeOrmModule.forFeature(PARTNERS_ENTITIES)],
-  providers: [PartnersService, { provide: CATALOGUE_PLAN, useValue: 'rarest' satisfies CataloguePlan }],
+  providers: [
+    PartnersService,
+    { provide: CATALOGUE_PLAN, useValue: 'rarest' satisfies CataloguePlan },
+    // Webhook secrets are stored sealed with SECRETS_KEY; previous keys stay readable after a rotation.
+    { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.secretsKeys.current, config.secretsKeys.previous) },
+  ],
   exports: [PartnersService],
 })
 export class PartnersModule {}

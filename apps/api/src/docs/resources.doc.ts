@@ -32,6 +32,7 @@ export class SellerUserDoc implements SellerUserView {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ enum: SELLER_ROLES, enumName: 'SellerRole' }) role: SellerRole;
   @ApiProperty({ description: 'A deactivated user’s tokens are refused' }) active: boolean;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
 @ApiSchema({ name: 'Contacts' })
@@ -67,6 +68,7 @@ export class PartnerUserDoc implements PartnerUserView {
   @ApiProperty({ example: 'Ivan Partner' }) name: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
 @ApiSchema({ name: 'NamedRef', description: 'An account or a partner, by id and name' })

@@ -38,15 +38,15 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Add a user with a role to a seller account' })
   @ApiCreatedResponse({ type: SellerUserDoc })
-  @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN')
+  @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN', 'EXTERNAL_SUBJECT_TAKEN')
   @Post('accounts/:accountId/users')
   createSellerUser(@Param('accountId') accountId: string, @Body() body: CreateSellerUserBody) {
-    return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role });
+    return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role, ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
   }
 
   @ApiOperation({ summary: 'Change a seller user’s role or deactivate them (takes effect on their next request)' })
   @ApiOkResponse({ type: SellerUserDoc })
-  @ApiProblems('NOT_FOUND')
+  @ApiProblems('NOT_FOUND', 'EXTERNAL_SUBJECT_TAKEN')
   @Patch('accounts/:accountId/users/:userId')
   updateSellerUser(@Param('accountId') accountId: string, @Param('userId') userId: string, @Body() body: UpdateSellerUserBody) {
     return this.accounts.updateUser(accountId, userId, body);
@@ -69,18 +69,18 @@ export class OperatorController {
 
   @ApiOperation({ summary: 'Add a user to a partner' })
   @ApiCreatedResponse({ type: PartnerUserDoc })
-  @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN')
+  @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN', 'EXTERNAL_SUBJECT_TAKEN')
   @Post('partners/:partnerId/users')
   createPartnerUser(@Param('partnerId') partnerId: string, @Body() body: CreatePartnerUserBody) {
-    return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim() });
+    return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim(), ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
   }
 
-  @ApiOperation({ summary: 'Deactivate or reactivate a partner user' })
+  @ApiOperation({ summary: 'Deactivate or reactivate a partner user, or set their identity-provider subject' })
   @ApiOkResponse({ type: PartnerUserDoc })
-  @ApiProblems('NOT_FOUND')
+  @ApiProblems('NOT_FOUND', 'EXTERNAL_SUBJECT_TAKEN')
   @Patch('partners/:partnerId/users/:userId')
   updatePartnerUser(@Param('partnerId') partnerId: string, @Param('userId') userId: string, @Body() body: UpdatePartnerUserBody) {
-    return this.partners.setUserActive(partnerId, userId, body.active);
+    return this.partners.updateUser(partnerId, userId, body);
   }
 
   @ApiOperation({ summary: 'List seller and partner users (to mint tokens for them)' })
