@@ -7,9 +7,9 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { SELLER_ROLES } from '@app/accounts';
 import { BINDING_STATUSES } from '@app/bindings';
 import { STATUS_OF } from '@app/common';
+import { DELIVERY_STATUSES } from '@app/notifications';
 import { NOTICE_TYPES } from '@app/queue';
 import { ApiContract, TestStack } from '@app/testing';
-import { DELIVERY_STATUSES } from '../apps/api/src/partner/partner.dto.js';
 
 const SNAPSHOT = new URL('../clients/typescript/openapi.json', import.meta.url);
 

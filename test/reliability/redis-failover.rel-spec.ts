@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queueKeyPrefix } from '@app/queue';
-import { LocalRedis } from '../../libs/testing/src/local-redis.js';
+import { LocalRedis } from '../support/local-redis.js';
 import { Environment, deliveredCounts, provision, recordFigures, sleep, waitFor, type ApiClient, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
 /** Ports of scripts/redis-local.mjs topologies that no other test uses. */

@@ -119,7 +119,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Deactivate or reactivate a partner user */
+        /** Deactivate or reactivate a partner user, or set their identity-provider subject */
         patch: operations["operatorUpdatePartnerUser"];
         trace?: never;
     };
@@ -599,6 +599,11 @@ export interface components {
             /** @example Anna Admin */
             name: string;
             role: components["schemas"]["SellerRole"];
+            /**
+             * @description The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.
+             * @example auth0|6650f1c2a1
+             */
+            externalSubject?: string;
         };
         SellerUser: {
             /** Format: uuid */
@@ -615,11 +620,18 @@ export interface components {
             role: components["schemas"]["SellerRole"];
             /** @description A deactivated user’s tokens are refused */
             active: boolean;
+            /** @description The `sub` of the user's tokens from the marketplace's identity provider. */
+            externalSubject: string | null;
         };
         UpdateSellerUserBody: {
             role?: components["schemas"]["SellerRole"];
-            /** @description false deactivates the user: their tokens are refused from the next request */
+            /** @description false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation */
             active?: boolean;
+            /**
+             * @description The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.
+             * @example auth0|6650f1c2a1
+             */
+            externalSubject?: string | null;
         };
         ContactsBody: {
             /**
@@ -757,6 +769,11 @@ export interface components {
             email: string;
             /** @example Ivan Partner */
             name: string;
+            /**
+             * @description The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.
+             * @example auth0|6650f1c2a1
+             */
+            externalSubject?: string;
         };
         PartnerUser: {
             /** Format: uuid */
@@ -771,10 +788,17 @@ export interface components {
             /** Format: uuid */
             partnerId: string;
             active: boolean;
+            /** @description The `sub` of the user's tokens from the marketplace's identity provider. */
+            externalSubject: string | null;
         };
         UpdatePartnerUserBody: {
-            /** @description false deactivates the user: their tokens are refused from the next request */
-            active: boolean;
+            /** @description false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation */
+            active?: boolean;
+            /**
+             * @description The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.
+             * @example auth0|6650f1c2a1
+             */
+            externalSubject?: string | null;
         };
         /** @description An account or a partner, by id and name */
         NamedRef: {
@@ -798,6 +822,8 @@ export interface components {
             role: components["schemas"]["SellerRole"];
             /** @description A deactivated user’s tokens are refused */
             active: boolean;
+            /** @description The `sub` of the user's tokens from the marketplace's identity provider. */
+            externalSubject: string | null;
             /** @enum {string} */
             kind: "seller";
             account: components["schemas"]["NamedRef"];
@@ -815,6 +841,8 @@ export interface components {
             /** Format: uuid */
             partnerId: string;
             active: boolean;
+            /** @description The `sub` of the user's tokens from the marketplace's identity provider. */
+            externalSubject: string | null;
             /** @enum {string} */
             kind: "partner";
             partner: components["schemas"]["NamedRef"];
@@ -1235,7 +1263,7 @@ export interface components {
          * @description Stable machine code
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BINDING_EXISTS" | "INVALID_STATE" | "EMAIL_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PARTNER_NOT_BINDABLE" | "IDEMPOTENCY_KEY_REUSED" | "USER_INACTIVE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BINDING_EXISTS" | "INVALID_STATE" | "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PARTNER_NOT_BINDABLE" | "IDEMPOTENCY_KEY_REUSED" | "USER_INACTIVE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
         FieldProblem: {
             /** @example partnerId */
             field: string;
@@ -1530,7 +1558,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EMAIL_TAKEN`: A user with this e-mail already exists. */
+            /** @description `EMAIL_TAKEN`: A user with this e-mail already exists. `EXTERNAL_SUBJECT_TAKEN`: Another user of this kind already has this identity-provider subject. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1540,7 +1568,7 @@ export interface operations {
                         /** @enum {unknown} */
                         status?: 409;
                         /** @enum {unknown} */
-                        code?: "EMAIL_TAKEN";
+                        code?: "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN";
                     };
                 };
             };
@@ -1665,6 +1693,20 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_SUBJECT_TAKEN`: Another user of this kind already has this identity-provider subject. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "EXTERNAL_SUBJECT_TAKEN";
                     };
                 };
             };
@@ -2021,7 +2063,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EMAIL_TAKEN`: A user with this e-mail already exists. */
+            /** @description `EMAIL_TAKEN`: A user with this e-mail already exists. `EXTERNAL_SUBJECT_TAKEN`: Another user of this kind already has this identity-provider subject. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2031,7 +2073,7 @@ export interface operations {
                         /** @enum {unknown} */
                         status?: 409;
                         /** @enum {unknown} */
-                        code?: "EMAIL_TAKEN";
+                        code?: "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN";
                     };
                 };
             };
@@ -2103,7 +2145,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdatePartnerUserBody"];
             };
@@ -2156,6 +2198,20 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_SUBJECT_TAKEN`: Another user of this kind already has this identity-provider subject. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "EXTERNAL_SUBJECT_TAKEN";
                     };
                 };
             };

@@ -6,13 +6,14 @@ import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { BindingsService } from './bindings.service.js';
+import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
 export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore],
-  exports: [BindingsService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService],
+  exports: [BindingsService, HelpfulContactsService],
 })
 export class BindingsModule {}

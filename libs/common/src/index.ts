@@ -5,3 +5,4 @@ export { toProblem, problemFor, isOutage, PROBLEM_CONTENT_TYPE, STATUS_OF, type 
 export { requestIdFrom, runWithRequestId, currentRequestId } from './request-context.js';
 export { createRootLogger, PinoNestLogger, REDACTED_PATHS } from './logging.js';
 export { httpRequestDuration, bindingTransitions, webhookDeliveries, webhookLatency } from './metrics.js';
+export { SecretBox, SecretBoxError, rowSecretContext, type SecretBoxKey } from './secret-box.js';

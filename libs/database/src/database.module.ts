@@ -1,11 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options.js';
 import { OutboxEntity } from './outbox.entity.js';
 import { OutboxStore } from './outbox-store.js';
-import { useReadCommitted } from './read-committed.js';
 import { Sql } from './sql.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -19,11 +17,6 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
-          dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
-            useReadCommitted(dataSource);
-            return dataSource;
-          },
         }),
         TypeOrmModule.forFeature([OutboxEntity]),
       ],

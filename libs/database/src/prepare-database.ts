@@ -1,7 +1,17 @@
+import { createHash } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options.js';
+
+/**
+ * The named lock that processes migrating one database wait on. Lock names are server-wide, so the
+ * database is part of the name: runs against other databases on the same server (every test file
+ * has its own) never wait for each other. Hashed because a lock name has at most 64 characters.
+ */
+export function migrationLockName(databaseName: string): string {
+  return `pbs_migrations_${createHash('sha256').update(databaseName).digest('hex').slice(0, 32)}`;
+}
 
 /**
  * Creates the database if it is missing and runs pending migrations, under a MySQL
@@ -15,13 +25,14 @@ export async function prepareDatabase(config: AppConfig, options: { create?: boo
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    const [lock] = await runner.query("SELECT GET_LOCK('partner_binding_migrations', 60) AS acquired");
+    const lockName = migrationLockName(config.db.name);
+    const [lock] = await runner.query('SELECT GET_LOCK(?, 60) AS acquired', [lockName]);
     if (Number(lock?.acquired) !== 1) throw new Error('Timed out waiting for the migration lock');
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       return ran.map((migration) => migration.name);
     } finally {
-      await runner.query("SELECT RELEASE_LOCK('partner_binding_migrations')");
+      await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }
   } finally {
     await runner.release();

@@ -107,13 +107,6 @@ export function createQueueRedis(config: AppConfig): RedisClient {
   return createRedis(config, { maxRetriesPerRequest: null });
 }
 
-/** The masters behind a client: the node itself, or every master a Cluster knows. */
-export async function mastersOf(client: RedisClient): Promise<Redis[]> {
-  if (!(client instanceof Cluster)) return [client];
-  if (client.status !== 'ready') await client.ping(); // connects and loads the slot map
-  return client.nodes('master');
-}
-
 /**
  * Readiness: the node answers; on a Cluster, the cluster reports every slot served and
  * each master answers (a master that died and has not been replaced fails the check).
@@ -125,7 +118,7 @@ export async function checkRedis(client: RedisClient): Promise<void> {
   }
   const info = String(await client.cluster('INFO'));
   if (!/^cluster_state:ok\b/m.test(info)) throw new Error('Redis Cluster is not serving every slot');
-  await Promise.all((await mastersOf(client)).map((node) => node.ping()));
+  await Promise.all(client.nodes('master').map((node) => node.ping()));
 }
 
 /** Closes a connection politely, or drops it when Redis is not answering. */

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, RequirePermission, type SellerPrincipal } from '@app/auth';
-import { BindingsService } from '@app/bindings';
-import { ValidationFailedError } from '@app/common';
+import { BindingsService, HelpfulContactsService } from '@app/bindings';
 import { NotificationsService } from '@app/notifications';
-import { PartnersService } from '@app/partners';
 import { EmptyBody, PageQuery } from '../common/dto.js';
 import { BindingListQuery, CreateBindingBody } from './bindings.dto.js';
+import { IdempotencyKey } from './idempotency-key.pipe.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
 
@@ -17,7 +16,7 @@ import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, Notic
 export class BindingsController {
   constructor(
     @Inject(BindingsService) private readonly bindings: BindingsService,
-    @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(HelpfulContactsService) private readonly helpfulContactsOf: HelpfulContactsService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
@@ -32,11 +31,8 @@ export class BindingsController {
     @CurrentPrincipal() seller: SellerPrincipal,
     @Param('accountId') accountId: string,
     @Body() body: CreateBindingBody,
-    @Headers('Idempotency-Key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ) {
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
-      throw new ValidationFailedError('The Idempotency-Key header must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
-    }
     return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, requestedBy: seller.userId, idempotencyKey });
   }
 
@@ -67,17 +63,8 @@ export class BindingsController {
   @ApiOperation({ summary: 'Helpful Contacts: partners with an active binding' })
   @ApiOkResponse({ type: HelpfulContactsDoc })
   @Get('helpful-contacts')
-  async helpfulContacts(@Param('accountId') accountId: string) {
-    const active = await this.bindings.activeBindings(accountId);
-    const partners = await this.partners.getMany(active.map((b) => b.partnerId));
-    return {
-      items: active.flatMap((binding) => {
-        const partner = partners.get(binding.partnerId);
-        if (!partner) return [];
-        const { id, name, description, contacts, services } = partner;
-        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, partner: { id, name, description, contacts, services } }];
-      }),
-    };
+  helpfulContacts(@Param('accountId') accountId: string) {
+    return this.helpfulContactsOf.list(accountId);
   }
 
   @ApiOperation({ summary: 'In-app notices for every transition, newest first' })

@@ -34,6 +34,7 @@ export const CODE_MEANING: Readonly<Record<ErrorCode, string>> = {
   BINDING_EXISTS: 'A pending or active binding with this partner already exists.',
   INVALID_STATE: 'The binding’s status does not allow this transition.',
   EMAIL_TAKEN: 'A user with this e-mail already exists.',
+  EXTERNAL_SUBJECT_TAKEN: 'Another user of this kind already has this identity-provider subject.',
   IDEMPOTENCY_IN_PROGRESS: 'A request with this Idempotency-Key is still running; retry shortly.',
   PAYLOAD_TOO_LARGE: 'The body is larger than the limit (16 KiB by default).',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not application/json.',

@@ -1,13 +1,12 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
 import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
-import type { DeliveryStatus, DeliveryView, SellerNoticeView } from '@app/notifications';
+import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
 import type { CataloguePartner, PartnerContacts, PartnerUserView, PartnerView } from '@app/partners';
 import { NOTICE_TYPES, type NoticeType } from '@app/queue';
-import { DELIVERY_STATUSES } from '../partner/partner.dto.js';
 
 /*
- * Response shapes for the OpenAPI document. The services return plain objects; these classes
+ * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain objects; these classes
  * only describe them, and `implements` makes the compiler check they name the same fields.
  * Enums come from the constants the service itself uses. `@ApiSchema` gives the schema the
  * name clients see (components/schemas/<name>).
@@ -33,6 +32,7 @@ export class SellerUserDoc implements SellerUserView {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ enum: SELLER_ROLES, enumName: 'SellerRole' }) role: SellerRole;
   @ApiProperty({ description: 'A deactivated user’s tokens are refused' }) active: boolean;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
 @ApiSchema({ name: 'Contacts' })
@@ -68,6 +68,7 @@ export class PartnerUserDoc implements PartnerUserView {
   @ApiProperty({ example: 'Ivan Partner' }) name: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
 @ApiSchema({ name: 'NamedRef', description: 'An account or a partner, by id and name' })

@@ -7,7 +7,7 @@ import { MeDoc } from '../docs/resources.doc.js';
 
 const PARTNER_PERMISSIONS = ['requests:read', 'requests:answer', 'webhook:manage'];
 
-/** "Who am I and what may I do": the first thing a seller checks (SPEC §1). */
+/** "Who am I and what may I do": the first thing a seller checks (docs/API.md#product). */
 @ApiTags('me')
 @For('user')
 @Controller('v1/me')

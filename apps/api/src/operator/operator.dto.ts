@@ -21,6 +21,13 @@ import { PageQuery } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
+const EXTERNAL_SUBJECT_DOC = {
+  description: "The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.",
+  example: 'auth0|6650f1c2a1',
+  type: String,
+  maxLength: 255,
+};
+
 export class CreateAccountBody {
   @ApiProperty({ maxLength: 200, example: 'Acme Electronics LLC' })
   @IsString() @NotBlank() @MaxLength(200)
@@ -39,6 +46,10 @@ export class CreateSellerUserBody {
   @ApiProperty({ enum: SELLER_ROLES, enumName: 'SellerRole' })
   @IsIn(SELLER_ROLES)
   role: SellerRole;
+
+  @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string;
 }
 
 export class UpdateSellerUserBody {
@@ -46,9 +57,13 @@ export class UpdateSellerUserBody {
   @IsOptional() @IsIn(SELLER_ROLES)
   role?: SellerRole;
 
-  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens are refused from the next request' })
+  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation' })
   @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string | null;
 }
 
 export class ContactsBody {
@@ -121,12 +136,20 @@ export class CreatePartnerUserBody {
   @ApiProperty({ maxLength: 200, example: 'Ivan Partner' })
   @IsString() @NotBlank() @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string;
 }
 
 export class UpdatePartnerUserBody {
-  @ApiProperty({ description: 'false deactivates the user: their tokens are refused from the next request' })
-  @IsBoolean()
-  active: boolean;
+  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string | null;
 }
 
 export class MintTokenBody {

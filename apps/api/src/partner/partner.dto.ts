@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
-import type { DeliveryStatus } from '@app/notifications';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '@app/notifications';
 import { CommaSeparated, PageQuery, StatusSet, statusSetDoc } from '../common/dto.js';
 
 export class DeclineBody {
@@ -27,7 +27,6 @@ export class RequestListQuery extends PageQuery {
   status?: BindingStatus[];
 }
 
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
 export class DeliveryListQuery extends PageQuery {
   @ApiPropertyOptional(statusSetDoc(DELIVERY_STATUSES, 'DeliveryStatus', 'Only deliveries in these statuses (comma-separated), e.g. failed.'))

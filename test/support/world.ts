@@ -1,4 +1,5 @@
 import type { ApiClient } from './api-client.js';
+import { uniqueTag as unique } from '../../scripts/lib/unique.mjs';
 
 export interface SellerUser {
   id: string;
@@ -21,9 +22,6 @@ export interface Partner {
   webhookSecret: string;
   user: { id: string; token: string };
 }
-
-let counter = 0;
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 function expectStatus(response: { status: number; body: unknown }, status: number, what: string): void {
   if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);

@@ -16,7 +16,7 @@ export interface RequestOptions {
 }
 
 /**
- * A small HTTP client for the tests, over real HTTP (fetch), speaking the SPEC's API.
+ * A small HTTP client for the tests, over real HTTP (fetch), speaking the API of docs/API.md.
  * Every answer is checked against the OpenAPI document the service serves (/docs-json):
  * a status the route does not document, or a body its schema does not allow, fails the
  * test with a ContractViolation that says where they differ.

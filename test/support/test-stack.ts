@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -6,21 +5,18 @@ import type { Queue } from 'bullmq';
 import { loadConfig, type AppConfig } from '@app/config';
 import { OutboxStore, dropDatabase, prepareDatabase } from '@app/database';
 import { ALL_QUEUES } from '@app/queue';
-import { createApiApp } from '../../../apps/api/src/bootstrap.js';
-import { createWorkerApp } from '../../../apps/worker/src/bootstrap.js';
+import { createApiApp } from '../../apps/api/src/bootstrap.js';
+import { createWorkerApp } from '../../apps/worker/src/bootstrap.js';
 import { ApiClient } from './api-client.js';
 import { deleteQueueKeys } from './integration-support.js';
+import { uniqueName } from '../../scripts/lib/unique.mjs';
+import { waitFor } from '../../scripts/lib/wait.mjs';
 
 export interface StackOptions {
-  /** Extra environment variables (SPEC §8 names), e.g. { BINDING_REQUEST_TTL_SECONDS: '2' }. */
+  /** Extra environment variables (docs/API.md#configuration), e.g. { BINDING_REQUEST_TTL_SECONDS: '2' }. */
   env?: Record<string, string>;
   /** Start the worker (relay + processors) in this process too. Default true. */
   worker?: boolean;
-}
-
-/** A unique name per test run, so runs never see each other's rows or jobs. */
-export function uniqueName(prefix: string): string {
-  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
@@ -115,15 +111,5 @@ export class TestStack {
     await this.api.close().catch(() => undefined);
     await dropDatabase(this.config).catch(() => undefined);
     await deleteQueueKeys(this.config);
-  }
-}
-
-/** Polls `check` until it is true; fails with `what` in the message when time runs out. */
-export async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}`);
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
   }
 }

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 
 const run = promisify(execFile);
-const SCRIPT = fileURLToPath(new URL('../../../scripts/redis-local.mjs', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../scripts/redis-local.mjs', import.meta.url));
 
 export interface LocalRedisNode {
   readonly name: string;
