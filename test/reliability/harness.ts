@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { loadConfig, type AppConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
-import { ALL_QUEUES } from '@app/queue';
+import { ALL_QUEUES, closeRedis, createQueueRedis, queueKeyPrefix, type RedisClient } from '@app/queue';
 // Straight from the files, not @app/testing's index: that one loads the in-process app (not needed here).
 import { ApiClient } from '../support/api-client.js';
 import { deleteQueueKeys } from '../support/integration-support.js';
@@ -129,17 +129,28 @@ export class ServiceProcess {
 export class Environment {
   readonly processes: ServiceProcess[] = [];
   private mysql: Connection | null = null;
+  private queueRedis: RedisClient | null = null;
   private readonly queues = new Map<string, Queue>();
 
   private constructor(
     /** The config as the test sees it (direct to MariaDB and Redis, not through the proxies). */
     readonly config: AppConfig,
     readonly dbProxy: TcpProxy,
-    readonly redisProxy: TcpProxy,
+    private readonly redisProxyIfOneNode: TcpProxy | null,
     readonly receiver: WebhookReceiver,
     readonly env: Record<string, string>,
   ) {}
 
+  /** The proxy in front of Redis (one node only: a Cluster's or Sentinel's clients are told node addresses by Redis itself). */
+  get redisProxy(): TcpProxy {
+    if (!this.redisProxyIfOneNode) throw new Error('no Redis proxy: this environment uses a Redis Cluster or Sentinel');
+    return this.redisProxyIfOneNode;
+  }
+
+  /**
+   * `env` may choose a Redis topology (REDIS_CLUSTER_NODES, or REDIS_SENTINELS with
+   * REDIS_SENTINEL_MASTER, e.g. from LocalRedis); the processes then reach it directly.
+   */
   static async create(env: Record<string, string> = {}): Promise<Environment> {
     const base = {
       NODE_ENV: 'test',
@@ -157,10 +168,10 @@ export class Environment {
     const config = loadConfig(base);
     await prepareDatabase(config, { create: true });
     const dbProxy = await TcpProxy.start(config.db.port, config.db.host);
-    const redisUrl = new URL(config.redis.url);
-    const redisProxy = await TcpProxy.start(Number(redisUrl.port || 6379), redisUrl.hostname);
+    const { topology } = config.redis;
+    const redisProxy = topology.kind === 'single' ? await TcpProxy.start(Number(new URL(topology.url).port || 6379), new URL(topology.url).hostname) : null;
     const receiver = await WebhookReceiver.start();
-    const processEnv = { ...base, DB_HOST: '127.0.0.1', DB_PORT: String(dbProxy.port), REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` };
+    const processEnv = { ...base, DB_HOST: '127.0.0.1', DB_PORT: String(dbProxy.port), ...(redisProxy ? { REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } : {}) };
     return new Environment(config, dbProxy, redisProxy, receiver, processEnv);
   }
 
@@ -191,7 +202,8 @@ export class Environment {
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: { host: '127.0.0.1', port: Number(new URL(this.config.redis.url).port || 6379), maxRetriesPerRequest: null }, prefix: this.config.redis.queuePrefix });
+      this.queueRedis ??= createQueueRedis(this.config);
+      queue = new Queue(name, { connection: this.queueRedis, prefix: queueKeyPrefix(this.config) });
       this.queues.set(name, queue);
     }
     return queue;
@@ -228,10 +240,11 @@ export class Environment {
   async close(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop('SIGKILL', 5000).catch(() => undefined)));
     for (const queue of this.queues.values()) await queue.close().catch(() => undefined);
+    await closeRedis(this.queueRedis);
     await this.mysql?.end().catch(() => undefined);
     await this.receiver.stop();
     await this.dbProxy.stop();
-    await this.redisProxy.stop();
+    await this.redisProxyIfOneNode?.stop();
     await dropDatabase(this.config).catch(() => undefined);
     await deleteQueueKeys(this.config).catch(() => undefined);
   }

@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis';
 import type { AppConfig } from '@app/config';
+import { closeRedis, createRedis, queueKeyPrefix } from '@app/queue';
 import { deleteKeysWithPrefix } from '../../scripts/lib/redis-keys.mjs';
 
 /**
@@ -7,13 +7,16 @@ import { deleteKeysWithPrefix } from '../../scripts/lib/redis-keys.mjs';
  * context instead of a whole TestStack.
  */
 
-/** Removes every Redis key under the config's queue prefix (what TestStack.stop does for a stack). */
+/**
+ * Removes every Redis key under the config's prefix, the queues' (hash-tagged on a Cluster)
+ * and the others (what TestStack.stop does for a stack).
+ */
 export async function deleteQueueKeys(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
+  const redis = createRedis(config, { maxRetriesPerRequest: 1 });
   try {
-    await deleteKeysWithPrefix(redis, config.redis.queuePrefix);
+    for (const prefix of new Set([config.redis.queuePrefix, queueKeyPrefix(config)])) await deleteKeysWithPrefix(redis, prefix);
   } finally {
-    redis.disconnect();
+    await closeRedis(redis);
   }
 }
 

@@ -6,7 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule, OutboxStore, UnitOfWork, dropDatabase, prepareDatabase, type OutboxMessage } from '@app/database';
-import { ALL_QUEUES, JobName, OutboxSignal, QueueModule, QueueName, jobOptionsFor, outboxJob } from '@app/queue';
+import { ALL_QUEUES, JobName, OutboxSignal, QueueModule, QueueName, QueueReplication, jobOptionsFor, outboxJob } from '@app/queue';
 import { deleteQueueKeys, sleep, testConfig, uniqueName, waitFor } from '@app/testing';
 import { OutboxRelay } from './outbox-relay.service.js';
 
@@ -132,7 +132,7 @@ describe('OutboxRelay (MariaDB + Redis)', () => {
 
     // Relay A publishes through the real code, then "crashes" before it can delete the rows.
     const silentSignal = { subscribe: async () => undefined } as unknown as OutboxSignal;
-    const relayA = new OutboxRelay(new CrashBeforeDeleteStore(dataSource), silentSignal, context.moduleRef as never);
+    const relayA = new OutboxRelay(new CrashBeforeDeleteStore(dataSource), silentSignal, context.moduleRef as never, context.moduleRef.get(QueueReplication));
     await relayA.onApplicationBootstrap();
     const messages = [
       outboxJob(JobName.ExpireBinding, { bindingId: newId() }),

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { OutboxStore, type ClaimedOutboxRow } from '@app/database';
-import { ALL_QUEUES, OutboxSignal, jobOptionsFor, type QueueName } from '@app/queue';
+import { ALL_QUEUES, OutboxSignal, QueueReplication, jobOptionsFor, type QueueName } from '@app/queue';
 
 const BATCH_SIZE = 500;
 /** A relay that dies holding a batch gives it up after this long; another relay then republishes it (same jobIds). */
@@ -14,8 +14,8 @@ const ERROR_PAUSE_MS = 1000;
 
 /**
  * Moves committed outbox rows to BullMQ: lease a batch, add it with jobId = row id
- * (one round trip per queue), delete it. Never holds a transaction open while it
- * talks to Redis. If Redis is down the rows simply wait in MySQL.
+ * (one round trip per queue), wait until Redis's replicas have the jobs, delete it. Never
+ * holds a transaction open while it talks to Redis. If Redis is down the rows simply wait in MySQL.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -30,6 +30,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(OutboxStore) private readonly store: OutboxStore,
     @Inject(OutboxSignal) private readonly signal: OutboxSignal,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(QueueReplication) private readonly replication: QueueReplication,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -93,6 +94,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publish(batch: ClaimedOutboxRow[]): Promise<void> {
     const byQueue = new Map<string, ClaimedOutboxRow[]>();
     for (const row of batch) byQueue.set(row.queueName, [...(byQueue.get(row.queueName) ?? []), row]);
+    const target = this.replication.target();
     try {
       await Promise.all(
         [...byQueue].map(([queueName, rows]) => {
@@ -109,6 +111,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           );
         }),
       );
+      // A failover must not lose a job whose row is gone: delete only what the replicas hold.
+      await this.replication.confirm(target, () => this.running);
     } catch (error) {
       await this.store.release(batch.map((row) => row.id)).catch(() => undefined);
       throw error;

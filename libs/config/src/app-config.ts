@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import { loadRedisConfig, type RedisConfig } from './redis-config.js';
 
 /**
  * The service's configuration, parsed once from the environment at start.
@@ -22,7 +23,7 @@ export interface AppConfig {
     /** Create the database and run migrations at start (development default). */
     readonly migrateOnStart: boolean;
   };
-  readonly redis: { readonly url: string; readonly queuePrefix: string };
+  readonly redis: RedisConfig;
   readonly operatorToken: string;
   readonly jwtSecret: string;
   /** What list cursors are signed with (CURSOR_SECRET, else JWT_SECRET); CursorCodec derives its own key from it. */
@@ -187,10 +188,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       poolSize: integer(env, 'DB_POOL_SIZE', 20, 1, 500),
       migrateOnStart: flag(env, 'DB_MIGRATE_ON_START', !isProduction),
     },
-    redis: {
+    redis: loadRedisConfig(env, {
       url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
       queuePrefix: text(env, 'QUEUE_PREFIX', 'pbs'),
-    },
+      replicaWaitMs: integer(env, 'REDIS_REPLICA_WAIT_MS', 1000, 0, 60_000),
+    }),
     operatorToken: operatorToken || DEVELOPMENT_OPERATOR_TOKEN,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
     cursorSecret: cursorSecret || jwtSecret || DEVELOPMENT_JWT_SECRET,

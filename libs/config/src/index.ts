@@ -11,3 +11,4 @@ export {
   type ExternalIdpConfig,
 } from './app-config.js';
 export { ConfigModule, APP_CONFIG } from './config.module.js';
+export type { RedisAddress, RedisConfig, RedisTopology } from './redis-config.js';

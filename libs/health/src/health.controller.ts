@@ -1,9 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import type { Redis } from 'ioredis';
 import { For } from '@app/auth';
-import { REDIS } from '@app/queue';
+import { REDIS, checkRedis, type RedisClient } from '@app/queue';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -29,7 +28,7 @@ export class HealthController {
     @Inject(HealthCheckService) private readonly health: HealthCheckService,
     @Inject(TypeOrmHealthIndicator) private readonly mysql: TypeOrmHealthIndicator,
     @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   @ApiOperation({ summary: 'Liveness: the process answers' })
@@ -53,7 +52,7 @@ export class HealthController {
       async () => {
         const redis = this.indicators.check('redis');
         try {
-          await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
+          await withTimeout(checkRedis(this.redis), CHECK_TIMEOUT_MS);
           return redis.up();
         } catch {
           return redis.down({ message: 'Redis is not answering' });

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { newId } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { REDIS } from '@app/queue';
+import { REDIS, type RedisClient } from '@app/queue';
 
 // Leases are members of a sorted set scored by their expiry: a worker that dies
 // mid-delivery leaks its slot only until the lease runs out.
@@ -20,7 +19,7 @@ return 1`;
 @Injectable()
 export class PartnerGate {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork } from '@app/database';
-import { REDIS, createRedis } from './redis.js';
+import { REDIS, closeRedis, createRedis, type RedisClient } from './redis.js';
 
 /**
  * Wakes outbox relays as soon as a transaction with jobs commits, instead of leaving
@@ -12,11 +11,11 @@ import { REDIS, createRedis } from './redis.js';
 export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxSignal.name);
   private readonly listeners: Array<() => void> = [];
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   private publishScheduled = false;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -49,6 +48,6 @@ export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await closeRedis(this.subscriber);
   }
 }

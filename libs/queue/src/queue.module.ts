@@ -1,11 +1,13 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import type { ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { ALL_QUEUES } from './job-map.js';
 import { OutboxSignal } from './outbox-signal.js';
-import { REDIS, createRedis, redisOptions } from './redis.js';
+import { QueueErrorLog } from './redis-error-log.js';
+import { QueueReplication } from './queue-replication.js';
+import { QUEUE_REDIS, queueKeyPrefix, type RedisClient } from './redis.js';
+import { RedisModule } from './redis.module.js';
 
 /**
  * Completed jobs are kept briefly (a republished outbox row with the same jobId is then a
@@ -17,33 +19,30 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-/** Registers every queue by name with one shared connection setup (producers only; workers live in apps/worker). */
+/** Registers every queue by name on one shared connection (producers only; workers live in apps/worker). */
 @Global()
 @Module({})
-export class QueueModule implements OnApplicationShutdown {
+export class QueueModule {
   static forRoot(): DynamicModule {
     const queues = BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })));
     return {
       module: QueueModule,
       imports: [
+        RedisModule,
+        DiscoveryModule,
         BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({
-            prefix: config.redis.queuePrefix,
-            connection: redisOptions(config, 'bullmq') as ConnectionOptions,
+          imports: [RedisModule],
+          inject: [APP_CONFIG, QUEUE_REDIS],
+          useFactory: (config: AppConfig, connection: RedisClient) => ({
+            prefix: queueKeyPrefix(config),
+            connection,
             defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
         }),
         queues,
       ],
-      providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createRedis(config) }, OutboxSignal],
-      exports: [queues, REDIS, OutboxSignal],
+      providers: [OutboxSignal, QueueReplication, QueueErrorLog],
+      exports: [queues, RedisModule, OutboxSignal, QueueReplication],
     };
-  }
-
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
