@@ -109,6 +109,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://sellers.example/pbs/' }).publicBaseUrl).toBe('https://sellers.example/pbs');
   });
 
+  it('takes DB_SQL_MODE as a list of sql_mode names (unset: the server keeps its own)', () => {
+    expect(loadConfig({}).db.sqlMode).toBeUndefined();
+    expect(loadConfig({ DB_SQL_MODE: ' only_full_group_by, STRICT_TRANS_TABLES ' }).db.sqlMode).toBe('ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES');
+    for (const hostile of ["STRICT_TRANS_TABLES'; DROP DATABASE x; --", 'ANSI,,', 'MODE 1']) {
+      expect(configErrorOf({ DB_SQL_MODE: hostile }).variable).toBe('DB_SQL_MODE');
+    }
+  });
+
   it('accepts the usual spellings of a flag', () => {
     for (const yes of ['true', 'TRUE', '1', 'yes']) expect(loadConfig({ ALLOW_HTTP_WEBHOOKS: yes }).webhook.allowHttp).toBe(true);
     for (const no of ['false', 'False', '0', 'no']) expect(loadConfig({ ALLOW_HTTP_WEBHOOKS: no }).webhook.allowHttp).toBe(false);

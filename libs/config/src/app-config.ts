@@ -18,6 +18,8 @@ export interface AppConfig {
     readonly poolSize: number;
     /** Create the database and run migrations at start (development default). */
     readonly migrateOnStart: boolean;
+    /** sql_mode set on every connection (e.g. MySQL 8's default); unset keeps the server's. */
+    readonly sqlMode: string | undefined;
   };
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly operatorToken: string;
@@ -102,6 +104,15 @@ function url(env: Env, name: string, fallback: string | undefined, protocols: st
   return raw;
 }
 
+/** A comma list of sql_mode names; only letters and _ per name, so it can be quoted into SQL safely. */
+function sqlMode(env: Env): string | undefined {
+  const raw = env.DB_SQL_MODE;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const modes = raw.split(',').map((mode) => mode.trim().toUpperCase());
+  if (modes.some((mode) => !/^[A-Z_]{1,64}$/.test(mode))) throw new ConfigError('DB_SQL_MODE', `must be a comma-separated list of sql_mode names, got "${raw}"`);
+  return modes.join(',');
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV', 'development');
   const isProduction = nodeEnv === 'production';
@@ -129,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       name: dbName,
       poolSize: integer(env, 'DB_POOL_SIZE', 20, 1, 500),
       migrateOnStart: flag(env, 'DB_MIGRATE_ON_START', !isProduction),
+      sqlMode: sqlMode(env),
     },
     redis: {
       url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,

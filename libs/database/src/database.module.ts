@@ -13,15 +13,20 @@ import { UnitOfWork } from './unit-of-work.js';
 @Module({})
 export class DatabaseModule {
   static forRoot(): DynamicModule {
+    // Only the options factory is given the config; it hands the sql_mode on to the data source factory.
+    let sqlMode: string | undefined;
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
+          useFactory: (config: AppConfig) => {
+            sqlMode = config.db.sqlMode;
+            return { ...dataSourceOptions(config), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
+          },
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
-            useReadCommitted(dataSource);
+            useReadCommitted(dataSource, sqlMode);
             return dataSource;
           },
         }),

@@ -2,6 +2,7 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options.js';
+import { useReadCommitted } from './read-committed.js';
 
 /**
  * Creates the database if it is missing and runs pending migrations, under a MySQL
@@ -12,6 +13,7 @@ export async function prepareDatabase(config: AppConfig, options: { create?: boo
   if (options.create ?? !config.isProduction) await createDatabaseIfMissing(config);
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
+  useReadCommitted(dataSource, config.db.sqlMode);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
