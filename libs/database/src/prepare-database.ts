@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
@@ -17,18 +18,27 @@ export async function prepareDatabase(config: AppConfig, options: { create?: boo
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    const [lock] = await runner.query("SELECT GET_LOCK('partner_binding_migrations', 60) AS acquired");
+    const lockName = migrationLockName(config.db.name);
+    const [lock] = await runner.query('SELECT GET_LOCK(?, 60) AS acquired', [lockName]);
     if (Number(lock?.acquired) !== 1) throw new Error('Timed out waiting for the migration lock');
     try {
       const ran = await dataSource.runMigrations({ transaction: 'each' });
       return ran.map((migration) => migration.name);
     } finally {
-      await runner.query("SELECT RELEASE_LOCK('partner_binding_migrations')");
+      await runner.query('SELECT RELEASE_LOCK(?)', [lockName]);
     }
   } finally {
     await runner.release();
     await dataSource.destroy();
   }
+}
+
+/**
+ * Named locks are server-wide, so the name carries the database: migrating one database never waits for
+ * another on the same server. Hashed, because MySQL caps lock names at 64 characters.
+ */
+function migrationLockName(database: string): string {
+  return `pbs_migrations_${createHash('sha1').update(database).digest('hex')}`;
 }
 
 export async function createDatabaseIfMissing(config: AppConfig): Promise<void> {
