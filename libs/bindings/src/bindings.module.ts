@@ -7,12 +7,13 @@ import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { BindingsService } from './bindings.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
+import { BindingsRetention } from './retention.js';
 
 export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore],
-  exports: [BindingsService],
+  providers: [BindingsService, IdempotencyStore, BindingsRetention],
+  exports: [BindingsService, BindingsRetention],
 })
 export class BindingsModule {}

@@ -27,6 +27,8 @@ export interface AppConfig {
   /** True when the two secrets above are the printed development defaults. */
   readonly usingDevelopmentSecrets: boolean;
   readonly bindingRequestTtlSeconds: number;
+  /** Days old rows are kept before the scheduled purge deletes them; 0 keeps them forever. */
+  readonly retention: { readonly deliveriesDays: number; readonly noticesDays: number; readonly eventsDays: number };
   readonly webhook: {
     readonly maxAttempts: number;
     readonly backoffMs: number;
@@ -150,6 +152,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
+    retention: {
+      deliveriesDays: integer(env, 'RETENTION_DELIVERIES_DAYS', 30, 0, 36_500),
+      noticesDays: integer(env, 'RETENTION_NOTICES_DAYS', 180, 0, 36_500),
+      eventsDays: integer(env, 'RETENTION_EVENTS_DAYS', 0, 0, 36_500),
+    },
     webhook: {
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 5000, 1, 21_600_000),
