@@ -45,9 +45,9 @@ const S = QUICK
   ? { accounts: 80, partners: 67, readAccounts: 6, rounds: 2, writeAmount: 300, writeWarm: 64, readSeconds: 1, pipelineAmount: 200, latencyRounds: 2, latencySeconds: 1.5, searchPartners: 10_000, searchQueries: 40, searchRounds: 2, memoryNotices: 1000 }
   : { accounts: 500, partners: 401, readAccounts: 20, rounds: 5, writeAmount: 4000, writeWarm: 1000, readSeconds: 5, pipelineAmount: 3000, latencyRounds: 3, latencySeconds: 10, searchPartners: 100_000, searchQueries: 400, searchRounds: 3, memoryNotices: 100_000 };
 if (MEMORY_NOTICES > 0) S.memoryNotices = MEMORY_NOTICES;
-// The retention phase: old delivery-log rows the purge deletes while binds arrive at RETENTION_RATE per second.
+// The retention phase: old delivery-log rows the purge deletes while RETENTION_CLIENTS clients keep binding.
 Object.assign(S, QUICK ? { retentionRows: 100_000, retentionBaselineSeconds: 5 } : { retentionRows: 1_000_000, retentionBaselineSeconds: 20 });
-const RETENTION_RATE = 100;
+const RETENTION_CLIENTS = 8;
 const CONNECTIONS = 32;
 const LATENCY_RATE = 50;
 const READ_BOUND = { active: 10, pending: 5 };
@@ -614,7 +614,7 @@ async function main() {
     await quiesce('retention');
     results.retention = await measureRetention({
       admin, apiUrl, queuePrefix: QUEUE_PREFIX, partnerId: partners[0].id, rows: S.retentionRows,
-      baselineSeconds: S.retentionBaselineSeconds, rate: RETENTION_RATE, bindRequest: bindRequest(false), log,
+      baselineSeconds: S.retentionBaselineSeconds, connections: RETENTION_CLIENTS, bindRequest: bindRequest(false), log,
     });
     expectedNotices += results.retention.bindsWithoutPurge.count + results.retention.bindsDuringPurge.count;
     log(`retention: ${results.retention.deleted} rows in ${results.retention.purgeSeconds} s (${results.retention.rowsPerSec} rows/s); binds p99 ${results.retention.bindsWithoutPurge.p99Ms} ms without, ${results.retention.bindsDuringPurge.p99Ms} ms during the purge`);
@@ -759,7 +759,9 @@ function report() {
   if (r.retention) {
     const t = r.retention;
     rows.push([`retention purge rows/s (${t.rows} old deliveries)`, `${t.rowsPerSec} (${t.purgeSeconds} s)`, '', '', '']);
-    rows.push([`binds @${t.bindsPerSec}/s p50 / p99 ms, no purge → purging`, `${t.bindsWithoutPurge.p50Ms} / ${t.bindsWithoutPurge.p99Ms} → ${t.bindsDuringPurge.p50Ms} / ${t.bindsDuringPurge.p99Ms}`, '', '', '']);
+    const failed = t.bindsWithoutPurge.failed + t.bindsDuringPurge.failed;
+    const binds = (b) => `${b.perSec}/s, p50 ${b.p50Ms} / p99 ${b.p99Ms} ms`;
+    rows.push([`binds (${t.bindClients} clients), no purge → purging`, `${binds(t.bindsWithoutPurge)} → ${binds(t.bindsDuringPurge)}${failed ? ` (${failed} failed)` : ''}`, '', '', '']);
   }
   if (r.memory) {
     rows.push([`memory API RSS MB (before → after ${r.memory.notices} notices)`, `${r.memory.apiRssMb} → ${r.memory.after.apiRssMb}`, '', '', '']);

@@ -1,7 +1,7 @@
 // The benchmark's retention phase: a delivery log of `rows` finished deliveries older than
 // RETENTION_DELIVERIES_DAYS, then the service's own purge job (queued on the worker's retention queue, as its
-// job scheduler would) deletes them while binds arrive at a steady rate. Reports rows/s deleted and the bind
-// latency (p50/p99) during the purge next to the same load just before it, with no purge.
+// job scheduler would) deletes them while clients keep binding. Reports rows/s deleted and the binds' latency
+// (p50/p99) and throughput during the purge next to the same clients just before it, with no purge.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
@@ -39,27 +39,41 @@ async function seed(admin, rows, partnerId, log) {
   return (now() - t) / 1000;
 }
 
-/** Binds at `rate` per second (open loop: a slow answer does not slow the sender) until `until()` is true. */
-async function steadyBinds({ apiUrl, bindRequest, rate, until }) {
+/**
+ * Binds from `connections` clients, each sending its next as soon as the last is answered, until `until()` is
+ * true: the latency and the throughput of binds running alongside whatever else the database is doing.
+ */
+async function concurrentBinds({ apiUrl, bindRequest, connections, until }) {
   const latencies = [];
-  const inflight = [];
+  const failures = [];
   const start = now();
-  for (let i = 0; !(await until(i)); i++) {
-    const wait = start + (i * 1000) / rate - now();
-    if (wait > 0) await sleep(wait);
-    const req = bindRequest();
-    inflight.push(
-      (async () => {
-        const t = now();
+  const client = async () => {
+    while (!(await until())) {
+      const req = bindRequest();
+      const t = now();
+      try {
         const res = await fetch(apiUrl + req.path, { method: 'POST', headers: req.headers, body: req.body });
         await res.arrayBuffer();
-        if (res.status !== 202) throw new Error(`retention bind → ${res.status}`);
+        if (res.status !== 202) throw new Error(`bind → ${res.status}`);
         latencies.push(now() - t);
-      })(),
-    );
-  }
-  await Promise.all(inflight);
-  return { count: latencies.length, seconds: round((now() - start) / 1000, 1), p50Ms: round(percentile(latencies, 50), 1), p99Ms: round(percentile(latencies, 99), 1), maxMs: round(Math.max(...latencies), 1) };
+      } catch (error) {
+        failures.push(error.cause?.code ?? error.message); // counted: one refused connection does not end the run
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, client));
+  return { latencies, failures, seconds: (now() - start) / 1000 };
+}
+
+/** Figures of one or more windows of concurrentBinds taken together. */
+function summary(...windows) {
+  const latencies = windows.flatMap((w) => w.latencies);
+  const failures = windows.flatMap((w) => w.failures);
+  const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
+  return {
+    count: latencies.length, failed: failures.length, failures: [...new Set(failures)], seconds: round(seconds, 1), perSec: round(latencies.length / seconds, 0),
+    p50Ms: round(percentile(latencies, 50), 1), p99Ms: round(percentile(latencies, 99), 1), maxMs: round(Math.max(...latencies), 1),
+  };
 }
 
 /** How MariaDB runs the purge's two statements (the range read and the range delete) on the seeded table. */
@@ -79,45 +93,52 @@ async function explainPurge(admin) {
   };
 }
 
-export async function measureRetention({ admin, apiUrl, queuePrefix, partnerId, rows, baselineSeconds, rate, bindRequest, log }) {
+export async function measureRetention({ admin, apiUrl, queuePrefix, partnerId, rows, baselineSeconds, connections, bindRequest, log }) {
   log(`retention: seeding ${rows} delivered webhook deliveries, 40 days old, in ${SEED_BATCH}-row INSERTs`);
   const seedSeconds = await seed(admin, rows, partnerId, log);
   await admin.query('ANALYZE TABLE webhook_deliveries');
   const explain = await explainPurge(admin);
 
-  log(`retention: ${baselineSeconds} s of binds at ${rate}/s without a purge`);
-  const baselineEnd = now() + baselineSeconds * 1000;
-  const baseline = await steadyBinds({ apiUrl, bindRequest, rate, until: async () => now() >= baselineEnd });
+  // The same clients for a while before the purge and as long after it: the box's load drifts, and the two
+  // windows bracket the purge.
+  const withoutPurge = async (when) => {
+    log(`retention: ${baselineSeconds} s of binds from ${connections} clients ${when} the purge`);
+    const end = now() + baselineSeconds * 1000;
+    return concurrentBinds({ apiUrl, bindRequest, connections, until: async () => now() >= end });
+  };
+  const before = await withoutPurge('before');
 
   const redis = new Redis({ maxRetriesPerRequest: 2 });
   const queue = new Queue('retention', { connection: redis, prefix: queuePrefix });
   try {
-    log(`retention: purge job queued; binds at ${rate}/s until it finishes`);
+    log(`retention: purge job queued; binds from ${connections} clients until it finishes`);
     const job = await queue.add('retention.purge', {}, { jobId: `bench-purge-${Date.now()}` });
     let state = 'waiting';
-    const during = await steadyBinds({
-      apiUrl, bindRequest, rate,
-      until: async (i) => {
-        if (i % 20 === 0) state = await job.getState();
-        if (state === 'failed') throw new Error(`retention purge failed: ${(await queue.getJob(job.id))?.failedReason}`);
-        return state === 'completed';
-      },
-    });
+    let checked = 0;
+    const watch = setInterval(async () => {
+      state = await job.getState().catch(() => state);
+      checked += 1;
+    }, 200);
+    const during = await concurrentBinds({ apiUrl, bindRequest, connections, until: async () => checked > 0 && (state === 'completed' || state === 'failed') }).finally(() => clearInterval(watch));
+    if (state === 'failed') throw new Error(`retention purge failed: ${(await queue.getJob(job.id))?.failedReason}`);
+    const after = await withoutPurge('after');
     const done = await queue.getJob(job.id);
     const purgeSeconds = (done.finishedOn - done.processedOn) / 1000;
+    // What one run left for the next (a run stops after its time budget).
     const [[left]] = await admin.query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'delivered' AND id < ?", [uuidv7({ msecs: Date.now() - 30 * DAY_MS })]);
-    if (Number(left.n) !== 0) throw new Error(`retention: ${left.n} old deliveries left after the purge`);
+    if (Number(left.n) + done.returnvalue.deliveries !== rows) throw new Error(`retention: ${done.returnvalue.deliveries} deleted and ${left.n} left of ${rows}`);
     return {
       rows,
       deleted: done.returnvalue.deliveries,
+      leftForTheNextRun: Number(left.n),
       purgeSeconds: round(purgeSeconds, 1),
       rowsPerSec: round(done.returnvalue.deliveries / purgeSeconds, 0),
       seedSeconds: round(seedSeconds, 1),
-      bindsWithoutPurge: baseline,
-      bindsDuringPurge: during,
-      bindsPerSec: rate,
+      bindsWithoutPurge: summary(before, after),
+      bindsDuringPurge: summary(during),
+      bindClients: connections,
       explain,
-      note: 'binds sent open loop at a fixed rate; latency from sending POST /bindings to its 202',
+      note: 'binds from concurrent clients, each sending its next when the last is answered; latency from sending POST /bindings to its 202',
     };
   } finally {
     await queue.close();

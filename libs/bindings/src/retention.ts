@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { affectedRows, purgeByIdRange, type IdRangePurgeOptions } from '@app/database';
+import { affectedRows, purgeByIdRange, purgeInBatches, type IdRangePurgeOptions } from '@app/database';
 import { LIVE_STATUSES } from './binding-state.js';
 
 /**
@@ -33,12 +33,10 @@ export class BindingsRetention {
   }
 
   /** Idempotency-Keys past their 24 h, oldest first through their expiry index, a batch per statement. */
-  async purgeExpiredIdempotencyKeys(now: Date, options: IdRangePurgeOptions): Promise<number> {
-    let deleted = 0;
-    for (;;) {
-      const batch = affectedRows(await this.db.query('DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?', [now, options.batchSize]));
-      deleted += batch;
-      if (batch < options.batchSize || Date.now() > options.deadline) return deleted;
-    }
+  purgeExpiredIdempotencyKeys(now: Date, options: IdRangePurgeOptions): Promise<number> {
+    return purgeInBatches(async () => {
+      const deleted = affectedRows(await this.db.query('DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?', [now, options.batchSize]));
+      return { deleted, more: deleted === options.batchSize };
+    }, options);
   }
 }

@@ -7,4 +7,4 @@ export { UuidColumn, UuidPrimaryColumn, TimeColumn } from './columns.js';
 export { OutboxEntity } from './outbox.entity.js';
 export { isDuplicateKey } from './duplicate-key.js';
 export { Sql } from './sql.js';
-export { purgeByIdRange, affectedRows, type DeleteRange, type IdRangePurgeOptions } from './id-range-purge.js';
+export { purgeByIdRange, purgeInBatches, affectedRows, type DeleteRange, type IdRangePurgeOptions, type PurgeBatch } from './id-range-purge.js';
