@@ -13,8 +13,12 @@ const swc = [
   },
 ];
 
-const libs = ['config', 'common', 'database', 'queue', 'auth', 'accounts', 'partners', 'bindings', 'notifications', 'health', 'testing', 'mail'];
+const libs = ['config', 'common', 'database', 'queue', 'auth', 'accounts', 'partners', 'bindings', 'notifications', 'health', 'mail'];
 const moduleNameMapper = Object.fromEntries(libs.map((name) => [`^@app/${name}$`, `<rootDir>/libs/${name}/src/index.ts`]));
+moduleNameMapper['^@partner-binding/client$'] = '<rootDir>/clients/typescript/src/index.ts';
+moduleNameMapper['^@partner-binding/client/webhooks$'] = '<rootDir>/clients/typescript/src/webhooks.ts';
+// The test stack lives beside the apps (test/support), not among the libraries.
+moduleNameMapper['^@app/testing$'] = '<rootDir>/test/support/index.ts';
 moduleNameMapper['^(\\.{1,2}/.*)\\.js$'] = '$1';
 
 const shared = {
@@ -27,7 +31,7 @@ const shared = {
 
 export default {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts', '<rootDir>/clients/typescript/src/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },

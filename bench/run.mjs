@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
 import { measureRetention } from './lib/retention-phase.mjs';
+import { deleteKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,14 +88,7 @@ async function cleanup() {
   }
   const redis = new Redis({ maxRetriesPerRequest: 2 });
   try {
-    for (const prefix of [QUEUE_PREFIX, BARE_PREFIX]) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
-        cursor = next;
-        if (keys.length) await redis.unlink(...keys);
-      } while (cursor !== '0');
-    }
+    for (const prefix of [QUEUE_PREFIX, BARE_PREFIX]) await deleteKeysWithPrefix(redis, prefix);
   } catch (e) {
     log('could not clear Redis prefixes', e.message);
   }
@@ -548,6 +542,12 @@ async function main() {
     } else if (x < 9) queries.push({ kind: 'rare', q: nameOf((i * 7919) % S.searchPartners).split(' ').slice(1).join(' ').toLowerCase() });
     else queries.push({ kind: 'none', q: `zq${i}x` });
   }
+  // Shapes built to cost the service (bounded work per request): 1–2 characters, long fragments of common trigrams, odd characters.
+  for (let i = 0; i < S.searchQueries / 10; i++) {
+    queries.push({ kind: 'short', q: ['a', 'zq', 'é', 'x9'][i % 4] });
+    queries.push({ kind: 'longCommon', q: `${words3[i % 10]} ${words3[(i + 3) % 10]} ${words2[i % 40]} ${words3[(i + 7) % 10]} ${words1[i % 40]}`.toLowerCase() });
+    queries.push({ kind: 'odd', q: ['%_%', '\\\\', '🙂 café', "' OR 1=1 --"][i % 4] });
+  }
   // How MariaDB runs the service's catalogue query (PartnersService.searchCatalogue): ANALYZE
   // executes it and reports the rows it really read.
   const explain = {};
@@ -581,7 +581,7 @@ async function main() {
     return { ms: now() - t, n: body.items.length };
   };
   for (let i = 0; i < 20; i++) await searchOnce(queries[i % queries.length].q); // warm-up
-  const byKind = { common: [], rare: [], none: [] };
+  const byKind = { common: [], rare: [], none: [], short: [], longCommon: [], odd: [] };
   const search = { p50: [], p95: [] };
   const searchRounds = S.searchRounds;
   for (let round = 0; round < searchRounds; round++) {
@@ -600,7 +600,7 @@ async function main() {
     p95Ms: round(median(search.p95), 2),
     runs: searchRounds,
     queriesPerRun: S.searchQueries,
-    note: 'one request at a time (latency, not throughput); 60 % common word prefixes, 30 % a specific name fragment, 10 % no match',
+    note: 'one request at a time (latency, not throughput); 60 % common word prefixes, 30 % a specific name fragment, 10 % no match; plus 30 % more: 1–2 characters, long fragments of common words, odd characters',
     range: { p50Ms: spread(search.p50), p95Ms: spread(search.p95) },
     explain,
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)) }])),

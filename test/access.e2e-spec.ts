@@ -1,24 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TestStack, World, waitFor, type ApiClient, type ApiResponse, type Partner, type Seller } from '@app/testing';
-
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.contentType).toContain('application/problem+json');
-  expect(response.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code });
-}
-
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-
-function jwt(header: object, payload: object, secret: string | null): string {
-  const signingInput = `${b64url(header)}.${b64url(payload)}`;
-  const signature = secret === null ? '' : createHmac('sha256', secret).update(signingInput).digest('base64url');
-  return `${signingInput}.${signature}`;
-}
-
-function claimsOf(token: string): { exp: number; iat?: number; sub: string } {
-  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
-}
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@app/auth';
+import { TestStack, World, expectProblem, b64url, claimsOf, handMadeJwt as jwt, waitFor, type ApiClient, type Partner, type Seller } from '@app/testing';
 
 describe('access control', () => {
   let stack: TestStack;
@@ -189,14 +171,14 @@ describe('access control', () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it('a token we sign ourselves with the service secret works (so the forgeries below are only wrong where we mean)', async () => {
-      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iat: now(), exp: now() + 600 }, stack.config.jwtSecret);
+      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 }, stack.config.jwtSecret);
       const me = await client.get('/v1/me', token);
       expect(me.status).toBe(200);
       expect(me.body.user.id).toBe(a.viewer.id);
     });
 
     it('missing, malformed, wrongly signed and alg-none tokens are 401 UNAUTHENTICATED', async () => {
-      const claims = { sub: a.admin.id, kind: 'seller', iat: now(), exp: now() + 600 };
+      const claims = { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 };
       const cases: Array<[string, Record<string, string>]> = [
         ['missing', {}],
         ['empty bearer', { authorization: 'Bearer ' }],
@@ -208,7 +190,10 @@ describe('access control', () => {
         ['alg none', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, null)}` }],
         ['alg none with sig', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, stack.config.jwtSecret)}` }],
         ['payload swapped', { authorization: `Bearer ${a.viewer.token.split('.')[0]}.${b64url({ ...claimsOf(a.viewer.token), sub: a.admin.id })}.${a.viewer.token.split('.')[2]}` }],
-        ['no exp', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iat: now() }, stack.config.jwtSecret)}` }],
+        ['no exp', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now() }, stack.config.jwtSecret)}` }],
+        ['no iss or aud', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iat: now(), exp: now() + 600 }, stack.config.jwtSecret)}` }],
+        ['another issuer', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'https://someone-else.example/' }, stack.config.jwtSecret)}` }],
+        ['another audience', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'another-service' }, stack.config.jwtSecret)}` }],
       ];
       for (const [what, headers] of cases) {
         for (const [method, path, body] of [
@@ -239,7 +224,7 @@ describe('access control', () => {
     });
   });
 
-  describe('check order (SPEC §4)', () => {
+  describe('check order (docs/API.md#check-order)', () => {
     const malformed = '{"partnerId": ';
 
     it('unauthenticated + malformed body → 401', async () => {

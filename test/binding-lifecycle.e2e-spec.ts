@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyWebhookSignature } from '@app/notifications';
-import { TestStack, WebhookReceiver, World, waitFor, type ApiResponse, type Partner, type ReceivedWebhook, type Seller } from '@app/testing';
+import { verifyWebhookSignature } from '@partner-binding/client/webhooks';
+import { TestStack, WebhookReceiver, World, expectProblem, waitFor, type Partner, type ReceivedWebhook, type Seller } from '@app/testing';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const tag = () => randomBytes(3).toString('hex');
-
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.contentType).toContain('application/problem+json');
-}
 
 /** Webhooks of one type that reached `path`, one per event id (delivery is at-least-once). */
 function eventsAt(receiver: WebhookReceiver, path: string, type: string): ReceivedWebhook[] {

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { TestStack, World, waitFor, type ApiClient, type ApiResponse, type Partner, type Seller } from '@app/testing';
+import { TestStack, World, expectProblem, sleep, waitFor, type ApiClient, type Partner, type Seller } from '@app/testing';
 import { createWorkerApp } from '../apps/worker/src/bootstrap.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.contentType).toContain('application/problem+json');
-}
 
 async function listBindings(client: ApiClient, seller: Seller, query = ''): Promise<any[]> {
   const response = await client.get(`/v1/accounts/${seller.accountId}/bindings?limit=100${query}`, seller.admin.token);

@@ -8,7 +8,7 @@ import { SmtpCatcher, TestStack, WebhookReceiver, World, sleep, waitFor, type Ca
 const PUBLIC_BASE_URL = 'https://sellers.example.test';
 
 /**
- * Notice e-mails (SPEC §7, issue 3) against a local SMTP server: every seller notice to the
+ * Notice e-mails (docs/API.md#email) against a local SMTP server: every seller notice to the
  * account's administrators, binding.requested to the partner's contact address, each once.
  */
 describe('notice e-mails (SMTP_URL set)', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TcpProxy, TestStack, World, waitFor, type ApiClient, type ApiResponse, type Partner, type Seller } from '@app/testing';
+import { TcpProxy, TestStack, World, expectProblem as expectProblemShape, waitFor, type ApiClient, type ApiResponse, type Partner, type Seller } from '@app/testing';
 
 /** Nothing internal may leak: no stack frames, file paths, SQL or driver error names. */
 const LEAKS = [
@@ -13,12 +13,9 @@ const LEAKS = [
   /ECONNREFUSED|ECONNRESET|PROTOCOL_CONNECTION_LOST/,
 ];
 
+/** A problem document (see expectProblem) that gives nothing internal away. */
 function expectProblem(response: ApiResponse, status: number, code: string): void {
-  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
-  expect(response.contentType).toMatch(/^application\/problem\+json/);
-  expect(response.body).toEqual(
-    expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code }),
-  );
+  expectProblemShape(response, status, code);
   const text = JSON.stringify(response.body);
   for (const leak of LEAKS) expect(text).not.toMatch(leak);
   expect(text).not.toContain('test-jwt-secret');
@@ -132,6 +129,19 @@ describe('errors', () => {
       const account = await client.operator('POST', '/v1/operator/accounts', { name: 'y'.repeat(20 * 1024) });
       expectProblem(account, 413, 'PAYLOAD_TOO_LARGE');
       expect(await snapshot()).toEqual(before);
+    });
+
+    it('an Idempotency-Key that is empty or over 255 characters is 400 naming the header, and binds nothing', async () => {
+      const before = await snapshot();
+      for (const key of ['', 'k'.repeat(256)]) {
+        const response = await client.post(bindings(), seller.admin.token, { partnerId: partner.id }, { 'idempotency-key': key });
+        expectProblem(response, 400, 'VALIDATION_FAILED');
+        expect(fieldsOf(response)).toEqual(['Idempotency-Key']);
+      }
+      expect(await snapshot()).toEqual(before);
+      const longest = await client.post(bindings(), seller.admin.token, { partnerId: partner.id }, { 'idempotency-key': 'k'.repeat(255) });
+      expect(longest.status).toBe(202);
+      expect((await client.post(`${bindings()}/${longest.body.id}/cancel`, seller.admin.token)).status).toBe(200);
     });
 
     it('a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE', async () => {

@@ -1,19 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { dropDatabase } from '@app/database';
-import { deleteQueueKeys, testConfig, uniqueName, waitFor } from '@app/testing';
-
-/** A free loopback port for a child process. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { deleteQueueKeys, freePort, testConfig, uniqueName, waitFor } from '@app/testing';
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 

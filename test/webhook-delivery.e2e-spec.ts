@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyWebhookSignature } from '@app/notifications';
+import { verifyWebhookSignature } from '@partner-binding/client/webhooks';
 import { TestStack, WebhookReceiver, World, waitFor, type Partner } from '@app/testing';
 
 const tag = () => randomBytes(3).toString('hex');

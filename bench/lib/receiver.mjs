@@ -2,9 +2,9 @@
 // the load generator on the main thread never delays its answers. Every request's signature is
 // verified (X-Signature over "<t>.<raw body>" with the partner's secret) and X-Event-Id checked
 // against the body; notices are de-duplicated on the event id. Counters live in shared memory.
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { verifyWebhookSignature } from '../../scripts/lib/webhook-signature.mjs';
 
 // counter slots
 export const C_REQUESTS = 0; // every POST
@@ -33,14 +33,6 @@ if (!isMainThread && workerData?.role === 'receiver') {
     }
   });
 
-  function verify(secret, raw, header) {
-    const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-    if (!m) return false;
-    if (Math.abs(Math.floor(Date.now() / 1000) - Number(m[1])) > 300) return false;
-    const expected = createHmac('sha256', secret).update(`${m[1]}.${raw}`).digest();
-    return timingSafeEqual(expected, Buffer.from(m[2], 'hex'));
-  }
-
   const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
     const chunks = [];
     request.on('data', (c) => chunks.push(c));
@@ -53,7 +45,7 @@ if (!isMainThread && workerData?.role === 'receiver') {
         body = JSON.parse(raw);
       } catch {}
       const secret = secrets.get(body?.data?.binding?.partnerId);
-      const ok = secret && body.id === request.headers['x-event-id'] && body.type === request.headers['x-event-type'] && verify(secret, raw, request.headers['x-signature']);
+      const ok = secret && body.id === request.headers['x-event-id'] && body.type === request.headers['x-event-type'] && verifyWebhookSignature(secret, raw, request.headers['x-signature']);
       if (!ok) {
         Atomics.add(counters, C_BAD, 1);
         response.writeHead(401).end();

@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
-import { now, percentile, round, sleep } from './util.mjs';
+import { now, percentile, round } from './util.mjs';
 
 const DAY_MS = 86_400_000;
 const SEED_BATCH = 2000;

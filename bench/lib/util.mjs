@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { sleep } from '../../scripts/lib/wait.mjs';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// One copy of these for the tests, the scripts and the benchmark.
+export { freePort } from '../../scripts/lib/ports.mjs';
+export { sleep };
 export const now = () => performance.timeOrigin + performance.now();
 
 export function percentile(values, p) {
@@ -24,18 +26,6 @@ export const round = (v, digits = 2) => (v === null || v === undefined || Number
 /** { median, min, max, runs } of a list of per-round figures. */
 export function spread(values, digits = 2) {
   return { median: round(median(values), digits), min: round(Math.min(...values), digits), max: round(Math.max(...values), digits), runs: values.map((v) => round(v, digits)) };
-}
-
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `node <args>` with env; stdout/stderr go to a log file. Returns { pid, child, exited, log }. */

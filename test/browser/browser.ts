@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { sleep } from '@app/testing';
 
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); never a downloaded browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,7 +41,7 @@ export async function seeText(locator: Locator, text: string | RegExp, timeoutMs
       // detached while re-rendering: look again
     }
     if (Date.now() > deadline) throw new Error(`Expected to see ${String(text)} but saw: "${last.slice(0, 600)}"`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 

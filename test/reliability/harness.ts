@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync, type WriteStream } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
@@ -9,26 +9,15 @@ import { loadConfig, type AppConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
 import { ALL_QUEUES } from '@app/queue';
 // Straight from the files, not @app/testing's index: that one loads the in-process app (not needed here).
-import { ApiClient } from '../../libs/testing/src/api-client.js';
-import { deleteQueueKeys, sleep } from '../../libs/testing/src/integration-support.js';
-import { TcpProxy } from '../../libs/testing/src/tcp-proxy.js';
-import { WebhookReceiver } from '../../libs/testing/src/webhook-receiver.js';
+import { ApiClient } from '../support/api-client.js';
+import { deleteQueueKeys } from '../support/integration-support.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+import { WebhookReceiver } from '../support/webhook-receiver.js';
+import { freePort } from '../../scripts/lib/ports.mjs';
+import { uniqueName, uniqueTag as unique } from '../../scripts/lib/unique.mjs';
+import { sleep, waitFor } from '../../scripts/lib/wait.mjs';
 
-export { ApiClient, TcpProxy, WebhookReceiver, sleep };
-
-export function uniqueName(prefix: string): string {
-  return `${prefix}_${process.pid}_${Math.random().toString(16).slice(2, 10)}`;
-}
-
-/** Polls `check` until it is true; fails with `what` in the message when time runs out. */
-export async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}`);
-    await sleep(options.intervalMs ?? 25);
-  }
-}
+export { ApiClient, TcpProxy, WebhookReceiver, freePort, sleep, uniqueName, waitFor };
 
 /**
  * The reliability harness: the service as separate OS processes (built into
@@ -39,16 +28,9 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '.dist');
 export const LOG_DIR = join(HERE, '.logs');
 
-export const OPERATOR_TOKEN = `rel-operator-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-export const JWT_SECRET = `rel-jwt-secret-${Math.random().toString(36).slice(2)}-0123456789abcdef`;
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export const OPERATOR_TOKEN = `rel-operator-${randomBytes(24).toString('base64url')}`;
+export const JWT_SECRET = `rel-jwt-secret-${randomBytes(24).toString('base64url')}`;
+export const SECRETS_KEY = randomBytes(32).toString('base64');
 
 export interface Exit {
   code: number | null;
@@ -165,6 +147,7 @@ export class Environment {
       QUEUE_PREFIX: uniqueName('pbs-rel'),
       OPERATOR_TOKEN,
       JWT_SECRET,
+      SECRETS_KEY,
       ALLOW_HTTP_WEBHOOKS: 'true',
       WEBHOOK_BACKOFF_MS: '200',
       WEBHOOK_TIMEOUT_MS: '3000',
@@ -296,9 +279,6 @@ export interface RelPartner {
   userId: string;
   userToken: string;
 }
-
-let serial = 0;
-const unique = () => `${Date.now().toString(36)}${(serial++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 function ok<T>(response: { status: number; body: T }, status: number, what: string): T {
   if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ApiResponse } from '../../libs/testing/src/api-client.js';
+import type { ApiResponse } from '../support/api-client.js';
 import { Environment, deliveredCounts, inBatches, provision, recordFigures, sleep, waitFor, type ApiClient, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
 /**
- * Issue 5 item 6, scale-out: 2 API + 2 worker processes on one database and one queue prefix.
+ * Scale-out: 2 API + 2 worker processes on one database and one queue prefix.
  * 1,000 bind requests over both APIs (mostly distinct pairs; the same pair sent to both APIs at
  * once; the same Idempotency-Key sent to both APIs at once), confirm/cancel/decline races across
  * the two APIs, and a slice of requests with a short TTL expiring while both workers run (some
@@ -43,7 +43,7 @@ interface EventRow {
   at: Date;
 }
 
-/** The state machine (SPEC §5) as event type → allowed (from, to, actor). */
+/** The state machine (docs/API.md#state-machine) as event type → allowed (from, to, actor). */
 const ALLOWED: Record<string, Array<{ from: Status | null; to: Status; actor: string }>> = {
   'binding.requested': [{ from: null, to: 'pending', actor: 'seller' }],
   'binding.confirmed': [{ from: 'pending', to: 'active', actor: 'partner' }],

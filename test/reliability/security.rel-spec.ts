@@ -1,18 +1,16 @@
-import { createHmac } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { ApiClient, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+import { handMadeJwt as jwt } from '../support/hand-made-jwt.js';
+import { TestDnsServer } from '../support/dns-server.js';
+import { ApiClient, DIST, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, SECRETS_KEY, inBatches, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-function jwt(header: object, payload: object, secret: string | null): string {
-  const input = `${b64url(header)}.${b64url(payload)}`;
-  return `${input}.${secret === null ? '' : createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
 
-/** Every response body the tests saw, with the route, to check no secret leaks where SPEC does not show it. */
+/** Every response body the tests saw, with the route, to check no secret leaks where the contract does not show it. */
 const seen: Array<{ route: string; text: string }> = [];
 class RecordingClient extends ApiClient {
   override async request<T = any>(method: string, path: string, options: Parameters<ApiClient['request']>[2] = {}) {
@@ -21,10 +19,10 @@ class RecordingClient extends ApiClient {
     return response;
   }
 }
-/** Where SPEC shows a secret once. */
+/** Where the contract shows a secret once (docs/API.md#operator-endpoints, #partner-endpoints). */
 const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/];
 
-const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET]);
+const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET, SECRETS_KEY]);
 
 describe('security (API and worker as OS processes)', () => {
   let env: Environment;
@@ -81,6 +79,10 @@ describe('security (API and worker as OS processes)', () => {
     const deactivated = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, { email: `gone-${Date.now()}@seller.test`, name: 'Gone', role: 'admin' });
     const deactivatedToken = (await client.operator('POST', '/v1/operator/tokens', { userId: deactivated.body.id })).body.accessToken;
     expect((await client.operator('PATCH', `/v1/operator/accounts/${a.accountId}/users/${deactivated.body.id}`, { active: false })).status).toBe(200);
+    // Deactivated and reactivated: the token minted before stays revoked.
+    const revoked = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, { email: `back-${Date.now()}@seller.test`, name: 'Back', role: 'admin' });
+    const revokedToken = (await client.operator('POST', '/v1/operator/tokens', { userId: revoked.body.id })).body.accessToken;
+    for (const active of [false, true]) expect((await client.operator('PATCH', `/v1/operator/accounts/${a.accountId}/users/${revoked.body.id}`, { active })).status).toBe(200);
     const now = Math.floor(Date.now() / 1000);
     const claims = { sub: a.adminId, kind: 'seller' };
     const callers: Record<string, string | null> = {
@@ -93,6 +95,7 @@ describe('security (API and worker as OS processes)', () => {
       otherPartnerUser: other.userToken,
       anonymous: null,
       deactivated: deactivatedToken,
+      revokedThenReactivated: revokedToken,
       forged: jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now, exp: now + 600 }, 'not-the-secret-not-the-secret-not-the-secret'),
       expired: jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 7200, exp: now - 3600 }, JWT_SECRET),
       algNone: jwt({ alg: 'none', typ: 'JWT' }, { ...claims, iat: now, exp: now + 600 }, null),
@@ -128,7 +131,7 @@ describe('security (API and worker as OS processes)', () => {
     ];
     const sellerOfA = ['admin', 'manager', 'viewer'];
     const expected = (route: Route, caller: string): number | 'ok' => {
-      if (['anonymous', 'deactivated', 'forged', 'expired', 'algNone'].includes(caller)) return 401;
+      if (['anonymous', 'deactivated', 'revokedThenReactivated', 'forged', 'expired', 'algNone'].includes(caller)) return 401;
       if (route.kind === 'operator') return caller === 'operator' ? 'ok' : 401;
       if (caller === 'operator') return 401; // the operator token is not an access token
       if (route.kind === 'user') return 'ok';
@@ -164,6 +167,18 @@ describe('security (API and worker as OS processes)', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('a dump of every table holds no webhook secret, token or key in plain text', async () => {
+    const tables = (await env.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [env.config.db.name])).map((t) => t.name);
+    let dump = '';
+    for (const table of tables) dump += JSON.stringify(await env.query(`SELECT * FROM \`${table}\``));
+    const tracked = [...secrets].filter((secret) => secret.length >= 8);
+    const found = leakedSecrets(dump, tracked).map((secret) => `${secret.slice(0, 10)}…`);
+    const sealed = await env.query<{ v: string }>('SELECT webhook_secret AS v FROM partners');
+    figures.secretsAtRest = { tables: tables.length, dumpBytes: dump.length, secretsTracked: tracked.length, inPlainText: found.length, partnersSealed: sealed.filter((row) => /^v1:[0-9a-f]{8}:/.test(row.v)).length, partners: sealed.length };
+    expect(found).toEqual([]);
+    expect(sealed.every((row) => /^v1:[0-9a-f]{8}:/.test(row.v))).toBe(true);
+  });
+
   it('fuzzing bodies, query strings and headers on every route: never a 500, always problem+json on errors, nothing written when refused', async () => {
     const A = `/v1/accounts/${a.accountId}`;
     const routes: Array<{ method: string; path: string; token: string }> = [
@@ -194,7 +209,7 @@ describe('security (API and worker as OS processes)', () => {
       fc.jsonValue().map((v) => JSON.stringify(v)),
       fc.record({ partnerId: fc.oneof(fc.uuid(), fc.string(), fc.integer()), name: fc.string(), email: fc.string(), role: fc.string(), url: fc.webUrl(), reason: fc.string({ maxLength: 600 }), active: fc.anything() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
       fc.string(),
-      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{', '[]', 'null', '""', '{"partnerId":null}', 'x'.repeat(20_000)),
+      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{', '[]', 'null', '""', '{"partnerId":null}', 'x'.repeat(20_000), '['.repeat(16_384), `{"name":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`),
     );
     const headerArb = fc.record({
       'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/merge-patch+json', 'application/json; charset=latin1', 'multipart/form-data'),
@@ -225,7 +240,7 @@ describe('security (API and worker as OS processes)', () => {
     expect(failures).toEqual([]);
   });
 
-  it('no secret in any response except where SPEC shows it once; redirects are not followed', async () => {
+  it('no secret in any response except where the contract shows it once; redirects are not followed', async () => {
     // A redirecting endpoint: the attempt is recorded as refused, the redirect target never hears of it.
     const worker = await env.start('worker', 'worker-redirect');
     env.receiver.setDefault('/redirecting', { status: 302 });
@@ -245,15 +260,17 @@ describe('security (API and worker as OS processes)', () => {
 describe('SSRF in production mode (NODE_ENV=production)', () => {
   let env: Environment;
   let client: ApiClient;
-  let dnsFile: string;
+  let dns: TestDnsServer;
   let trap: Server;
   let trapConnections = 0;
   let trapPort = 0;
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    env = await Environment.create({ NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', DB_MIGRATE_ON_START: 'false' });
-    dnsFile = join(LOG_DIR, `${env.config.db.name}-dns.json`);
+    // The service asks this name server (WEBHOOK_DNS_SERVERS) at save and at delivery time; the test changes its answers.
+    dns = await TestDnsServer.start();
+    for (const [name, address] of Object.entries({ 'public.rel.test': '93.184.216.34', 'internal.rel.test': '192.168.10.10', 'metadata.rel.test': '169.254.169.254', 'v6local.rel.test': 'fd00::1' })) dns.answers.set(name, address);
+    env = await Environment.create({ NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', DB_MIGRATE_ON_START: 'false', WEBHOOK_DNS_SERVERS: dns.address });
     // Something listening on loopback that the service must never reach.
     trap = createServer((socket) => {
       trapConnections++;
@@ -261,10 +278,8 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     });
     await new Promise<void>((resolve) => trap.listen(0, '127.0.0.1', resolve));
     trapPort = (trap.address() as { port: number }).port;
-    writeFileSync(dnsFile, JSON.stringify({ 'public.rel.test': '93.184.216.34', 'internal.rel.test': '192.168.10.10', 'metadata.rel.test': '169.254.169.254', 'v6local.rel.test': 'fd00::1' }));
-    const preload = { NODE_OPTIONS: `--import ${new URL('./dns-override.mjs', import.meta.url).href}`, REL_DNS_FILE: dnsFile };
-    const api = await env.start('api', 'api-prod', preload);
-    await env.start('worker', 'worker-prod', preload);
+    const api = await env.start('api', 'api-prod');
+    await env.start('worker', 'worker-prod');
     client = new ApiClient(api.url, OPERATOR_TOKEN);
   });
 
@@ -272,12 +287,14 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     recordFigures('ssrf', figures);
     trap?.close();
     await env?.close();
+    await dns?.stop();
   });
 
   it('refuses webhook URLs that are or resolve to loopback, private, link-local or metadata addresses, at save time', async () => {
     const refused = [
       `https://127.0.0.1:${trapPort}/h`,
       'https://localhost/h',
+      'https://api.localhost/h',
       'https://10.1.2.3/h',
       'https://172.16.0.1/h',
       'https://192.168.1.1/h',
@@ -319,7 +336,7 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     const user = (await client.operator('POST', `/v1/operator/partners/${partner.id}/users`, { email: 'u@r.test', name: 'U' })).body;
     const partnerToken = (await client.operator('POST', '/v1/operator/tokens', { userId: user.id })).body.accessToken;
     // DNS changes after the save: the name now points at the service's own host.
-    writeFileSync(dnsFile, JSON.stringify({ 'public.rel.test': '127.0.0.1' }));
+    dns.answers.set('public.rel.test', '127.0.0.1');
     expect((await client.post(`/v1/accounts/${account.id}/bindings`, token, { partnerId: partner.id })).status).toBe(202);
     let delivery: any;
     await waitFor(async () => {
@@ -330,5 +347,124 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     figures.deliveryTime = { trapConnections, lastError: delivery.lastError };
     expect(delivery.lastError).toMatch(/non-public address/);
     expect(trapConnections).toBe(0);
+  });
+});
+
+describe('hardening: unsafe production start-up, forged client address, operations endpoints, a hanging name server', () => {
+  let env: Environment;
+  let dns: TestDnsServer;
+  const figures: Record<string, unknown> = {};
+  const METRICS_TOKEN = `rel-metrics-${randomBytes(24).toString('base64url')}`;
+
+  beforeAll(async () => {
+    dns = await TestDnsServer.start();
+    dns.silent.add('hang.rel.test');
+    env = await Environment.create({ WEBHOOK_DNS_SERVERS: dns.address, WEBHOOK_DNS_TIMEOUT_MS: '2000', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_MAX_ATTEMPTS: '3', METRICS_TOKEN });
+  });
+
+  afterAll(async () => {
+    recordFigures('hardening', figures);
+    await env?.close();
+    await dns?.stop();
+  });
+
+  it('production refuses unsafe configuration: both roles exit 1 with one line naming the variable', async () => {
+    const production = { ...env.env, NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', DB_MIGRATE_ON_START: 'false' };
+    const cases: Array<[string, string]> = [
+      ['OPERATOR_TOKEN', 'dev-operator-token'],
+      ['JWT_SECRET', 'short-secret'],
+      ['ALLOW_HTTP_WEBHOOKS', 'true'],
+      ['SECRETS_KEY', ''],
+    ];
+    const outcomes: string[] = [];
+    for (const [variable, value] of cases) {
+      for (const role of ['api', 'worker'] as const) {
+        const child = spawn(process.execPath, [join(DIST, 'apps', role, 'src', 'main.js')], { env: { PATH: process.env.PATH ?? '', ...production, [variable]: value }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        const lines = output.trim().split('\n');
+        outcomes.push(`${role} ${variable}: exit ${code}, ${lines.length} line(s): ${lines[0]}`);
+        expect({ role, variable, code, lines: lines.length, names: lines[0]!.includes(variable) }).toEqual({ role, variable, code: 1, lines: 1, names: true });
+      }
+    }
+    figures.productionStart = { refused: outcomes.length, outcomes };
+  });
+
+  it('a forged X-Forwarded-For never moves a request to another rate-limit budget (TRUST_PROXY off)', async () => {
+    const api = await env.start('api', 'api-limits', { RATE_LIMIT_PER_IP: '10', RATE_LIMIT_WINDOW_MS: '60000' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const response = await fetch(`${api.url}/v1/me`, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `203.0.113.${i + 1}`, forwarded: `for=192.0.2.${i + 1}` } });
+      statuses.push(response.status);
+    }
+    const firstRefusal = statuses.indexOf(429);
+    figures.forgedForwardedFor = { requests: statuses.length, budget: 10, firstRefusalAt: firstRefusal + 1, refusedAfter: statuses.slice(firstRefusal).filter((s) => s === 429).length };
+    expect(firstRefusal).toBeGreaterThanOrEqual(10);
+    expect(firstRefusal).toBeLessThanOrEqual(11);
+    expect(statuses.slice(firstRefusal).every((s) => s === 429)).toBe(true);
+    await api.stop();
+  });
+
+  it('the queue dashboard cannot be framed; /metrics answers only to METRICS_TOKEN, on the API and the worker', async () => {
+    const api = await env.start('api', 'api-ops');
+    const worker = await env.start('worker', 'worker-ops');
+    const dashboard = await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.headers.get('x-frame-options')).toBe('DENY');
+    expect(dashboard.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const metrics: Record<string, number[]> = {};
+    for (const proc of [api, worker]) {
+      metrics[proc.role] = [];
+      for (const authorization of [undefined, `Bearer ${OPERATOR_TOKEN}`, `Bearer ${METRICS_TOKEN}`]) {
+        metrics[proc.role]!.push((await fetch(`${proc.url}/metrics`, { headers: authorization ? { authorization } : {} })).status);
+      }
+      expect(metrics[proc.role]).toEqual([401, 401, 200]);
+    }
+    figures.operationsEndpoints = { dashboardFrameOptions: dashboard.headers.get('x-frame-options'), metricsStatuses: metrics };
+    await worker.stop();
+    await api.stop();
+  });
+
+  it("a partner whose name server never answers does not delay other partners' deliveries", async () => {
+    const api = await env.start('api', 'api-dns');
+    const worker = await env.start('worker', 'worker-dns', { WEBHOOK_PER_PARTNER_CONCURRENCY: '8' });
+    const client = new ApiClient(api.url, OPERATOR_TOKEN);
+    const made = await provision(client, env.receiver, 24, 4);
+    const [hanging, ...others] = made.partners as [RelPartner, ...RelPartner[]];
+    const hangingToken = hanging.userToken;
+    expect((await client.put('/v1/partner/webhook', hangingToken, { url: 'https://hang.rel.test/hooks' })).status).toBe(200);
+
+    /** Binds each seller to `partner` and returns each notice's latency (commit to arrival), in ms. */
+    const latencies = async (sellers: RelSeller[], partner: RelPartner) => {
+      const sent = new Map<string, number>();
+      await inBatches(sellers, 8, async (seller) => {
+        const bound = await client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: partner.id });
+        expect(bound.status).toBe(202);
+        sent.set(bound.body.id, Date.now());
+      });
+      await waitFor(() => [...sent.keys()].every((id) => env.receiver.requestsTo(partner.path).some((r) => r.body?.data?.binding?.id === id)), { timeoutMs: 30_000, what: `notices to ${partner.path}` });
+      return [...sent].map(([id, at]) => env.receiver.requestsTo(partner.path).find((r) => r.body?.data?.binding?.id === id)!.receivedAt - at);
+    };
+    const p95 = (values: number[]) => [...values].sort((x, y) => x - y)[Math.ceil(values.length * 0.95) - 1]!;
+
+    const before = await latencies(made.sellers.slice(0, 8), others[0]!);
+    // Every seller binds the partner whose host never resolves: 24 notices, each waiting on DNS until its timeout, retried.
+    await inBatches(made.sellers, 8, async (seller) => expect((await client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: hanging.id })).status).toBe(202));
+    await waitFor(async () => (dns.queries.get('hang.rel.test') ?? 0) >= 8, { timeoutMs: 20_000, what: 'lookups of the hanging host' });
+    const during = [...(await latencies(made.sellers.slice(8, 16), others[1]!)), ...(await latencies(made.sellers.slice(16, 24), others[2]!))];
+    const log = (await client.get('/v1/partner/deliveries?limit=100', hangingToken)).body.items as Array<{ lastError: string | null }>;
+    figures.hangingNameServer = {
+      hangingNotices: made.sellers.length,
+      lookupsOfHangingHost: dns.queries.get('hang.rel.test') ?? 0,
+      hangingLastErrors: [...new Set(log.map((d) => d.lastError))],
+      otherPartnersP95MsBefore: p95(before),
+      otherPartnersP95MsDuring: p95(during),
+    };
+    expect(log.some((d) => d.lastError === 'no DNS answer for the host in time')).toBe(true);
+    expect(during).toHaveLength(16); // every other partner's notice arrived while the lookups hung (latency: figures)
+    await worker.stop();
+    await api.stop();
   });
 });

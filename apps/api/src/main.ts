@@ -1,18 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/config';
-import { prepareDatabase } from '@app/database';
-import { createApiApp, logStartup } from './bootstrap.js';
 
 async function main(): Promise<void> {
+  // The configuration first, before the application's modules load: a refused one stops the process at once.
   const config = loadConfig();
-  if (config.db.migrateOnStart) {
-    const ran = await prepareDatabase(config);
-    if (ran.length > 0) new Logger('Migrations').log(`Applied: ${ran.join(', ')}`);
-  }
-  const app = await createApiApp(config);
-  await app.listen({ port: config.port, host: '0.0.0.0' });
-  logStartup(config, `API listening on port ${config.port};`);
+  const { startApi } = await import('./bootstrap.js');
+  await startApi(config);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PinoNestLogger, createRootLogger } from '@app/common';
 import type { AppConfig } from '@app/config';
+import { prepareDatabase } from '@app/database';
 import { WorkerModule } from './worker.module.js';
 
 /** The worker with its small HTTP server for health checks (main.ts and tests). */
@@ -12,4 +14,12 @@ export async function createWorkerApp(config: AppConfig, options: { logger?: fal
   // Exit 0 once shut down (Nest would otherwise re-raise the signal, and the process would end by SIGTERM).
   app.enableShutdownHooks([], { useProcessExit: true });
   return app;
+}
+
+/** main.ts: migrate when configured to, then run the processors with health on WORKER_HTTP_PORT. */
+export async function startWorker(config: AppConfig): Promise<void> {
+  if (config.db.migrateOnStart) await prepareDatabase(config);
+  const app = await createWorkerApp(config);
+  await app.listen({ port: config.workerHttpPort, host: '0.0.0.0' });
+  new Logger('Startup').log(`Worker ready (health on port ${config.workerHttpPort}, database ${config.db.name})`);
 }

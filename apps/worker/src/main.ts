@@ -1,15 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from '@app/config';
-import { prepareDatabase } from '@app/database';
-import { createWorkerApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
+  // The configuration first, before the application's modules load: a refused one stops the process at once.
   const config = loadConfig();
-  if (config.db.migrateOnStart) await prepareDatabase(config);
-  const app = await createWorkerApp(config);
-  await app.listen({ port: config.workerHttpPort, host: '0.0.0.0' });
-  new Logger('Startup').log(`Worker ready (health on port ${config.workerHttpPort}, database ${config.db.name})`);
+  const { startWorker } = await import('./bootstrap.js');
+  await startWorker(config);
 }
 
 main().catch((error: unknown) => {

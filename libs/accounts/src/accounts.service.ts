@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
-import { Sql, isDuplicateKey } from '@app/database';
+import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { AccountEntity } from './account.entity.js';
 import { SellerUserEntity } from './seller-user.entity.js';
 import type { SellerRole } from './seller-role.js';
@@ -20,7 +20,44 @@ export interface SellerUserView {
   accountId: string;
   role: SellerRole;
   active: boolean;
+  /** The `sub` of this user's tokens from the marketplace's identity provider, or null. */
+  externalSubject: string | null;
 }
+
+/** A user as authentication needs them: the view plus the moment before which their tokens are refused. */
+export interface SellerUserRecord extends SellerUserView {
+  tokensValidAfter: Date | null;
+}
+
+interface SellerUserRow {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  role: SellerRole;
+  active: number;
+  external_subject: string | null;
+  tokens_valid_after: Date | null;
+}
+
+const USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
+
+const rowToRecord = (row: SellerUserRow): SellerUserRecord => ({
+  id: row.id,
+  accountId: row.account_id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  active: Boolean(row.active),
+  externalSubject: row.external_subject,
+  tokensValidAfter: row.tokens_valid_after ? new Date(row.tokens_valid_after) : null,
+});
+
+const takenError = (error: unknown): unknown => {
+  if (isDuplicateKeyOn(error, 'uq_seller_users_external_subject')) return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
+  if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
+  return error;
+};
 
 const toAccountView = (account: AccountEntity): AccountView => ({ id: account.id, name: account.name, createdAt: account.createdAt.toISOString() });
 const toUserView = (user: SellerUserEntity): SellerUserView => ({
@@ -30,6 +67,7 @@ const toUserView = (user: SellerUserEntity): SellerUserView => ({
   accountId: user.accountId,
   role: user.role,
   active: Boolean(user.active),
+  externalSubject: user.externalSubject ?? null,
 });
 
 /** Seller accounts and their users. Other modules use this service, never the tables. */
@@ -58,37 +96,60 @@ export class AccountsService {
     return new Map(rows.map((row) => [row.id, toAccountView(row)]));
   }
 
-  async createUser(accountId: string, input: { email: string; name: string; role: SellerRole }): Promise<SellerUserView> {
+  async createUser(accountId: string, input: { email: string; name: string; role: SellerRole; externalSubject?: string }): Promise<SellerUserView> {
     if (!(await this.accounts.existsBy({ id: accountId }))) throw new NotFoundError('Account');
     const now = new Date();
-    const user = this.users.create({ id: newId(), accountId, email: input.email.toLowerCase(), name: input.name, role: input.role, active: true, createdAt: now, updatedAt: now });
+    const user = this.users.create({
+      id: newId(),
+      accountId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      active: true,
+      externalSubject: input.externalSubject ?? null,
+      tokensValidAfter: null,
+      createdAt: now,
+      updatedAt: now,
+    });
     try {
       await this.users.insert(user);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
-      throw error;
+      throw takenError(error);
     }
     return toUserView(user);
   }
 
-  async updateUser(accountId: string, userId: string, changes: { role?: SellerRole; active?: boolean }): Promise<SellerUserView> {
+  /** Deactivating revokes every token issued until now (reactivating does not bring them back). */
+  async updateUser(accountId: string, userId: string, changes: { role?: SellerRole; active?: boolean; externalSubject?: string | null }): Promise<SellerUserView> {
     const user = await this.users.findOneBy({ id: userId, accountId });
     if (!user) throw new NotFoundError('User');
     if (changes.role !== undefined) user.role = changes.role;
     if (changes.active !== undefined) user.active = changes.active;
+    if (changes.externalSubject !== undefined) user.externalSubject = changes.externalSubject;
     user.updatedAt = new Date();
-    await this.users.update({ id: user.id }, { role: user.role, active: user.active, updatedAt: user.updatedAt });
+    try {
+      await this.users.update(
+        { id: user.id },
+        // The database's clock, the one token issue times are compared with (see TokenService).
+        { role: user.role, active: user.active, externalSubject: user.externalSubject, updatedAt: user.updatedAt, ...(changes.active === false && { tokensValidAfter: () => 'NOW(3)' }) },
+      );
+    } catch (error) {
+      throw takenError(error);
+    }
     return toUserView(user);
   }
 
-  /** The live row: role and active flag as they are now (authorisation reads this on every request). */
-  async findUser(userId: string): Promise<SellerUserView | null> {
+  /** The live row: role, active flag and token cut-off as they are now (authorisation reads this on every request). */
+  async findUser(userId: string): Promise<SellerUserRecord | null> {
     // Plain SQL: this runs on every seller request (the guard reads the role live).
-    const [row] = await this.sql.select<{ id: string; account_id: string; email: string; name: string; role: SellerRole; active: number }>(
-      'SELECT id, account_id, email, name, role, active FROM seller_users WHERE id = ? LIMIT 1',
-      [userId],
-    );
-    return row ? { id: row.id, accountId: row.account_id, email: row.email, name: row.name, role: row.role, active: Boolean(row.active) } : null;
+    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE id = ? LIMIT 1`, [userId]);
+    return row ? rowToRecord(row) : null;
+  }
+
+  /** The user the identity provider's subject is mapped to (authorisation of its tokens). */
+  async findUserByExternalSubject(subject: string): Promise<SellerUserRecord | null> {
+    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE external_subject = ? LIMIT 1`, [subject]);
+    return row ? rowToRecord(row) : null;
   }
 
   /** Seller users of every account by e-mail, after `after` (the operator's user list, e.g. the cabinet's demo picker). */

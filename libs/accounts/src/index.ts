@@ -1,3 +1,3 @@
 export { AccountsModule, ACCOUNTS_ENTITIES } from './accounts.module.js';
-export { AccountsService, type AccountView, type SellerUserView } from './accounts.service.js';
-export { SELLER_ROLES, permissionsOf, canManageBindings, type SellerRole } from './seller-role.js';
+export { AccountsService, type AccountView, type SellerUserView, type SellerUserRecord } from './accounts.service.js';
+export { SELLER_ROLES, permissionsOf, type SellerRole } from './seller-role.js';

@@ -1,7 +1,7 @@
 export const SELLER_ROLES = ['admin', 'manager', 'viewer'] as const;
 export type SellerRole = (typeof SELLER_ROLES)[number];
 
-/** What each role may do; `bindings:manage` (bind and cancel) is the admin's alone (SPEC §3). */
+/** What each role may do; `bindings:manage` (bind and cancel) is the admin's alone (docs/API.md#actors). */
 const PERMISSIONS: Record<SellerRole, readonly string[]> = {
   admin: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'],
   manager: ['catalogue:read', 'bindings:read', 'notifications:read'],
@@ -10,8 +10,4 @@ const PERMISSIONS: Record<SellerRole, readonly string[]> = {
 
 export function permissionsOf(role: SellerRole): string[] {
   return [...PERMISSIONS[role]];
-}
-
-export function canManageBindings(role: SellerRole): boolean {
-  return PERMISSIONS[role].includes('bindings:manage');
 }

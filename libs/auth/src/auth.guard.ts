@@ -14,21 +14,13 @@ interface GuardedRequest {
 
 /**
  * Per path parameter (e.g. `bindingId`), whether the resource belongs to the caller.
- * Provided by the app that knows the resources; checked before the role (SPEC §4).
+ * Provided by the app that knows the resources; checked before the role (docs/API.md#check-order).
  */
 export type OwnershipChecks = Record<string, (principal: Principal, id: string) => Promise<boolean>>;
 export const OWNERSHIP_CHECKS = Symbol('OWNERSHIP_CHECKS');
 
-function bearerToken(request: GuardedRequest): string {
-  const header = request.headers.authorization;
-  const value = Array.isArray(header) ? header[0] : header;
-  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
-  if (!match) throw new UnauthenticatedError();
-  return match[1]!;
-}
-
 /**
- * Every route passes here, and the checks run in the SPEC §4 order:
+ * Every route passes here, and the checks run in the documented order (docs/API.md#check-order):
  * 401 (who are you) → 403 (wrong kind of caller) → 404 (not your account, binding,
  * delivery...) → 403 (role).
  * Body and query validation run after this, in the pipes.
@@ -49,15 +41,15 @@ export class AuthGuard implements CanActivate {
     if (audience === 'public') return true;
 
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const token = bearerToken(request);
 
     if (audience === 'operator') {
-      if (!this.tokens.isOperatorToken(token)) throw new UnauthenticatedError('The operator token is required.');
+      // Verified once per request (the rate limiter asked first), compared in constant time.
+      if ((await this.tokens.credentialsOf(request)).kind !== 'operator') throw new UnauthenticatedError('The operator token is required.');
       request.principal = { kind: 'operator' };
       return true;
     }
 
-    const principal = await this.tokens.authenticate(token);
+    const principal = await this.tokens.authenticate(request);
     request.principal = principal;
     if (audience !== 'user' && principal.kind !== audience) {
       throw new ForbiddenError(audience === 'seller' ? 'This route is for seller users.' : 'This route is for partner users.');

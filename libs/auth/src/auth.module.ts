@@ -5,6 +5,7 @@ import { AccountsModule } from '@app/accounts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersModule } from '@app/partners';
 import { TokenService } from './token.service.js';
+import { UserDirectory } from './user-directory.service.js';
 
 @Module({
   imports: [
@@ -13,7 +14,7 @@ import { TokenService } from './token.service.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // The key as a KeyObject, made once: given a string, jsonwebtoken first tries to parse it as a
-      // PEM public key on every verify (an exception per request, a quarter of the API's CPU under load).
+      // PEM public key on every verify, an exception per request (its cost: BENCHMARKS.md).
       useFactory: (config: AppConfig) => ({
         secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
         signOptions: { algorithm: 'HS256' },
@@ -21,7 +22,7 @@ import { TokenService } from './token.service.js';
       }),
     }),
   ],
-  providers: [TokenService],
-  exports: [TokenService],
+  providers: [TokenService, UserDirectory],
+  exports: [TokenService, UserDirectory],
 })
 export class AuthModule {}

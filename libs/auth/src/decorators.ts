@@ -4,7 +4,7 @@ import type { Audience, Principal } from './principal.js';
 export const AUDIENCE_KEY = 'pbs:audience';
 export const PERMISSION_KEY = 'pbs:permission';
 
-/** Who may call this controller or route (checked in SPEC §4 order by the AuthGuard). */
+/** Who may call this controller or route (checked by the AuthGuard in the order of docs/API.md#check-order). */
 export const For = (audience: Audience) => SetMetadata(AUDIENCE_KEY, audience);
 
 /** A seller permission the route needs beyond being in the account (e.g. `bindings:manage`). */

@@ -2,7 +2,8 @@ import { Column, Entity, Index } from 'typeorm';
 import { TimeColumn, UuidColumn, UuidPrimaryColumn } from '@app/database';
 import type { BindingStatus } from './binding-state.js';
 
-export type ActorKind = 'seller' | 'partner' | 'system';
+export const ACTOR_KINDS = ['seller', 'partner', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** The audit trail: one row per transition, written in the transition's transaction. */
 @Entity('binding_events')

@@ -6,7 +6,7 @@ const later = new Date('2026-06-02T12:00:00Z');
 const earlier = new Date('2026-05-31T12:00:00Z');
 
 describe('binding state machine', () => {
-  it('allows exactly the SPEC transitions', () => {
+  it('allows exactly the documented transitions', () => {
     const allowed: string[] = [];
     for (const transition of ['confirm', 'decline', 'expire', 'cancel'] as Transition[]) {
       for (const status of BINDING_STATUSES) {

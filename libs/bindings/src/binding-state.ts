@@ -1,5 +1,5 @@
 /**
- * The binding state machine (SPEC §5). Nothing else is allowed:
+ * The binding state machine (docs/API.md#state-machine). Nothing else is allowed:
  *
  *   pending --confirm--> active      pending --expire--> expired
  *   pending --decline--> declined    pending|active --cancel--> cancelled
@@ -28,13 +28,9 @@ export type Decision =
   /** Not allowed from here: 409 INVALID_STATE. */
   | { kind: 'invalid'; from: BindingStatus };
 
-export function targetOf(transition: Transition): BindingStatus {
-  return RULES[transition].to;
-}
-
 /**
  * What asking for `transition` means for a binding in `status`.
- * A pending binding whose expiry has passed counts as expired (SPEC §5), even
+ * A pending binding whose expiry has passed counts as expired (docs/API.md#state-machine), even
  * before the expiry job ran.
  */
 export function decide(transition: Transition, status: BindingStatus, expiresAt: Date, now: Date): Decision {

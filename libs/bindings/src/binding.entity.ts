@@ -8,6 +8,9 @@ import type { BindingStatus } from './binding-state.js';
 @Index('idx_bindings_account', ['accountId', 'requestedAt', 'id'])
 @Index('idx_bindings_partner', ['partnerId', 'requestedAt', 'id'])
 @Index('idx_bindings_expiry', ['status', 'expiresAt'])
+// Status-filtered lists (`?status=`): one status at a time reads a page in (requested_at, id) order and stops.
+@Index('idx_bindings_account_status', ['accountId', 'status', 'requestedAt', 'id'])
+@Index('idx_bindings_partner_status', ['partnerId', 'status', 'requestedAt', 'id'])
 export class BindingEntity {
   @UuidPrimaryColumn()
   id: string;

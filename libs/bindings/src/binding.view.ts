@@ -3,7 +3,7 @@ import type { BindingEntity } from './binding.entity.js';
 import type { BindingEventEntity } from './binding-event.entity.js';
 import type { BindingStatus } from './binding-state.js';
 
-/** A binding as the API shows it (SPEC §5); notices carry the same shape. */
+/** A binding as the API shows it (docs/API.md#binding); notices carry the same shape. */
 export interface BindingView extends NoticeBinding {
   status: BindingStatus;
 }

@@ -7,8 +7,7 @@ import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule, dropDatabase, isDuplicateKey, prepareDatabase } from '@app/database';
 import { PartnersModule, PartnersService } from '@app/partners';
 import { JobName, QueueModule, QueueName } from '@app/queue';
-import { deleteQueueKeys, settleAll, testConfig } from '@app/testing';
-import { BindingEntity } from './binding.entity.js';
+import { deleteQueueKeys, insertBindingRow, settleAll, testConfig } from '@app/testing';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
@@ -105,31 +104,11 @@ describe('BindingsService (MariaDB)', () => {
   // ---- the unique live index ----------------------------------------------------------------
 
   describe('one live binding per (account, partner), enforced by the database', () => {
-    it('refuses a second live row written through the repository, not only through the service', async () => {
+    it('refuses a second live row written straight to the table, not only through the service', async () => {
       const { accountId, partnerId, adminId } = await pair();
       const first = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
-      const repository = dataSource.getRepository(BindingEntity);
-      const now = new Date();
-      const second = (status: 'pending' | 'active') =>
-        repository.insert({
-          id: newId(),
-          accountId,
-          partnerId,
-          livePartnerId: partnerId,
-          status,
-          requestedBy: adminId,
-          requestedAt: now,
-          expiresAt: new Date(now.getTime() + 3600_000),
-          respondedBy: null,
-          respondedAt: null,
-          cancelledBy: null,
-          cancelledAt: null,
-          declineReason: null,
-          version: 1,
-        });
-
       for (const status of ['pending', 'active'] as const) {
-        const error = await second(status).then(
+        const error = await insertBindingRow(dataSource, { accountId, partnerId, status, requestedBy: adminId }).then(
           () => null,
           (e: unknown) => e,
         );
@@ -169,26 +148,8 @@ describe('BindingsService (MariaDB)', () => {
       await bindings.cancel(accountId, first.id, adminId);
       expect(await row(first.id)).toMatchObject({ status: 'cancelled', livePartnerId: null });
 
-      // Directly through the repository: the ended row no longer holds the slot...
-      const repository = dataSource.getRepository(BindingEntity);
-      const now = new Date();
-      const directId = newId();
-      await repository.insert({
-        id: directId,
-        accountId,
-        partnerId,
-        livePartnerId: partnerId,
-        status: 'pending',
-        requestedBy: adminId,
-        requestedAt: now,
-        expiresAt: new Date(now.getTime() + 3600_000),
-        respondedBy: null,
-        respondedAt: null,
-        cancelledBy: null,
-        cancelledAt: null,
-        declineReason: null,
-        version: 1,
-      });
+      // Straight to the table: the ended row no longer holds the slot...
+      const directId = await insertBindingRow(dataSource, { accountId, partnerId, requestedBy: adminId });
       await bindings.cancel(accountId, directId, adminId);
 
       // ...and through the service.

@@ -6,6 +6,7 @@ import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { BindingsService } from './bindings.service.js';
+import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
 
@@ -13,7 +14,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, BindingsRetention],
-  exports: [BindingsService, BindingsRetention],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention],
 })
 export class BindingsModule {}

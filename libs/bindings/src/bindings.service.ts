@@ -9,7 +9,7 @@ import { PartnersService } from '@app/partners';
 import { JobName, outboxJob, type BindingNotice, type NoticeType } from '@app/queue';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
-import { decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
+import { LIVE_STATUSES, decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
 import { BINDING_COLUMNS, rowToBindingView, toBindingView, toEventView, type BindingEventView, type BindingRow, type BindingView } from './binding.view.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
 
@@ -27,7 +27,7 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   cancel: 'binding.cancelled',
 };
 
-/** The partner hears of these; the seller account hears of every transition (SPEC §7). */
+/** The partner hears of these; the seller account hears of every transition (docs/API.md#notices). */
 const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.cancelled', 'binding.expired'];
 
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
@@ -57,7 +57,7 @@ export class BindingsService {
     @Inject(PartnersService) private readonly partners: PartnersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.cursors = new CursorCodec(config.jwtSecret);
+    this.cursors = new CursorCodec(config.cursorSecret);
   }
 
   // ---- requests -------------------------------------------------------------------------
@@ -128,7 +128,7 @@ export class BindingsService {
         return view;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        const live = await this.bindings.findOneBy({ accountId: input.accountId, partnerId: input.partnerId, status: In(['pending', 'active']) });
+        const live = await this.bindings.findOneBy({ accountId: input.accountId, partnerId: input.partnerId, status: In([...LIVE_STATUSES]) });
         if (attempt === 0 && live && live.status === 'pending' && live.expiresAt <= new Date()) {
           await this.expire(live.id);
           continue;
@@ -319,7 +319,7 @@ export class BindingsService {
   async liveBindings(accountId: string, partnerIds: string[]): Promise<Map<string, { id: string; status: BindingStatus }>> {
     if (partnerIds.length === 0) return new Map();
     const rows = await this.bindings.find({
-      where: { accountId, partnerId: In(partnerIds), status: In(['pending', 'active']) },
+      where: { accountId, partnerId: In(partnerIds), status: In([...LIVE_STATUSES]) },
       select: { id: true, partnerId: true, status: true, expiresAt: true },
     });
     const now = Date.now();

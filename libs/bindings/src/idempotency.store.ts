@@ -22,7 +22,7 @@ export function requestHash(parts: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Idempotency-Key handling (SPEC §6, POST bindings): the first request with a key
+ * Idempotency-Key handling (docs/API.md#idempotency, POST bindings): the first request with a key
  * claims it by inserting a row (the primary key settles races); its answer is stored
  * in the same transaction as the binding, so a replay returns exactly that answer.
  */

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { CursorCodec } from './cursor.js';
 import { ValidationFailedError } from './domain-error.js';
@@ -21,6 +22,14 @@ describe('CursorCodec', () => {
     const cursor = codec.encode('bindings', ['a']);
     expect(() => codec.decode('catalogue', cursor)).toThrow(ValidationFailedError);
     expect(() => new CursorCodec('other').decode('bindings', cursor)).toThrow(ValidationFailedError);
+  });
+
+  it('signs with a key derived from the secret, not with the secret itself', () => {
+    const cursor = codec.encode('bindings', ['a']);
+    const [body, signature] = cursor.split('.');
+    const withRawSecret = createHmac('sha256', 'test-key').update(`cursor:bindings:${body}`).digest('base64url').slice(0, 22);
+    expect(signature).not.toBe(withRawSecret);
+    expect(new CursorCodec('test-key').decode('bindings', cursor)).toEqual(['a']);
   });
 
   it('refuses garbage', () => {

@@ -1,13 +1,23 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { ValidationFailedError } from './domain-error.js';
+
+/** HKDF's `info`: names what the derived key is for, so it can never equal a key derived for anything else. */
+const CURSOR_KEY_INFO = 'partner-binding-service/list-cursors/v1';
 
 /**
  * Opaque, tamper-evident list cursors: the sort key of the last item, as JSON,
  * base64url-encoded and signed. A cursor that was altered or belongs to another
  * list is refused with a 400 rather than silently paging from somewhere else.
+ *
+ * The signing key is derived from the configured secret (HKDF-SHA256), never the secret itself:
+ * when that secret is JWT_SECRET, cursors and access tokens still never share a key.
  */
 export class CursorCodec {
-  constructor(private readonly key: string) {}
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, '', CURSOR_KEY_INFO, 32));
+  }
 
   encode(list: string, position: readonly (string | number)[]): string {
     const body = Buffer.from(JSON.stringify(position)).toString('base64url');

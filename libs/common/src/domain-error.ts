@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'BINDING_EXISTS'
   | 'INVALID_STATE'
   | 'EMAIL_TAKEN'
+  | 'EXTERNAL_SUBJECT_TAKEN'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -64,11 +65,5 @@ export class UnauthenticatedError extends DomainError {
 export class InvalidStateError extends DomainError {
   constructor(message: string) {
     super('INVALID_STATE', message);
-  }
-}
-
-export class UnavailableError extends DomainError {
-  constructor(message = 'A backing service is unavailable; nothing was changed. Try again shortly.') {
-    super('UNAVAILABLE', message);
   }
 }

@@ -10,7 +10,8 @@ export interface Problem {
   errors?: FieldProblem[];
 }
 
-const STATUS_OF: Record<ErrorCode, number> = {
+/** The HTTP status of every error code (the OpenAPI document lists the codes per status from here). */
+export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -18,6 +19,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   BINDING_EXISTS: 409,
   INVALID_STATE: 409,
   EMAIL_TAKEN: 409,
+  EXTERNAL_SUBJECT_TAKEN: 409,
   IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -120,7 +122,7 @@ export function toProblem(error: unknown): Problem {
   if (status === 413) return problemFor('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
   if (status === 415) return problemFor('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be application/json.');
   if (status === 405) return { ...problemFor('NOT_FOUND', 'Method not allowed on this resource.'), status: 405, title: TITLE_OF[405] };
-  // e.g. the health check's ServiceUnavailableException when MySQL or Redis is down (SPEC §6: /health/ready answers 503).
+  // e.g. the health check's ServiceUnavailableException when MySQL or Redis is down (/health/ready answers 503: docs/API.md#operations).
   if (status === 503) return problemFor('UNAVAILABLE', 'A backing service is unavailable. Try again shortly.');
   const code = CODE_OF_STATUS[status];
   if (code && status < 500) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_OPERATOR_TOKEN, loadConfig } from './app-config.js';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_OPERATOR_TOKEN, DEVELOPMENT_SECRETS_KEY, loadConfig, loadSecretsKeys } from './app-config.js';
 
 /** The error `loadConfig(env)` throws, or a failure when it throws none. */
 function configErrorOf(env: Record<string, string | undefined>): ConfigError {
@@ -12,10 +12,15 @@ function configErrorOf(env: Record<string, string | undefined>): ConfigError {
   throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
 }
 
-const PRODUCTION = { NODE_ENV: 'production', OPERATOR_TOKEN: 'operator-token-for-production', JWT_SECRET: 'a-production-jwt-secret-of-32-chars-or-more' };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  OPERATOR_TOKEN: 'an-operator-token-for-production-0123456789',
+  JWT_SECRET: 'a-production-jwt-secret-of-32-chars-or-more',
+  SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
 describe('loadConfig', () => {
-  it('runs on a developer machine with the SPEC §8 defaults', () => {
+  it('runs on a developer machine with the documented defaults (docs/API.md#configuration)', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       nodeEnv: 'development',
@@ -33,7 +38,7 @@ describe('loadConfig', () => {
     expect(config.usingDevelopmentSecrets).toBe(true);
   });
 
-  it('reads each SPEC §8 variable', () => {
+  it('reads each documented variable', () => {
     const config = loadConfig({
       PORT: '8080',
       DB_HOST: 'db.internal',
@@ -125,8 +130,76 @@ describe('loadConfig', () => {
     }
   });
 
+  it('signs cursors with CURSOR_SECRET when it is set, else with JWT_SECRET (each rotates on its own once both are set)', () => {
+    expect(loadConfig({ JWT_SECRET: 'jwt' }).cursorSecret).toBe('jwt');
+    expect(loadConfig({ JWT_SECRET: 'jwt', CURSOR_SECRET: 'cursor' }).cursorSecret).toBe('cursor');
+    expect(configErrorOf({ ...PRODUCTION, CURSOR_SECRET: 'too-short' }).variable).toBe('CURSOR_SECRET');
+  });
+
   it('accepts the usual spellings of a flag', () => {
     for (const yes of ['true', 'TRUE', '1', 'yes']) expect(loadConfig({ ALLOW_HTTP_WEBHOOKS: yes }).webhook.allowHttp).toBe(true);
     for (const no of ['false', 'False', '0', 'no']) expect(loadConfig({ ALLOW_HTTP_WEBHOOKS: no }).webhook.allowHttp).toBe(false);
+  });
+
+  describe('production refuses unsafe configuration, naming the variable', () => {
+    it.each([
+      ['OPERATOR_TOKEN', 'x'],
+      ['OPERATOR_TOKEN', 'a'.repeat(31)],
+      ['OPERATOR_TOKEN', DEVELOPMENT_OPERATOR_TOKEN],
+      ['OPERATOR_TOKEN', 'test-jwt-secret-that-is-long-enough-0123456789'],
+      ['JWT_SECRET', 'short'],
+      ['JWT_SECRET', DEVELOPMENT_JWT_SECRET],
+      ['JWT_SECRET', 'test-jwt-secret-that-is-long-enough-0123456789'],
+      ['ALLOW_HTTP_WEBHOOKS', 'true'],
+      ['SECRETS_KEY', ''],
+      ['SECRETS_KEY', DEVELOPMENT_SECRETS_KEY],
+      ['SECRETS_KEY', Buffer.alloc(16, 1).toString('base64')],
+      ['SECRETS_KEY', 'not base64 at all, but forty-four characters'],
+      ['SECRETS_PREVIOUS_KEYS', 'nope'],
+      ['METRICS_TOKEN', 'short'],
+    ])('%s=%p', (variable, value) => {
+      const error = configErrorOf({ ...PRODUCTION, [variable]: value });
+      expect(error.variable).toBe(variable);
+      expect(error.message).toContain(variable);
+      expect(error.message).not.toContain('\n');
+    });
+
+    it('a correct production configuration loads', () => {
+      const config = loadConfig({ ...PRODUCTION, SECRETS_PREVIOUS_KEYS: Buffer.alloc(32, 8).toString('base64'), METRICS_TOKEN: 'm'.repeat(40) });
+      expect(config.secretsKeys.current.key).toEqual(Buffer.alloc(32, 7));
+      expect(config.secretsKeys.previous.map((k) => k.key)).toEqual([Buffer.alloc(32, 8)]);
+      expect(config.usingDevelopmentSecrets).toBe(false);
+    });
+  });
+
+  it('outside production the development secrets key stands in (printed at start); a key id is derived from each key', () => {
+    const keys = loadSecretsKeys({});
+    expect(keys.current.key.toString('base64')).toBe(DEVELOPMENT_SECRETS_KEY);
+    expect(keys.current.id).toMatch(/^[0-9a-f]{8}$/);
+    expect(loadSecretsKeys({ SECRETS_KEY: PRODUCTION.SECRETS_KEY }).current.id).not.toBe(keys.current.id);
+    expect(loadConfig({}).usingDevelopmentSecretsKey).toBe(true);
+    expect(loadConfig({ SECRETS_KEY: PRODUCTION.SECRETS_KEY }).usingDevelopmentSecretsKey).toBe(false);
+  });
+
+  it('TRUST_PROXY: off by default, a hop count, or a list of addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,::1' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', '::1']);
+    for (const bad of ['true', 'yes please', '10.0.0.0/33', '300.1.1.1', '11']) expect(configErrorOf({ TRUST_PROXY: bad }).variable).toBe('TRUST_PROXY');
+  });
+
+  it('an external identity provider needs all three of JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE', () => {
+    expect(loadConfig({}).externalIdp).toBeNull();
+    const idp = { JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json', JWT_ISSUER: 'https://idp.example/', JWT_AUDIENCE: 'partner-binding' };
+    expect(loadConfig(idp).externalIdp).toEqual({ jwksUrl: idp.JWT_JWKS_URL, issuer: idp.JWT_ISSUER, audience: idp.JWT_AUDIENCE });
+    expect(configErrorOf({ ...idp, JWT_AUDIENCE: '' }).variable).toBe('JWT_AUDIENCE');
+    expect(configErrorOf({ ...idp, JWT_JWKS_URL: 'ftp://idp.example/jwks' }).variable).toBe('JWT_JWKS_URL');
+  });
+
+  it('WEBHOOK_DNS_SERVERS: name server addresses, each with an optional port', () => {
+    expect(loadConfig({}).webhook.dnsServers).toEqual([]);
+    expect(loadConfig({ WEBHOOK_DNS_SERVERS: '10.0.0.2, 127.0.0.1:5353,[::1]:53' }).webhook.dnsServers).toEqual(['10.0.0.2', '127.0.0.1:5353', '[::1]:53']);
+    for (const bad of ['dns.example', '10.0.0.2:0', '10.0.0.2:abc']) expect(configErrorOf({ WEBHOOK_DNS_SERVERS: bad }).variable).toBe('WEBHOOK_DNS_SERVERS');
   });
 });

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+
 /**
  * The service's configuration, parsed once from the environment at start.
- * A bad value stops the process with a message naming the variable (SPEC §8).
+ * A bad value stops the process with a message naming the variable (docs/API.md#configuration).
  */
 export interface AppConfig {
   readonly nodeEnv: string;
@@ -24,8 +27,12 @@ export interface AppConfig {
   readonly redis: { readonly url: string; readonly queuePrefix: string };
   readonly operatorToken: string;
   readonly jwtSecret: string;
+  /** What list cursors are signed with (CURSOR_SECRET, else JWT_SECRET); CursorCodec derives its own key from it. */
+  readonly cursorSecret: string;
   /** True when the two secrets above are the printed development defaults. */
   readonly usingDevelopmentSecrets: boolean;
+  /** True when SECRETS_KEY is the printed development key (outside production only). */
+  readonly usingDevelopmentSecretsKey: boolean;
   readonly bindingRequestTtlSeconds: number;
   /** Days old rows are kept before the scheduled purge deletes them; 0 keeps them forever. */
   readonly retention: { readonly deliveriesDays: number; readonly noticesDays: number; readonly eventsDays: number };
@@ -37,6 +44,10 @@ export interface AppConfig {
     /** Deliveries in flight to one partner at once; the rest wait so other partners are not held back. */
     readonly perPartnerConcurrency: number;
     readonly workerConcurrency: number;
+    /** Name servers for webhook hosts (empty: the system's), asked with c-ares, never the thread pool. */
+    readonly dnsServers: readonly string[];
+    /** A webhook host name that does not resolve within this is a failed attempt. */
+    readonly dnsTimeoutMs: number;
   };
   readonly smtpUrl: string | undefined;
   /** Where links in e-mails point (the seller's and the partner's UI). */
@@ -47,10 +58,51 @@ export interface AppConfig {
   /** Requests per window before 429, counted in Redis (shared by all API replicas); 0 turns a limit off. */
   readonly rateLimit: { readonly perUser: number; readonly perIp: number; readonly windowMs: number };
   readonly logLevel: string;
+  /** Keys for secrets stored encrypted (webhook signing secrets): new values use `current`, `previous` stay readable. */
+  readonly secretsKeys: SecretsKeys;
+  /** Which proxies may set X-Forwarded-For: off (the TCP peer is the client), a hop count, or their addresses/CIDRs. */
+  readonly trustProxy: false | number | string[];
+  /** Access tokens signed by the marketplace's identity provider, accepted beside the service's own. */
+  readonly externalIdp: ExternalIdpConfig | null;
+  /** When set, GET /metrics needs it as a bearer token. */
+  readonly metricsToken: string | undefined;
+}
+
+/** One AES-256 key and its id (derived from the key, stored with every value it encrypts). */
+export interface SecretsKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export interface SecretsKeys {
+  readonly current: SecretsKey;
+  readonly previous: readonly SecretsKey[];
+}
+
+export interface ExternalIdpConfig {
+  readonly jwksUrl: string;
+  readonly issuer: string;
+  readonly audience: string;
 }
 
 export const DEVELOPMENT_OPERATOR_TOKEN = 'dev-operator-token';
 export const DEVELOPMENT_JWT_SECRET = 'dev-jwt-secret-change-me-in-production';
+/** 32 bytes, base64: printed at start and written here, so never a key for real data. */
+export const DEVELOPMENT_SECRETS_KEY = 'ZGV2LXNlY3JldHMta2V5LW5vdC1mb3ItcHJvZHVjdGk=';
+
+/**
+ * Values that are public because the project prints or documents them (development defaults,
+ * README and demo examples, the test suite's fixed values): production refuses each of them.
+ */
+const PUBLISHED_SECRETS = new Set([
+  DEVELOPMENT_OPERATOR_TOKEN,
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_SECRETS_KEY,
+  'test-operator-token',
+  'test-jwt-secret-that-is-long-enough-0123456789',
+]);
+
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {
@@ -121,9 +173,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const operatorToken = env.OPERATOR_TOKEN ?? '';
   const jwtSecret = env.JWT_SECRET ?? '';
-  if (isProduction && operatorToken === '') throw new ConfigError('OPERATOR_TOKEN', 'is required when NODE_ENV=production');
-  if (isProduction && jwtSecret === '') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
-  if (isProduction && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters in production');
+  if (isProduction) {
+    productionSecret('OPERATOR_TOKEN', operatorToken);
+    productionSecret('JWT_SECRET', jwtSecret);
+    if (flag(env, 'ALLOW_HTTP_WEBHOOKS', false)) throw new ConfigError('ALLOW_HTTP_WEBHOOKS', 'must not be true when NODE_ENV=production (webhooks go to public https endpoints only)');
+  }
+  const secretsKeys = loadSecretsKeys(env);
+  const cursorSecret = env.CURSOR_SECRET ?? '';
+  if (isProduction && cursorSecret !== '') productionSecret('CURSOR_SECRET', cursorSecret);
 
   const dbName = text(env, 'DB_NAME', 'partner_binding');
   if (!/^[A-Za-z0-9_]{1,64}$/.test(dbName)) throw new ConfigError('DB_NAME', 'may hold only letters, digits and _ (at most 64)');
@@ -150,7 +207,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     operatorToken: operatorToken || DEVELOPMENT_OPERATOR_TOKEN,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+    cursorSecret: cursorSecret || jwtSecret || DEVELOPMENT_JWT_SECRET,
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
+    usingDevelopmentSecretsKey: (env.SECRETS_KEY ?? '') === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
     retention: {
       deliveriesDays: integer(env, 'RETENTION_DELIVERIES_DAYS', 30, 0, 36_500),
@@ -164,6 +223,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       allowHttp: flag(env, 'ALLOW_HTTP_WEBHOOKS', !isProduction),
       perPartnerConcurrency: integer(env, 'WEBHOOK_PER_PARTNER_CONCURRENCY', 4, 1, 1000),
       workerConcurrency: integer(env, 'WEBHOOK_WORKER_CONCURRENCY', 64, 1, 1000),
+      dnsServers: dnsServers(env),
+      dnsTimeoutMs: integer(env, 'WEBHOOK_DNS_TIMEOUT_MS', 2000, 100, 60_000),
     },
     smtpUrl: url(env, 'SMTP_URL', undefined, ['smtp:', 'smtps:']),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', 'http://localhost:3000', ['http:', 'https:'])!.replace(/\/+$/, ''),
@@ -175,5 +236,94 @@ export function loadConfig(env: Env = process.env): AppConfig {
       windowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 3_600_000),
     },
     logLevel: text(env, 'LOG_LEVEL', 'info'),
+    secretsKeys,
+    trustProxy: trustProxy(env),
+    externalIdp: externalIdp(env),
+    metricsToken: optionalSecret(env, 'METRICS_TOKEN', isProduction),
   };
+}
+
+/** In production a secret must be set, long, and not one the project publishes. */
+function productionSecret(name: string, value: string): void {
+  if (value === '') throw new ConfigError(name, 'is required when NODE_ENV=production');
+  if (value.length < MIN_PRODUCTION_SECRET_LENGTH) throw new ConfigError(name, `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
+  if (PUBLISHED_SECRETS.has(value)) throw new ConfigError(name, 'is a development or documented example value; choose a random one for production');
+}
+
+function optionalSecret(env: Env, name: string, isProduction: boolean): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (isProduction) productionSecret(name, value);
+  return value;
+}
+
+function aesKey(name: string, encoded: string): SecretsKey {
+  const trimmed = encoded.trim();
+  const key = Buffer.from(trimmed, 'base64');
+  // Buffer.from ignores characters outside base64; a round trip proves the text was base64 throughout.
+  if (key.length !== 32 || key.toString('base64').replace(/=+$/, '') !== trimmed.replace(/=+$/, '')) {
+    throw new ConfigError(name, 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return { id: createHash('sha256').update('pbs-secrets-key-id:').update(key).digest('hex').slice(0, 8), key };
+}
+
+/**
+ * SECRETS_KEY (required in production) encrypts new values; SECRETS_PREVIOUS_KEYS (comma-separated)
+ * keeps values written before a rotation readable. Only this reads those variables, so a migration
+ * can load the keys without the rest of the configuration.
+ */
+export function loadSecretsKeys(env: Env = process.env): SecretsKeys {
+  const isProduction = text(env, 'NODE_ENV', 'development') === 'production';
+  const raw = env.SECRETS_KEY ?? '';
+  if (isProduction && raw === '') throw new ConfigError('SECRETS_KEY', 'is required when NODE_ENV=production (32 random bytes in base64)');
+  if (isProduction && PUBLISHED_SECRETS.has(raw.trim())) throw new ConfigError('SECRETS_KEY', 'is the development value; generate one with `openssl rand -base64 32`');
+  const current = aesKey('SECRETS_KEY', raw === '' ? DEVELOPMENT_SECRETS_KEY : raw);
+  const previous = (env.SECRETS_PREVIOUS_KEYS ?? '')
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part) => aesKey('SECRETS_PREVIOUS_KEYS', part))
+    .filter((key) => key.id !== current.id);
+  return { current, previous };
+}
+
+/** Fastify's trustProxy: off, a hop count, or the proxies' addresses and CIDR ranges. */
+function trustProxy(env: Env): false | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || ['false', 'off', 'no', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be a hop count from 0 to 10 or a list of addresses/CIDRs, got ${raw}`);
+    return hops;
+  }
+  return raw.split(',').map((entry) => {
+    const [address, bits, extra] = entry.trim().split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !validBits || extra !== undefined) throw new ConfigError('TRUST_PROXY', `must be off, a hop count or a comma list of IP addresses/CIDRs, got "${entry.trim()}"`);
+    return entry.trim();
+  });
+}
+
+/** WEBHOOK_DNS_SERVERS: addresses of name servers, each `ip`, `ip:port` or `[ipv6]:port`. */
+function dnsServers(env: Env): string[] {
+  const raw = (env.WEBHOOK_DNS_SERVERS ?? '').trim();
+  if (raw === '') return [];
+  return raw.split(',').map((entry) => {
+    const server = entry.trim();
+    const match = server.match(/^\[([^\]]+)\]:(\d+)$/) ?? server.match(/^([^:]+):(\d+)$/) ?? [server, server, '53'];
+    const port = Number(match[2]);
+    if (isIP(match[1] ?? '') === 0 || !(port >= 1 && port <= 65535)) throw new ConfigError('WEBHOOK_DNS_SERVERS', `must be a comma list of name server addresses (ip or ip:port), got "${server}"`);
+    return server;
+  });
+}
+
+/** JWT_JWKS_URL, JWT_ISSUER and JWT_AUDIENCE together, or none of them. */
+function externalIdp(env: Env): ExternalIdpConfig | null {
+  const names = ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'] as const;
+  const set = names.filter((name) => (env[name] ?? '') !== '');
+  if (set.length === 0) return null;
+  const missing = names.find((name) => !set.includes(name));
+  if (missing) throw new ConfigError(missing, `is required when any of ${names.join(', ')} is set`);
+  return { jwksUrl: url(env, 'JWT_JWKS_URL', undefined, ['https:', 'http:'])!, issuer: env.JWT_ISSUER!, audience: env.JWT_AUDIENCE! };
 }

@@ -1,2 +1,13 @@
-export { loadConfig, ConfigError, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_OPERATOR_TOKEN, type AppConfig } from './app-config.js';
+export {
+  loadConfig,
+  loadSecretsKeys,
+  ConfigError,
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_OPERATOR_TOKEN,
+  DEVELOPMENT_SECRETS_KEY,
+  type AppConfig,
+  type SecretsKey,
+  type SecretsKeys,
+  type ExternalIdpConfig,
+} from './app-config.js';
 export { ConfigModule, APP_CONFIG } from './config.module.js';

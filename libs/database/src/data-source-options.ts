@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@app/config';
+import { SessionPoolDriver, sessionStatements } from './connection-pool.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /**
@@ -20,6 +21,8 @@ export function dataSourceOptions(config: AppConfig, entities: DataSourceOptions
     connectTimeout: 3000,
     poolSize: config.db.poolSize,
     extra: { enableKeepAlive: true, keepAliveInitialDelay: 10_000, maxIdle: config.db.poolSize },
+    // Every pooled connection takes the session settings as it opens (connection-pool.ts).
+    driver: new SessionPoolDriver(sessionStatements(config)),
     entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',

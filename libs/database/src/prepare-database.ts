@@ -3,7 +3,15 @@ import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source-options.js';
-import { useReadCommitted } from './read-committed.js';
+
+/**
+ * The named lock that processes migrating one database wait on. Lock names are server-wide, so the
+ * database is part of the name: runs against other databases on the same server (every test file
+ * has its own) never wait for each other. Hashed because a lock name has at most 64 characters.
+ */
+export function migrationLockName(databaseName: string): string {
+  return `pbs_migrations_${createHash('sha256').update(databaseName).digest('hex').slice(0, 32)}`;
+}
 
 /**
  * Creates the database if it is missing and runs pending migrations, under a MySQL
@@ -14,7 +22,6 @@ export async function prepareDatabase(config: AppConfig, options: { create?: boo
   if (options.create ?? !config.isProduction) await createDatabaseIfMissing(config);
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
-  useReadCommitted(dataSource, config.db.sqlMode);
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
@@ -31,14 +38,6 @@ export async function prepareDatabase(config: AppConfig, options: { create?: boo
     await runner.release();
     await dataSource.destroy();
   }
-}
-
-/**
- * Named locks are server-wide, so the name carries the database: migrating one database never waits for
- * another on the same server. Hashed, because MySQL caps lock names at 64 characters.
- */
-function migrationLockName(database: string): string {
-  return `pbs_migrations_${createHash('sha1').update(database).digest('hex')}`;
 }
 
 export async function createDatabaseIfMissing(config: AppConfig): Promise<void> {

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'mysql2';
 import { DataSource } from 'typeorm';
-
-interface CallbackPool {
-  query(sql: string, values: unknown[], callback: (error: Error | null, rows: unknown) => void): void;
-}
+import { connectionPool } from './connection-pool.js';
 
 /**
  * Plain SQL straight on the mysql2 pool, for the few reads that run on every request
@@ -13,13 +11,13 @@ interface CallbackPool {
  */
 @Injectable()
 export class Sql {
-  private readonly pool: CallbackPool;
+  private readonly pool: Pool;
 
   constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.pool = (dataSource.driver as unknown as { pool: CallbackPool }).pool;
+    this.pool = connectionPool(dataSource);
   }
 
   select<Row>(sql: string, values: unknown[] = []): Promise<Row[]> {
-    return new Promise((resolve, reject) => this.pool.query(sql, values, (error, rows) => (error ? reject(error) : resolve(rows as Row[]))));
+    return new Promise((resolve, reject) => this.pool.query(sql, values, (error, rows) => (error ? reject(error) : resolve(rows as unknown as Row[]))));
   }
 }

@@ -6,31 +6,35 @@ import { Gauge, register } from 'prom-client';
 import { OutboxStore } from '@app/database';
 import { ALL_QUEUES } from '@app/queue';
 
-type Source = { outbox: OutboxStore; queues: Queue[] };
+/** How often the outbox gauges are read from MySQL; a scrape only reads the values kept in memory. */
+export const OUTBOX_GAUGE_REFRESH_MS = 5_000;
+
+type Source = { queues: Queue[]; outbox: { count: number; oldestAgeMs: number } };
 
 // Gauges are read at scrape time from whichever app registered last in this process.
 const sources: Source[] = [];
 const current = () => sources.at(-1);
 
-function gauge(name: string, help: string, labelNames: string[], collect: (g: Gauge) => Promise<void>): void {
+function gauge(name: string, help: string, labelNames: string[], collect: (g: Gauge) => void | Promise<void>): void {
   if (register.getSingleMetric(name)) return;
   new Gauge({
     name,
     help,
     labelNames,
     async collect() {
-      await collect(this).catch(() => undefined); // a scrape during an outage shows stale values, not an error
+      await Promise.resolve(collect(this)).catch(() => undefined); // a scrape during an outage shows stale values, not an error
     },
   });
 }
 
-gauge('pbs_outbox_backlog', 'Outbox rows committed but not yet published to BullMQ', [], async (g) => {
+// Never a database query per scrape: scrapes read the values the refresher last stored.
+gauge('pbs_outbox_backlog', 'Outbox rows committed but not yet published to BullMQ (refreshed every few seconds; capped, see README)', [], (g) => {
   const source = current();
-  if (source) g.set((await source.outbox.backlog()).count);
+  if (source) g.set(source.outbox.count);
 });
-gauge('pbs_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row', [], async (g) => {
+gauge('pbs_outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox row (refreshed every few seconds)', [], (g) => {
   const source = current();
-  if (source) g.set((await source.outbox.backlog()).oldestAgeMs / 1000);
+  if (source) g.set(source.outbox.oldestAgeMs / 1000);
 });
 gauge('pbs_queue_jobs', 'BullMQ jobs per queue and state', ['queue', 'state'], async (g) => {
   const source = current();
@@ -41,10 +45,12 @@ gauge('pbs_queue_jobs', 'BullMQ jobs per queue and state', ['queue', 'state'], a
   }
 });
 
-/** Registers this app's outbox and queues as the source of the backlog gauges. */
+/** Registers this app's queues as the source of the backlog gauges and keeps the outbox figures fresh. */
 @Injectable()
 export class BacklogMetrics implements OnModuleInit, OnModuleDestroy {
   private source: Source | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private refreshing = false;
 
   constructor(
     @Inject(OutboxStore) private readonly outbox: OutboxStore,
@@ -53,12 +59,28 @@ export class BacklogMetrics implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-    this.source = { outbox: this.outbox, queues };
+    this.source = { queues, outbox: { count: 0, oldestAgeMs: 0 } };
     sources.push(this.source);
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), OUTBOX_GAUGE_REFRESH_MS).unref();
   }
 
   onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
     const index = this.source ? sources.indexOf(this.source) : -1;
     if (index >= 0) sources.splice(index, 1);
+  }
+
+  /** One bounded read at a time; while MySQL is slow or down the last figures stay. */
+  private async refresh(): Promise<void> {
+    if (this.refreshing || !this.source) return;
+    this.refreshing = true;
+    try {
+      this.source.outbox = await this.outbox.boundedBacklog();
+    } catch {
+      // stale figures until the next refresh
+    } finally {
+      this.refreshing = false;
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { For } from '@app/auth';
@@ -10,6 +10,15 @@ const CHECK_TIMEOUT_MS = 1500;
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
 }
+
+const CHECKS = { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] } }, additionalProperties: true } };
+/** @nestjs/terminus's answer: each check by name. */
+const READY_SCHEMA = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { enum: ['ok'] }, info: CHECKS, error: CHECKS, details: CHECKS },
+  example: { status: 'ok', info: { mysql: { status: 'up' }, redis: { status: 'up' } }, error: {}, details: { mysql: { status: 'up' }, redis: { status: 'up' } } },
+};
 
 /** Liveness (the process answers) and readiness (MySQL and Redis answer). */
 @ApiTags('operations')
@@ -24,12 +33,18 @@ export class HealthController {
   ) {}
 
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ description: 'The process is up', schema: { type: 'object', required: ['status'], properties: { status: { enum: ['ok'] } } } })
   @Get('live')
   live() {
     return { status: 'ok' };
   }
 
   @ApiOperation({ summary: 'Readiness: MySQL and Redis answer (503 problem when not)' })
+  @ApiOkResponse({ description: 'MySQL and Redis answer', schema: READY_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: '`UNAVAILABLE`: MySQL or Redis does not answer.',
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  })
   @Get('ready')
   @HealthCheck()
   ready() {

@@ -66,7 +66,7 @@ const toNoticeView = (n: SellerNoticeEntity): SellerNoticeView => ({
   readAt: iso(n.readAt),
 });
 
-/** The webhook body (SPEC §7), serialised once so every attempt sends the same bytes. */
+/** The webhook body (docs/API.md#webhook-body), serialised once so every attempt sends the same bytes. */
 export function webhookBody(notice: BindingNotice): string {
   return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account } });
 }
@@ -89,7 +89,7 @@ export class NotificationsService {
     @Inject(WebhookSender) private readonly sender: WebhookSender,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.cursors = new CursorCodec(config.jwtSecret);
+    this.cursors = new CursorCodec(config.cursorSecret);
   }
 
   // ---- seller in-app notices ------------------------------------------------------------

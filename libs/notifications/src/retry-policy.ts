@@ -1,4 +1,4 @@
-/** The longest wait between two attempts (SPEC §7). */
+/** The longest wait between two attempts (docs/API.md#retries). */
 export const MAX_RETRY_WAIT_MS = 6 * 3600 * 1000;
 
 /**

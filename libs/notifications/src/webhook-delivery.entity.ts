@@ -1,7 +1,9 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TimeColumn, UuidColumn, UuidPrimaryColumn } from '@app/database';
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** A delivery is pending while attempts remain, then delivered or failed (the log's status filter takes these). */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One notice to one partner's endpoint, with its attempts: the partner's delivery log. */
 @Entity('webhook_deliveries')

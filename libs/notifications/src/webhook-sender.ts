@@ -1,9 +1,9 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { Inject, Injectable } from '@nestjs/common';
-import { isAllowedWebhookAddress } from '@app/partners';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { WebhookHostResolver, isAllowedWebhookAddress, isLocalhostName, loopbackWebhooksAllowed } from '@app/partners';
 import { currentRequestId } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { signWebhook } from './webhook-signature.js';
@@ -25,37 +25,27 @@ function blocked(): NodeJS.ErrnoException {
 
 /**
  * DNS lookup for webhook connections (SSRF guard at delivery time): the name is resolved
- * here, for this connection, and refused if any address is loopback (outside development),
- * private, link-local or metadata. The socket connects to the address checked here, so DNS
- * changing after the partner saved its URL (or between check and connect) cannot reach inside.
+ * here, for this connection (c-ares, bounded by WEBHOOK_DNS_TIMEOUT_MS, never libuv's thread pool),
+ * and refused if any address is loopback (outside development), private, link-local or metadata.
+ * The socket connects to the address checked here, so DNS changing after the partner saved its URL
+ * (or between check and connect) cannot reach inside.
  */
-function guardedLookup(allowLoopback: boolean): LookupFunction {
+function guardedLookup(resolver: WebhookHostResolver, allowLoopback: boolean): LookupFunction {
   return ((hostname: string, options: object, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
-    dnsLookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '');
-      if (addresses.length === 0 || addresses.some((a) => !isAllowedWebhookAddress(a.address, allowLoopback))) return callback(blocked(), '');
-      if ((options as { all?: boolean }).all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
+    if (!allowLoopback && isLocalhostName(hostname)) return process.nextTick(() => callback(blocked(), ''));
+    resolver.resolve(hostname).then(
+      (addresses) => {
+        if (addresses.some((a) => !isAllowedWebhookAddress(a.address, allowLoopback))) return callback(blocked(), '');
+        if ((options as { all?: boolean }).all) return callback(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, ''),
+    );
   }) as LookupFunction;
 }
 
-const agents = new Map<string, HttpAgent>();
-
-/** Keep-alive agents per protocol and loopback policy; their sockets only ever connect to checked addresses. */
-function agentFor(protocol: string, allowLoopback: boolean): HttpAgent {
-  const key = `${protocol}${allowLoopback}`;
-  let agent = agents.get(key);
-  if (!agent) {
-    const options = { keepAlive: true, maxSockets: 256, lookup: guardedLookup(allowLoopback) };
-    agent = protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
-    agents.set(key, agent);
-  }
-  return agent;
-}
-
 /** POSTs with the SSRF guard; resolves with the status code. Never follows redirects (plain node:http does not). */
-function postGuarded(url: URL, options: { allowLoopback: boolean; timeoutMs: number; headers: OutgoingHttpHeaders; body: string }): Promise<number> {
+function postGuarded(url: URL, agent: HttpAgent, options: { allowLoopback: boolean; timeoutMs: number; headers: OutgoingHttpHeaders; body: string }): Promise<number> {
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !isAllowedWebhookAddress(literal, options.allowLoopback)) return Promise.reject(blocked());
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
@@ -65,7 +55,7 @@ function postGuarded(url: URL, options: { allowLoopback: boolean; timeoutMs: num
       url,
       {
         method: 'POST',
-        agent: agentFor(url.protocol, options.allowLoopback),
+        agent,
         headers: { ...options.headers, 'content-length': Buffer.byteLength(options.body) },
         signal: AbortSignal.timeout(options.timeoutMs),
       },
@@ -89,6 +79,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   if (code === BLOCKED_ADDRESS) return 'refused: the host resolves to a non-public address';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ETIMEOUT') return 'no DNS answer for the host in time';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
   if (typeof code === 'string') return `network error (${code})`;
   return 'network error';
@@ -96,14 +87,29 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 
 /** POSTs one signed notice. A 2xx within the timeout is delivered; anything else (3xx included) is not. */
 @Injectable()
-export class WebhookSender {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+export class WebhookSender implements OnApplicationShutdown {
+  private readonly allowLoopback: boolean;
+  /** Keep-alive agents per protocol; their sockets only ever connect to checked addresses. */
+  private readonly agents: Record<'http:' | 'https:', HttpAgent>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.allowLoopback = loopbackWebhooksAllowed(config);
+    const resolver = new WebhookHostResolver({ servers: config.webhook.dnsServers, timeoutMs: config.webhook.dnsTimeoutMs });
+    const options = { keepAlive: true, maxSockets: 256, lookup: guardedLookup(resolver, this.allowLoopback) };
+    this.agents = { 'http:': new HttpAgent(options), 'https:': new HttpsAgent(options) };
+  }
+
+  /** After the worker has drained (deliveries in flight finish first): close the kept-alive sockets. */
+  onApplicationShutdown(): void {
+    for (const agent of Object.values(this.agents)) agent.destroy();
+  }
 
   async send(url: string, secret: string, webhook: OutgoingWebhook): Promise<SendResult> {
     const timeoutMs = this.config.webhook.timeoutMs;
     try {
-      const status = await postGuarded(new URL(url), {
-        allowLoopback: this.config.webhook.allowHttp,
+      const target = new URL(url);
+      const status = await postGuarded(target, this.agents[target.protocol as 'http:'] ?? this.agents['https:'], {
+        allowLoopback: this.allowLoopback,
         timeoutMs,
         headers: {
           'content-type': 'application/json',

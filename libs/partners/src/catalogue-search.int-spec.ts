@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ValidationFailedError, newId } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
-import { testConfig } from '@app/testing';
+import { DatabaseModule, Sql, dropDatabase, prepareDatabase } from '@app/database';
+import { insertPartnerRows, testConfig } from '@app/testing';
 import { insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnersModule } from './partners.module.js';
-import { PartnersService, type CataloguePlan } from './partners.service.js';
+import { CATALOGUE_PLAN, CATALOGUE_SCAN_BUDGET, PartnersService, type CataloguePlan } from './partners.service.js';
 
 /**
  * Catalogue search against the real MariaDB: the postings of the rarest trigram, those of the
@@ -15,7 +15,9 @@ import { PartnersService, type CataloguePlan } from './partners.service.js';
  */
 describe('catalogue search (MariaDB)', () => {
   let config: AppConfig;
-  let moduleRef: TestingModule;
+  /** The service as it runs ('rarest'), and under each plan to compare (the same database). */
+  const modules: TestingModule[] = [];
+  const services = {} as Record<CataloguePlan, PartnersService>;
   let dataSource: DataSource;
   let service: PartnersService;
   const renamed: Array<{ id: string; from: string; to: string }> = [];
@@ -36,11 +38,10 @@ describe('catalogue search (MariaDB)', () => {
 
   /** Every page the service gives, following nextCursor. */
   async function pages(q: string, limit: number, plan: CataloguePlan): Promise<string[][]> {
-    service.cataloguePlan = plan;
     const out: string[][] = [];
     let cursor: string | undefined;
-    for (let i = 0; i < 1000; i++) {
-      const page = await service.searchCatalogue(q, limit, cursor);
+    for (let i = 0; i < 5000; i++) {
+      const page = await services[plan].searchCatalogue(q, limit, cursor);
       out.push(page.items.map((p) => p.id));
       if (!page.nextCursor) return out;
       cursor = page.nextCursor;
@@ -53,10 +54,18 @@ describe('catalogue search (MariaDB)', () => {
   async function expectSameAsLike(q: string, limit = 7): Promise<number> {
     const want = await expected(q);
     for (const [plan, choice] of Object.entries(plans)) {
+      // Without a scan budget every page but the last is full.
+      services[choice].catalogueScanBudget = Number.MAX_SAFE_INTEGER;
       const got = await pages(q, limit, choice);
       expect({ plan, q, ids: got.flat() }).toEqual({ plan, q, ids: want });
       expect(got.slice(0, -1).every((page) => page.length === limit)).toBe(true);
       expect(got.length).toBe(Math.max(1, Math.ceil(want.length / limit)));
+      // With a small one, a request may stop early with a partial page: resuming from its cursor loses and repeats nothing.
+      services[choice].catalogueScanBudget = 50;
+      const partial = await pages(q, limit, choice);
+      expect({ plan, q, budget: 50, ids: partial.flat() }).toEqual({ plan, q, budget: 50, ids: want });
+      expect(partial.every((page) => page.length <= limit)).toBe(true);
+      services[choice].catalogueScanBudget = CATALOGUE_SCAN_BUDGET;
     }
     return want.length;
   }
@@ -64,24 +73,24 @@ describe('catalogue search (MariaDB)', () => {
   beforeAll(async () => {
     config = testConfig();
     await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), PartnersModule] }).compile();
-    await moduleRef.init();
-    dataSource = moduleRef.get(DataSource);
-    service = moduleRef.get(PartnersService);
+    for (const plan of ['rarest', 'commonest', 'scan'] as const) {
+      const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), PartnersModule] })
+        .overrideProvider(CATALOGUE_PLAN)
+        .useValue(plan)
+        .compile();
+      await moduleRef.init();
+      modules.push(moduleRef);
+      services[plan] = moduleRef.get(PartnersService);
+    }
+    service = services.rarest;
+    dataSource = modules[0]!.get(DataSource);
 
     // A few thousand partners in bulk (SQL plus the service's own trigram writer), every 7th decertified.
     const names: string[] = [...special];
     for (let i = 0; i < 3000; i++) names.push(`${words[i % 12]} ${words[(Math.floor(i / 12) + 3) % 12]} ${String(i).padStart(5, '0')}`);
-    const at = new Date();
     const rows = names.map((name, i) => ({ id: newId(), name, certified: i % 7 !== 3 }));
     await dataSource.transaction(async (tx) => {
-      for (let from = 0; from < rows.length; from += 500) {
-        const chunk = rows.slice(from, from + 500);
-        await tx.query(
-          `INSERT INTO partners (id, name, description, certified, contact_email, services, webhook_secret, created_at, updated_at) VALUES ${chunk.map(() => "(?, ?, '', ?, 'p@partner.test', '[]', 'whsec_test', ?, ?)").join(', ')}`,
-          chunk.flatMap((r) => [r.id, r.name, r.certified ? 1 : 0, at, at]),
-        );
-      }
+      await insertPartnerRows(tx, rows);
       for (const r of rows) await insertNameTrigrams(tx, r);
     });
     // Partners created and renamed through the service keep their trigrams in step.
@@ -93,7 +102,7 @@ describe('catalogue search (MariaDB)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await moduleRef?.close();
+    for (const moduleRef of modules) await moduleRef.close();
     if (config) await dropDatabase(config);
   });
 
@@ -168,43 +177,28 @@ describe('catalogue search (MariaDB)', () => {
 
   it('refuses a tampered cursor on either plan', async () => {
     for (const plan of Object.values(plans)) {
-      service.cataloguePlan = plan;
-      const first = await service.searchCatalogue('zen', 5, undefined);
+      const first = await services[plan].searchCatalogue('zen', 5, undefined);
       const [body, sig] = first.nextCursor!.split('.');
       const forged = `${Buffer.from(JSON.stringify(['A', newId()])).toString('base64url')}.${sig}`;
-      await expect(service.searchCatalogue('zen', 5, forged)).rejects.toBeInstanceOf(ValidationFailedError);
-      await expect(service.searchCatalogue('zen', 5, `${body}.${sig!.startsWith('x') ? 'y' : 'x'}${sig!.slice(1)}`)).rejects.toBeInstanceOf(ValidationFailedError);
+      await expect(services[plan].searchCatalogue('zen', 5, forged)).rejects.toBeInstanceOf(ValidationFailedError);
+      await expect(services[plan].searchCatalogue('zen', 5, `${body}.${sig!.startsWith('x') ? 'y' : 'x'}${sig!.slice(1)}`)).rejects.toBeInstanceOf(ValidationFailedError);
     }
   });
 
   it('answers 3+ characters from trigram postings and shorter queries by the scan', async () => {
-    service.cataloguePlan = 'rarest';
-    const spy = jestSpy(dataSource);
-    for (const q of ['umériq', 'bri', 'zzz']) {
-      spy.sql.length = 0;
-      await service.searchCatalogue(q, 5, undefined);
-      expect(spy.sql.some((s) => s.includes('partner_name_trigrams') && s.includes('INNER JOIN'))).toBe(true);
+    const select = jest.spyOn(modules[0]!.get(Sql), 'select');
+    const sent = () => select.mock.calls.map(([text]) => text);
+    try {
+      for (const q of ['umériq', 'bri', 'zzz']) {
+        select.mockClear();
+        await service.searchCatalogue(q, 5, undefined);
+        expect(sent().some((text) => text.includes('FROM partner_name_trigrams t WHERE t.trigram = ?'))).toBe(true);
+      }
+      select.mockClear();
+      await service.searchCatalogue('ab', 5, undefined);
+      expect(sent().some((text) => text.includes('partner_name_trigrams'))).toBe(false);
+    } finally {
+      select.mockRestore();
     }
-    spy.sql.length = 0;
-    await service.searchCatalogue('ab', 5, undefined);
-    expect(spy.sql.some((s) => s.includes('partner_name_trigrams'))).toBe(false);
-    spy.restore();
   });
 });
-
-/** Records the SQL the service sends (through its repository's data source). */
-function jestSpy(dataSource: DataSource): { sql: string[]; restore: () => void } {
-  const sql: string[] = [];
-  const driver = dataSource.driver as unknown as { createQueryRunner: (mode: string) => any };
-  const original = driver.createQueryRunner.bind(driver);
-  driver.createQueryRunner = (mode: string) => {
-    const runner = original(mode);
-    const query = runner.query.bind(runner);
-    runner.query = (text: string, ...rest: unknown[]) => {
-      sql.push(text);
-      return query(text, ...rest);
-    };
-    return runner;
-  };
-  return { sql, restore: () => void (driver.createQueryRunner = original) };
-}

@@ -4,10 +4,12 @@ export {
   type CataloguePartner,
   type PartnerView,
   type PartnerUserView,
+  type PartnerUserRecord,
   type PartnerContacts,
   type NewPartner,
   type PartnerChanges,
   type NoticeEndpoint,
 } from './partners.service.js';
-export { assertValidWebhookUrl, validateWebhookUrl } from './webhook-url.js';
+export { assertValidWebhookUrl, validateWebhookUrl, loopbackWebhooksAllowed } from './webhook-url.js';
+export { WebhookHostResolver, HostNotResolvedError, isLocalhostName } from './webhook-host-resolver.js';
 export { addressKind, isAllowedWebhookAddress, type AddressKind } from './webhook-address.js';

@@ -33,8 +33,8 @@ export class PartnerEntity {
   @Column({ name: 'webhook_url', type: 'varchar', length: 2048, nullable: true })
   webhookUrl: string | null;
 
-  /** HMAC key for webhook signatures; shown to the partner only when created or rotated. */
-  @Column({ name: 'webhook_secret', type: 'varchar', length: 128 })
+  /** HMAC key for webhook signatures, sealed with SECRETS_KEY (SecretBox); shown to the partner only when created or rotated. */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 255 })
   webhookSecret: string;
 
   @TimeColumn('created_at')

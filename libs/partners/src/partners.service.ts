@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
-import { CursorCodec, DomainError, NotFoundError, newId, type Page } from '@app/common';
+import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, isDuplicateKey } from '@app/database';
+import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
-import { validateWebhookUrl } from './webhook-url.js';
+import { WebhookHostResolver } from './webhook-host-resolver.js';
+import { loopbackWebhooksAllowed, validateWebhookUrl } from './webhook-url.js';
 
 export interface PartnerContacts {
   email: string;
@@ -39,6 +40,13 @@ export interface PartnerUserView {
   name: string;
   partnerId: string;
   active: boolean;
+  /** The `sub` of this user's tokens from the marketplace's identity provider, or null. */
+  externalSubject: string | null;
+}
+
+/** A partner user as authentication needs them: the view plus the moment before which their tokens are refused. */
+export interface PartnerUserRecord extends PartnerUserView {
+  tokensValidAfter: Date | null;
 }
 
 export interface NewPartner {
@@ -97,9 +105,27 @@ const toView = (p: PartnerEntity): PartnerView => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const toUserView = (u: PartnerUserEntity): PartnerUserView => ({ id: u.id, email: u.email, name: u.name, partnerId: u.partnerId, active: Boolean(u.active) });
+const toUserView = (u: PartnerUserEntity): PartnerUserView => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  partnerId: u.partnerId,
+  active: Boolean(u.active),
+  externalSubject: u.externalSubject ?? null,
+});
+
+const toUserRecord = (u: PartnerUserEntity): PartnerUserRecord => ({ ...toUserView(u), tokensValidAfter: u.tokensValidAfter ?? null });
+
+const userTakenError = (error: unknown): unknown => {
+  if (isDuplicateKeyOn(error, 'uq_partner_users_external_subject')) return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
+  if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
+  return error;
+};
 
 const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
+
+/** The stored webhook secret is sealed; the partner's id binds it to its row. */
+const webhookSecretContext = (partnerId: string) => rowSecretContext('partners', 'webhook_secret', partnerId);
 
 /** LIKE treats % and _ as wildcards; a partner called "100%_Digital" must match itself only. */
 const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -107,43 +133,76 @@ const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%
 /**
  * Each sampled window's certified postings are counted up to this many (a bounded walk of the
  * primary key) to choose the rarest window. Counting costs about as much per posting as the search
- * walk itself (~0.3 µs at 100k partners, 3,000 postings ≈ 1–2 ms a window), so a high cap costs more
- * than it saves: the postings are in name order, so a common window still stops after a page when
- * matches are dense, and only a query made of common windows with few or late matches walks more.
- * Measured at 100k partners with the bench's query mix: 3,000 put the counts at 5–8 ms for rare
- * multi-word fragments; 500 keeps them under 1 ms.
+ * walk itself, so a high cap costs more than it saves: the postings are in name order, so a common
+ * window still stops after a page when matches are dense, and only a query made of common windows
+ * with few or late matches walks more. The measurements behind 500 are in BENCHMARKS.md.
  */
 export const TRIGRAM_COUNT_CAP = 500;
 
+/** A long query has its windows sampled down to this many, so counting stays bounded however long it is. */
+export const MAX_COUNTED_WINDOWS = 8;
+
 /**
- * How a query of 3+ characters is answered. 'rarest' is the service's plan; tests force the others
- * to check that every plan gives the same items, order and cursors: 'commonest' reads the postings
- * of the query's most common sampled window, 'scan' walks the (certified, name, id) index (the
- * plan of queries under 3 characters).
+ * The most index entries one catalogue request walks (trigram postings, or the name index for a query
+ * under 3 characters) when its window is common or it has none. A request that reaches it answers with
+ * the matches found so far and a cursor from where it stopped, so every query shape (no match at all,
+ * common words in an order no name has) costs at most this much per request.
+ */
+export const CATALOGUE_SCAN_BUDGET = 2_000;
+
+/** The walk reads its budget in growing chunks: a dense query stops after the first. */
+const WALK_CHUNKS = [100, 400, 1_500];
+
+/**
+ * How a query of 3+ characters is answered. 'rarest' is the service's plan; the others answer the
+ * same items, order and cursors more slowly, which the catalogue search test checks by running the
+ * service under each: 'commonest' reads the postings of the query's most common sampled window,
+ * 'scan' walks the (certified, name, id) index (the plan of queries under 3 characters).
  */
 export type CataloguePlan = 'rarest' | 'commonest' | 'scan';
+
+/** The CataloguePlan the service runs with: 'rarest' (PartnersModule); a test module may provide another. */
+export const CATALOGUE_PLAN = Symbol('CATALOGUE_PLAN');
+
+/** A catalogue entry walked: the partner, its name (the keyset) and whether it matches the query. */
+interface WalkedEntry {
+  id: string;
+  name: string;
+  hit: number | string;
+}
 
 /** The partner catalogue, partner users and partners' notice endpoints. */
 @Injectable()
 export class PartnersService {
   private readonly cursors: CursorCodec;
-  /** See CataloguePlan; tests set it to force a plan. */
-  cataloguePlan: CataloguePlan = 'rarest';
+  private readonly webhookHosts: WebhookHostResolver;
+  /** See CATALOGUE_SCAN_BUDGET; tests change it to check that resuming from a partial page loses nothing. */
+  catalogueScanBudget = CATALOGUE_SCAN_BUDGET;
 
   constructor(
     @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
     @InjectRepository(PartnerUserEntity) private readonly users: Repository<PartnerUserEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Sql) private readonly sql: Sql,
+    @Inject(CATALOGUE_PLAN) private readonly cataloguePlan: CataloguePlan,
+    @Inject(SecretBox) private readonly secrets: SecretBox,
   ) {
-    this.cursors = new CursorCodec(config.jwtSecret);
+    this.cursors = new CursorCodec(config.cursorSecret);
+    this.webhookHosts = new WebhookHostResolver({ servers: config.webhook.dnsServers, timeoutMs: config.webhook.dnsTimeoutMs });
+  }
+
+  /** A partner's notice URL as it may be stored: https to a public host (or http to loopback in development). */
+  private checkWebhookUrl(raw: string, field?: string): Promise<string> {
+    return validateWebhookUrl(raw, loopbackWebhooksAllowed(this.config), this.webhookHosts, field);
   }
 
   async createPartner(input: NewPartner): Promise<PartnerView & { webhookSecret: string }> {
-    const webhookUrl = input.webhookUrl === undefined ? null : await validateWebhookUrl(input.webhookUrl, this.config.webhook.allowHttp, 'webhookUrl');
+    const webhookUrl = input.webhookUrl === undefined ? null : await this.checkWebhookUrl(input.webhookUrl, 'webhookUrl');
     const now = new Date();
+    const id = newId();
+    const webhookSecret = newWebhookSecret();
     const partner = this.partners.create({
-      id: newId(),
+      id,
       name: input.name,
       description: input.description ?? '',
       certified: input.certified,
@@ -152,7 +211,7 @@ export class PartnersService {
       contactWebsite: input.contacts.website ?? null,
       services: input.services ?? [],
       webhookUrl,
-      webhookSecret: newWebhookSecret(),
+      webhookSecret: this.secrets.seal(webhookSecret, webhookSecretContext(id)),
       createdAt: now,
       updatedAt: now,
     });
@@ -161,7 +220,7 @@ export class PartnersService {
       await tx.insert(PartnerEntity, partner);
       await insertNameTrigrams(tx, partner);
     });
-    return { ...toView(partner), webhookSecret: partner.webhookSecret };
+    return { ...toView(partner), webhookSecret };
   }
 
   async updatePartner(partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
@@ -196,21 +255,36 @@ export class PartnersService {
     return toView(partner);
   }
 
-  async createUser(partnerId: string, input: { email: string; name: string }): Promise<PartnerUserView> {
+  async createUser(partnerId: string, input: { email: string; name: string; externalSubject?: string }): Promise<PartnerUserView> {
     if (!(await this.partners.existsBy({ id: partnerId }))) throw new NotFoundError('Partner');
-    const user = this.users.create({ id: newId(), partnerId, email: input.email.toLowerCase(), name: input.name, active: true, createdAt: new Date() });
+    const user = this.users.create({
+      id: newId(),
+      partnerId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      active: true,
+      externalSubject: input.externalSubject ?? null,
+      tokensValidAfter: null,
+      createdAt: new Date(),
+    });
     try {
       await this.users.insert(user);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
-      throw error;
+      throw userTakenError(error);
     }
     return toUserView(user);
   }
 
-  async findUser(userId: string): Promise<PartnerUserView | null> {
+  /** The live row, with the moment before which the user's tokens are refused (authorisation reads it on every request). */
+  async findUser(userId: string): Promise<PartnerUserRecord | null> {
     const user = await this.users.findOneBy({ id: userId });
-    return user ? toUserView(user) : null;
+    return user ? toUserRecord(user) : null;
+  }
+
+  /** The user the identity provider's subject is mapped to (authorisation of its tokens). */
+  async findUserByExternalSubject(subject: string): Promise<PartnerUserRecord | null> {
+    const user = await this.users.findOneBy({ externalSubject: subject });
+    return user ? toUserRecord(user) : null;
   }
 
   /** Partner users of every partner by e-mail, after `after` (the operator's user list, e.g. the cabinet's demo picker). */
@@ -221,70 +295,108 @@ export class PartnersService {
     return rows.map(toUserView);
   }
 
-  async setUserActive(partnerId: string, userId: string, active: boolean): Promise<PartnerUserView> {
+  /** Deactivating revokes every token issued until now (reactivating does not bring them back). */
+  async updateUser(partnerId: string, userId: string, changes: { active?: boolean; externalSubject?: string | null }): Promise<PartnerUserView> {
     const user = await this.users.findOneBy({ id: userId, partnerId });
     if (!user) throw new NotFoundError('User');
-    user.active = active;
-    await this.users.update({ id: userId }, { active });
+    if (changes.active !== undefined) user.active = changes.active;
+    if (changes.externalSubject !== undefined) user.externalSubject = changes.externalSubject;
+    try {
+      // NOW(3): the database's clock, the one token issue times are compared with (see TokenService).
+      await this.users.update({ id: userId }, { active: user.active, externalSubject: user.externalSubject, ...(changes.active === false && { tokensValidAfter: () => 'NOW(3)' }) });
+    } catch (error) {
+      throw userTakenError(error);
+    }
     return toUserView(user);
   }
 
   /**
    * Certified partners whose name contains `query` (case-insensitive, accent-insensitive: the
-   * column's collation), by name. A query of 3+ characters reads the postings of its rarest
-   * trigram — they hold every match, carry the name and are kept in (certified, name, id) order —
-   * from the cursor on, checks LIKE on each posting's name, stops after a page and joins partners
-   * for that page only. A shorter query walks the (certified, name, id) index in name order.
+   * column's collation), by name. A query of 3+ characters whose rarest sampled window has few
+   * postings reads all of them (they hold every match, carry the name and are kept in (certified,
+   * name, id) order) from the cursor on, checks LIKE on each and stops after a page. A query whose
+   * windows are all common, or shorter than 3 characters, walks postings or the (certified, name, id)
+   * index in name order within CATALOGUE_SCAN_BUDGET entries. Partners are then read for the page only.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
-    const q = query?.trim();
-    const gram = q ? await this.pickTrigram(q) : null;
-    const rows = gram !== null ? await this.searchPostings(gram, q!, limit, after) : await this.scanCatalogue(q, limit, after);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { items: page.map(toCatalogue), nextCursor: rows.length > limit && last ? this.cursors.encode('catalogue', [last.name, last.id]) : null };
-  }
-
-  /** Up to limit + 1 matches from one trigram's certified postings, in (name, id) order after the cursor. */
-  private async searchPostings(gram: string, q: string, limit: number, after: unknown[] | null): Promise<PartnerEntity[]> {
-    // The derived table reads the postings by primary key (trigram, certified, name, partner_id) in
-    // order and stops at limit + 1 matches; only those are joined to partners (by primary key).
-    const keyset = after ? 'AND (t.name > :name OR (t.name = :name AND t.partner_id > :id))' : '';
-    const candidates = `(SELECT t.partner_id AS partner_id FROM partner_name_trigrams t WHERE t.trigram = :gram AND t.certified = 1 ${keyset} AND t.name LIKE :pattern ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit + 1})`;
-    const builder = this.partners
-      .createQueryBuilder('p')
-      .useIndex('PRIMARY')
-      .innerJoin(candidates, 'c', 'c.partner_id = p.id')
-      .setParameters({ gram, pattern: likeSubstring(q), ...(after && { name: after[0], id: after[1] }) });
-    return builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').getMany();
-  }
-
-  /** Up to limit + 1 matches by walking the (certified, name, id) index in name order. */
-  private async scanCatalogue(q: string | undefined, limit: number, after: unknown[] | null): Promise<PartnerEntity[]> {
-    const builder = this.partners.createQueryBuilder('p').where('p.certified = 1');
-    if (q) builder.andWhere('p.name LIKE :pattern', { pattern: likeSubstring(q) });
-    if (after) {
-      const [name, id] = after;
-      builder.andWhere('(p.name > :name OR (p.name = :name AND p.id > :id))', { name, id });
+    const q = query?.trim() || undefined;
+    const window = q ? await this.pickTrigram(q) : null;
+    let matches: Array<{ id: string; name: string }>;
+    let stoppedAt: [string, string] | null = null;
+    if (window && window.postings < TRIGRAM_COUNT_CAP) {
+      matches = await this.searchPostings(window.gram, q!, limit, after);
+    } else {
+      ({ matches, stoppedAt } = await this.walkCatalogue(window?.gram ?? null, q, limit, after));
     }
-    return builder.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
+    const page = matches.slice(0, limit);
+    const last = page.at(-1);
+    const resumeAfter = matches.length > limit && last ? [last.name, last.id] : stoppedAt;
+    const partners = await this.getMany(page.map((match) => match.id));
+    return { items: page.map((match) => partners.get(match.id)!).filter(Boolean), nextCursor: resumeAfter ? this.cursors.encode('catalogue', resumeAfter) : null };
+  }
+
+  /** Up to limit + 1 matches from one trigram's certified postings (fewer than TRIGRAM_COUNT_CAP), in (name, id) order after the cursor. */
+  private async searchPostings(gram: string, q: string, limit: number, after: unknown[] | null): Promise<Array<{ id: string; name: string }>> {
+    const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
+    return this.sql.select<{ id: string; name: string }>(
+      `SELECT t.partner_id AS id, t.name FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit + 1}`,
+      [gram, ...(after ? [after[0], after[0], after[1]] : []), likeSubstring(q)],
+    );
   }
 
   /**
-   * The trigram whose postings answer the query: the one with the fewest certified postings among
-   * the sampled windows (counts capped at TRIGRAM_COUNT_CAP, ties to the earlier window); null for a
-   * query shorter than 3 characters. One statement; each count stops at the cap.
+   * Walks a trigram's certified postings (or, without one, the (certified, name, id) index) in name
+   * order after the cursor, in chunks, until limit + 1 matches or the scan budget: the entries read are
+   * bounded whatever the query. `stoppedAt` is the last entry read when the budget ran out first.
    */
-  private async pickTrigram(q: string): Promise<string | null> {
+  private async walkCatalogue(gram: string | null, q: string | undefined, limit: number, after: unknown[] | null): Promise<{ matches: Array<{ id: string; name: string }>; stoppedAt: [string, string] | null }> {
+    const matches: Array<{ id: string; name: string }> = [];
+    // LIKE is evaluated on each entry read (index columns only), not used to skip entries: the chunk's LIMIT counts entries read.
+    const hit = q ? 'LIKE ?' : 'IS NOT NULL';
+    const hitValues = q ? [likeSubstring(q)] : [];
+    let position = after as [string, string] | null;
+    let budget = this.catalogueScanBudget;
+    for (let chunk = 0; budget > 0; chunk++) {
+      const size = Math.min(budget, WALK_CHUNKS[Math.min(chunk, WALK_CHUNKS.length - 1)]!);
+      const keysetValues = position ? [position[0], position[0], position[1]] : [];
+      const entries =
+        gram !== null
+          ? await this.sql.select<WalkedEntry>(
+              `SELECT t.partner_id AS id, t.name, t.name ${hit} AS hit FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${position ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : ''} ORDER BY t.name ASC, t.partner_id ASC LIMIT ${size}`,
+              [...hitValues, gram, ...keysetValues],
+            )
+          : await this.sql.select<WalkedEntry>(
+              `SELECT p.id, p.name, p.name ${hit} AS hit FROM partners p FORCE INDEX (idx_partners_catalogue) WHERE p.certified = 1 ${position ? 'AND (p.name > ? OR (p.name = ? AND p.id > ?))' : ''} ORDER BY p.name ASC, p.id ASC LIMIT ${size}`,
+              [...hitValues, ...keysetValues],
+            );
+      for (const entry of entries) {
+        if (Number(entry.hit) !== 1) continue;
+        matches.push({ id: entry.id, name: entry.name });
+        if (matches.length > limit) return { matches, stoppedAt: null };
+      }
+      if (entries.length < size) return { matches, stoppedAt: null };
+      const last = entries.at(-1)!;
+      position = [last.name, last.id];
+      budget -= size;
+    }
+    return { matches, stoppedAt: position };
+  }
+
+  /**
+   * The window whose postings answer the query and how many it has (capped at TRIGRAM_COUNT_CAP): the
+   * one with the fewest certified postings among the sampled windows (ties to the earlier window); null
+   * for a query shorter than 3 characters. One statement; each count stops at the cap.
+   */
+  private async pickTrigram(q: string): Promise<{ gram: string; postings: number } | null> {
     if (charLength(q) < 3 || this.cataloguePlan === 'scan') return null;
     // About every third window (and the last) covers every part of q, so a rare part still shows up,
-    // and a long query costs a third of the look-ups. Any window's postings hold every match.
+    // and a long query costs a third of the look-ups (at most MAX_COUNTED_WINDOWS). Any window's postings hold every match.
     const all = nameTrigrams(q);
-    const grams = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
-    if (grams.length === 1) return grams[0]!;
+    const sampled = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
+    const grams = sampled.length <= MAX_COUNTED_WINDOWS ? sampled : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => sampled[Math.round((k * (sampled.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
     const cap = TRIGRAM_COUNT_CAP;
-    const counts: Array<{ i: string | number; n: string | number }> = await this.partners.query(
+    const counts: Array<{ i: string | number; n: string | number }> = await this.sql.select(
       grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`).join(' UNION ALL '),
       grams,
     );
@@ -295,7 +407,7 @@ export class PartnersService {
       const n = sign * Number(row.n);
       if (best === null || n < best.n || (n === best.n && i < best.i)) best = { i, n };
     }
-    return grams[best!.i]!;
+    return { gram: grams[best!.i]!, postings: Math.abs(best!.n) };
   }
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */
@@ -320,11 +432,11 @@ export class PartnersService {
 
   async getNoticeEndpoint(partnerId: string): Promise<NoticeEndpoint | null> {
     const partner = await this.partners.findOne({ where: { id: partnerId }, select: { id: true, webhookUrl: true, webhookSecret: true } });
-    return partner ? { url: partner.webhookUrl, secret: partner.webhookSecret } : null;
+    return partner ? { url: partner.webhookUrl, secret: this.secrets.open(partner.webhookSecret, webhookSecretContext(partner.id)) } : null;
   }
 
   async setWebhookUrl(partnerId: string, rawUrl: string): Promise<{ url: string }> {
-    const url = await validateWebhookUrl(rawUrl, this.config.webhook.allowHttp);
+    const url = await this.checkWebhookUrl(rawUrl);
     const result = await this.partners.update({ id: partnerId }, { webhookUrl: url, updatedAt: new Date() });
     if (!result.affected) throw new NotFoundError('Partner');
     return { url };
@@ -332,7 +444,7 @@ export class PartnersService {
 
   async rotateWebhookSecret(partnerId: string): Promise<{ secret: string }> {
     const secret = newWebhookSecret();
-    const result = await this.partners.update({ id: partnerId }, { webhookSecret: secret, updatedAt: new Date() });
+    const result = await this.partners.update({ id: partnerId }, { webhookSecret: this.secrets.seal(secret, webhookSecretContext(partnerId)), updatedAt: new Date() });
     if (!result.affected) throw new NotFoundError('Partner');
     return { secret };
   }

@@ -1,12 +1,21 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { ValidationFailedError } from '@app/common';
+import type { AppConfig } from '@app/config';
 import { isAllowedWebhookAddress } from './webhook-address.js';
+import { isLocalhostName, type WebhookHostResolver } from './webhook-host-resolver.js';
+
+/**
+ * Whether webhooks may go to this machine (loopback addresses and localhost names): only with
+ * ALLOW_HTTP_WEBHOOKS outside production. Production never allows it, whatever the flags say.
+ */
+export function loopbackWebhooksAllowed(config: Pick<AppConfig, 'isProduction' | 'webhook'>): boolean {
+  return config.webhook.allowHttp && !config.isProduction;
+}
 
 /** Loopback hosts that plain http may target when ALLOW_HTTP_WEBHOOKS is on (local development and tests). */
 function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isLocalhostName(host)) return true;
   if (isIP(host) === 4) return host.startsWith('127.');
   if (isIP(host) === 6) return host === '::1';
   return false;
@@ -30,6 +39,7 @@ export function assertValidWebhookUrl(raw: string, allowHttp: boolean, field = '
   // A literal address must be public (SSRF): loopback only in development, never private, link-local or metadata.
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !isAllowedWebhookAddress(literal, allowHttp)) throw refuse('it must point to a public internet address');
+  if (!allowHttp && isLocalhostName(literal)) throw refuse('it must point to a public internet address');
   if (url.protocol === 'https:') return url.toString();
   if (url.protocol === 'http:') {
     if (allowHttp && isLoopbackHost(url.hostname)) return url.toString();
@@ -44,14 +54,14 @@ export function assertValidWebhookUrl(raw: string, allowHttp: boolean, field = '
  * link-local or metadata address is refused. DNS can change later, so the sender
  * checks the address again at delivery (WebhookSender).
  */
-export async function validateWebhookUrl(raw: string, allowHttp: boolean, field = 'url'): Promise<string> {
+export async function validateWebhookUrl(raw: string, allowHttp: boolean, resolver: WebhookHostResolver, field = 'url'): Promise<string> {
   const normalised = assertValidWebhookUrl(raw, allowHttp, field);
   const host = new URL(normalised).hostname.replace(/^\[|\]$/g, '');
   if (allowHttp || isIP(host)) return normalised;
   const refuse = (message: string) => new ValidationFailedError(`The webhook URL is not acceptable: ${message}.`, [{ field, message }]);
   let addresses: Array<{ address: string }>;
   try {
-    addresses = await lookup(host, { all: true, verbatim: true });
+    addresses = await resolver.resolve(host);
   } catch {
     throw refuse('its host name does not resolve');
   }

@@ -27,7 +27,9 @@ export const JobName = {
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
-export type NoticeType = 'binding.requested' | 'binding.confirmed' | 'binding.declined' | 'binding.expired' | 'binding.cancelled';
+/** Every notice (and audit event) type; the OpenAPI document's event enums and webhooks are built from this list. */
+export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled'] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** The binding as the notice shows it (the same JSON as the API's binding). */
 export interface NoticeBinding {

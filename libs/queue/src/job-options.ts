@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { JobName } from './job-map.js';
 
-/** The backoff type whose wait the webhook processor decides itself (SPEC §7 schedule, see retry-policy). */
+/** The backoff type whose wait the webhook processor decides itself (docs/API.md#retries, see retry-policy). */
 export const WEBHOOK_BACKOFF = 'webhook-schedule';
 
 /**

@@ -1,49 +1,43 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, RequirePermission, type SellerPrincipal } from '@app/auth';
-import { BindingsService } from '@app/bindings';
-import { ValidationFailedError } from '@app/common';
+import { BindingsService, HelpfulContactsService } from '@app/bindings';
 import { NotificationsService } from '@app/notifications';
-import { PartnersService } from '@app/partners';
 import { EmptyBody, PageQuery } from '../common/dto.js';
 import { BindingListQuery, CreateBindingBody } from './bindings.dto.js';
+import { IdempotencyKey } from './idempotency-key.pipe.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
 
 /** A seller account's bindings, Helpful Contacts and notices. The guard checks :accountId is the caller's. */
 @ApiTags('bindings')
-@ApiBearerAuth('user')
 @For('seller')
 @Controller('v1/accounts/:accountId')
 export class BindingsController {
   constructor(
     @Inject(BindingsService) private readonly bindings: BindingsService,
-    @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(HelpfulContactsService) private readonly helpfulContactsOf: HelpfulContactsService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
   @ApiOperation({ summary: '"Turn On": request a binding (admin); the partner is told by a signed webhook' })
   @ApiAcceptedResponse({ type: BindingDoc, description: 'Pending; a replay with the same Idempotency-Key and body returns the first answer' })
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  @ApiProblems('PARTNER_NOT_BINDABLE', 'BINDING_EXISTS', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED')
   @Post('bindings')
   @HttpCode(202)
   @RequirePermission('bindings:manage')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Up to 255 characters; a replay returns the first answer (kept 24 h).' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Optional. Scoped to the user and kept 24 h: a replay with the same key and body returns the first successful answer again.' })
   request(
     @CurrentPrincipal() seller: SellerPrincipal,
     @Param('accountId') accountId: string,
     @Body() body: CreateBindingBody,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ) {
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
-      throw new ValidationFailedError('The Idempotency-Key header must be 1 to 255 characters.', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
-    }
     return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, requestedBy: seller.userId, idempotencyKey });
   }
 
   @ApiOperation({ summary: 'The account’s bindings, newest first' })
   @ApiOkResponse({ type: BindingPageDoc })
-  @ApiProblems(400, 401, 403, 404)
   @Get('bindings')
   list(@Param('accountId') accountId: string, @Query() query: BindingListQuery) {
     return this.bindings.listForAccount(accountId, query.status, query.limit, query.cursor);
@@ -51,7 +45,6 @@ export class BindingsController {
 
   @ApiOperation({ summary: 'One binding with its audit trail' })
   @ApiOkResponse({ type: BindingDetailDoc })
-  @ApiProblems(401, 403, 404)
   @Get('bindings/:bindingId')
   one(@Param('accountId') accountId: string, @Param('bindingId') bindingId: string) {
     return this.bindings.getForAccount(accountId, bindingId);
@@ -59,7 +52,7 @@ export class BindingsController {
 
   @ApiOperation({ summary: 'Cancel a pending or active binding (admin); the partner is told' })
   @ApiOkResponse({ type: BindingDoc, description: 'Cancelled (also when it already was)' })
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
+  @ApiProblems('INVALID_STATE')
   @Post('bindings/:bindingId/cancel')
   @HttpCode(200)
   @RequirePermission('bindings:manage')
@@ -69,24 +62,13 @@ export class BindingsController {
 
   @ApiOperation({ summary: 'Helpful Contacts: partners with an active binding' })
   @ApiOkResponse({ type: HelpfulContactsDoc })
-  @ApiProblems(401, 403, 404)
   @Get('helpful-contacts')
-  async helpfulContacts(@Param('accountId') accountId: string) {
-    const active = await this.bindings.activeBindings(accountId);
-    const partners = await this.partners.getMany(active.map((b) => b.partnerId));
-    return {
-      items: active.flatMap((binding) => {
-        const partner = partners.get(binding.partnerId);
-        if (!partner) return [];
-        const { id, name, description, contacts, services } = partner;
-        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, partner: { id, name, description, contacts, services } }];
-      }),
-    };
+  helpfulContacts(@Param('accountId') accountId: string) {
+    return this.helpfulContactsOf.list(accountId);
   }
 
   @ApiOperation({ summary: 'In-app notices for every transition, newest first' })
   @ApiOkResponse({ type: NoticePageDoc })
-  @ApiProblems(400, 401, 403, 404)
   @Get('notifications')
   notices(@Param('accountId') accountId: string, @Query() query: PageQuery) {
     return this.notifications.listSellerNotices(accountId, query.limit, query.cursor);
@@ -94,7 +76,6 @@ export class BindingsController {
 
   @ApiOperation({ summary: 'Mark a notice as read' })
   @ApiOkResponse({ type: NoticeDoc })
-  @ApiProblems(400, 401, 403, 404, 413, 415)
   @Post('notifications/:notificationId/read')
   @HttpCode(200)
   markRead(@Param('accountId') accountId: string, @Param('notificationId') notificationId: string, @Body() _body: EmptyBody) {

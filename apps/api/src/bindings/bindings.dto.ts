@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
-import { CommaSeparated, PageQuery, StatusSet, UUID_PATTERN } from '../common/dto.js';
+import { CommaSeparated, PageQuery, StatusSet, UUID_PATTERN, statusSetDoc } from '../common/dto.js';
 
 export class CreateBindingBody {
-  @ApiProperty({ format: 'uuid', description: 'The certified partner to bind.' })
+  @ApiProperty({ format: 'uuid', description: 'The certified partner to bind.', example: '01a21bf8-0ebf-73b7-a6c7-2502a0026217' })
   @IsString()
   @Matches(UUID_PATTERN, { message: 'partnerId must be a UUID' })
   partnerId: string;
 }
 
 export class BindingListQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Comma-separated statuses.', example: 'pending,active', type: String })
+  @ApiPropertyOptional(statusSetDoc(BINDING_STATUSES, 'BindingStatus', 'Only bindings in these statuses (comma-separated), e.g. pending,active.'))
   @IsOptional()
   @CommaSeparated()
   @StatusSet(BINDING_STATUSES)

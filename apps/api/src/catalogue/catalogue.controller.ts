@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, type SellerPrincipal } from '@app/auth';
 import { BindingsService } from '@app/bindings';
 import { NotFoundError, isUuid } from '@app/common';
@@ -10,7 +10,6 @@ import { CatalogueItemDoc, CataloguePageDoc } from '../docs/resources.doc.js';
 
 /** Useful Contacts: certified partners by name, each with the caller's live binding, if any. */
 @ApiTags('catalogue')
-@ApiBearerAuth('user')
 @For('seller')
 @Controller('v1/partners')
 export class CatalogueController {
@@ -21,7 +20,6 @@ export class CatalogueController {
 
   @ApiOperation({ summary: 'Search certified partners by name (case-insensitive substring), by name' })
   @ApiOkResponse({ type: CataloguePageDoc })
-  @ApiProblems(400, 401, 403)
   @Get()
   async search(@CurrentPrincipal() seller: SellerPrincipal, @Query() query: CatalogueQuery) {
     const page = await this.partners.searchCatalogue(query.q, query.limit, query.cursor);
@@ -30,7 +28,7 @@ export class CatalogueController {
 
   @ApiOperation({ summary: 'One certified partner with the caller’s live binding' })
   @ApiOkResponse({ type: CatalogueItemDoc })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems('NOT_FOUND')
   @Get(':partnerId')
   async one(@CurrentPrincipal() seller: SellerPrincipal, @Param('partnerId') partnerId: string) {
     const partner = isUuid(partnerId) ? await this.partners.getCertified(partnerId) : null;

@@ -1,58 +1,78 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { SetMetadata } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { STATUS_OF, problemFor, type ErrorCode } from '@app/common';
 
+@ApiSchema({ name: 'FieldProblem' })
 export class FieldProblemDoc {
   @ApiProperty({ example: 'partnerId' }) field: string;
   @ApiProperty({ example: 'partnerId must be a UUID' }) message: string;
 }
 
+/** Every error code the service answers with, in the order of their statuses. */
+export const ERROR_CODES = (Object.keys(STATUS_OF) as ErrorCode[]).sort((a, b) => STATUS_OF[a] - STATUS_OF[b]);
+
 /** RFC 9457 problem document: every error the API answers. */
+@ApiSchema({ name: 'Problem', description: 'An RFC 9457 problem document (`application/problem+json`); switch on `code`.' })
 export class ProblemDoc {
-  @ApiProperty({ example: 'urn:partner-binding:problem:validation-failed' }) type: string;
+  @ApiProperty({ example: 'urn:partner-binding:problem:validation-failed', description: 'A URN naming the code' }) type: string;
   @ApiProperty({ example: 'Bad Request' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
-  @ApiProperty({ example: 'The request body is not valid.' }) detail: string;
-  @ApiProperty({
-    description: 'Stable machine code',
-    enum: [
-      'VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BINDING_EXISTS', 'INVALID_STATE', 'EMAIL_TAKEN',
-      'IDEMPOTENCY_IN_PROGRESS', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'PARTNER_NOT_BINDABLE', 'IDEMPOTENCY_KEY_REUSED',
-      'USER_INACTIVE', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL',
-    ],
-  })
-  code: string;
-  @ApiPropertyOptional({ type: [FieldProblemDoc] }) errors?: FieldProblemDoc[];
+  @ApiProperty({ type: 'integer', example: 400 }) status: number;
+  @ApiProperty({ example: 'The request body is not valid.', description: 'For people; never parse it' }) detail: string;
+  @ApiProperty({ enum: ERROR_CODES, enumName: 'ErrorCode', description: 'Stable machine code' }) code: ErrorCode;
+  @ApiPropertyOptional({ type: [FieldProblemDoc], description: 'The fields that failed validation (400 only)' }) errors?: FieldProblemDoc[];
 }
 
-const WHEN: Record<number, { description: string; code: string; detail: string }> = {
-  400: { description: 'Malformed JSON, unknown or invalid fields, bad query parameters', code: 'VALIDATION_FAILED', detail: 'The request body is not valid.' },
-  401: { description: 'Missing, malformed, expired or foreign token; deactivated user', code: 'UNAUTHENTICATED', detail: 'A valid bearer token is required.' },
-  403: { description: 'Wrong kind of caller, or the role does not allow it', code: 'FORBIDDEN', detail: 'Your role does not allow this.' },
-  404: { description: 'Absent, or belonging to another account or partner', code: 'NOT_FOUND', detail: 'Binding was not found.' },
-  409: { description: 'A live binding exists, the state does not allow the transition, or the e-mail is taken', code: 'INVALID_STATE', detail: 'A binding that is cancelled cannot be changed this way.' },
-  413: { description: 'Body larger than the limit (16 KiB by default)', code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than the limit.' },
-  415: { description: 'Body not application/json', code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Request bodies must be sent as application/json.' },
-  422: { description: 'Partner not bindable, or Idempotency-Key reused with another body', code: 'PARTNER_NOT_BINDABLE', detail: 'This partner does not exist or is not certified, so it cannot be bound.' },
-  429: { description: 'Rate limit exceeded (see Retry-After)', code: 'RATE_LIMITED', detail: 'Too many requests; try again in 12 s.' },
-  503: { description: 'MySQL or Redis unreachable; nothing was changed', code: 'UNAVAILABLE', detail: 'A backing service is unavailable; nothing was changed. Try again shortly.' },
+/**
+ * What each code means, for the responses' descriptions and examples. A `Record` over every
+ * code, so a new code does not compile until it says what it means here.
+ */
+export const CODE_MEANING: Readonly<Record<ErrorCode, string>> = {
+  VALIDATION_FAILED: 'Malformed JSON, unknown or invalid body fields, or an invalid query parameter.',
+  UNAUTHENTICATED: 'The bearer token is missing, malformed, expired or not ours, or its user is deactivated.',
+  FORBIDDEN: 'This kind of caller may not use this route, or the role does not allow the action.',
+  NOT_FOUND: 'Absent, or belonging to another account or partner.',
+  BINDING_EXISTS: 'A pending or active binding with this partner already exists.',
+  INVALID_STATE: 'The binding’s status does not allow this transition.',
+  EMAIL_TAKEN: 'A user with this e-mail already exists.',
+  EXTERNAL_SUBJECT_TAKEN: 'Another user of this kind already has this identity-provider subject.',
+  IDEMPOTENCY_IN_PROGRESS: 'A request with this Idempotency-Key is still running; retry shortly.',
+  PAYLOAD_TOO_LARGE: 'The body is larger than the limit (16 KiB by default).',
+  UNSUPPORTED_MEDIA_TYPE: 'The body is not application/json.',
+  PARTNER_NOT_BINDABLE: 'The partner is unknown or not certified.',
+  IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used before with another body.',
+  USER_INACTIVE: 'Tokens are not minted for a deactivated user.',
+  RATE_LIMITED: 'Too many requests; see Retry-After.',
+  UNAVAILABLE: 'MySQL or Redis is unreachable; nothing was changed.',
+  INTERNAL: 'An unexpected failure (never documented on a route: the service is built not to answer it).',
 };
 
-/** Documents the problem+json answers a route can give (429 and 503 are added everywhere). */
-export function ApiProblems(...statuses: number[]) {
-  const all = [...new Set([...statuses, 429, 503])].sort();
-  return applyDecorators(
-    ApiExtraModels(ProblemDoc),
-    ...all.map((status) =>
-      ApiResponse({
-        status,
-        description: WHEN[status]!.description,
-        content: {
-          'application/problem+json': {
-            schema: { $ref: getSchemaPath(ProblemDoc) },
-            example: { type: `urn:partner-binding:problem:${WHEN[status]!.code.toLowerCase().replaceAll('_', '-')}`, title: 'Error', status, detail: WHEN[status]!.detail, code: WHEN[status]!.code },
+export const PROBLEM_CODES_KEY = 'pbs:doc:problem-codes';
+
+/**
+ * The domain's error codes a route can answer with, beyond those its guard, body and query
+ * already imply (see route-contracts.ts): e.g. `@ApiProblems('INVALID_STATE')` on a transition.
+ */
+export const ApiProblems = (...codes: ErrorCode[]) => SetMetadata(PROBLEM_CODES_KEY, codes);
+
+/** The problem+json responses for `codes`, one per status, each limited to its own codes. */
+export function problemResponses(codes: Iterable<ErrorCode>): Map<number, { description: string; content: Record<string, unknown> }> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of new Set(codes)) byStatus.set(STATUS_OF[code], [...(byStatus.get(STATUS_OF[code]) ?? []), code]);
+  const responses = new Map<number, { description: string; content: Record<string, unknown> }>();
+  for (const [status, unsorted] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const statusCodes = ERROR_CODES.filter((code) => unsorted.includes(code));
+    responses.set(status, {
+      description: statusCodes.map((code) => `\`${code}\`: ${CODE_MEANING[code]}`).join(' '),
+      content: {
+        'application/problem+json': {
+          schema: {
+            allOf: [{ $ref: getSchemaPath(ProblemDoc) }, { type: 'object', properties: { status: { enum: [status] }, code: { enum: statusCodes } } }],
           },
+          // The service's own problem builder, so the examples are what it sends.
+          examples: Object.fromEntries(statusCodes.map((code) => [code, { summary: CODE_MEANING[code], value: problemFor(code, CODE_MEANING[code]) }])),
         },
-      }),
-    ),
-  );
+      },
+    });
+  }
+  return responses;
 }

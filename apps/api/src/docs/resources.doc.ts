@@ -1,205 +1,271 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
+import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
+import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
+import type { CataloguePartner, PartnerContacts, PartnerUserView, PartnerView } from '@app/partners';
+import { NOTICE_TYPES, type NoticeType } from '@app/queue';
 
 /*
- * Response shapes for the OpenAPI document (SPEC §5–6). The services return plain
- * objects of these shapes; these classes only describe them.
+ * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain objects; these classes
+ * only describe them, and `implements` makes the compiler check they name the same fields.
+ * Enums come from the constants the service itself uses. `@ApiSchema` gives the schema the
+ * name clients see (components/schemas/<name>).
  */
 
 const ID = '01a21bf8-0ebf-73b7-a6c7-2502a0026217';
 const TIME = '2026-11-27T07:46:11.263Z';
+const NULLABLE_ID = { type: String, format: 'uuid', nullable: true } as const;
+const NULLABLE_TIME = { type: String, format: 'date-time', nullable: true } as const;
 
-export class AccountDoc {
+@ApiSchema({ name: 'Account' })
+export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
 }
 
-export class SellerUserDoc {
+@ApiSchema({ name: 'SellerUser' })
+export class SellerUserDoc implements SellerUserView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'anna@acme.example' }) email: string;
+  @ApiProperty({ format: 'email', example: 'anna@acme.example' }) email: string;
   @ApiProperty({ example: 'Anna Admin' }) name: string;
   @ApiProperty({ format: 'uuid' }) accountId: string;
-  @ApiProperty({ enum: ['admin', 'manager', 'viewer'] }) role: string;
+  @ApiProperty({ enum: SELLER_ROLES, enumName: 'SellerRole' }) role: SellerRole;
+  @ApiProperty({ description: 'A deactivated user’s tokens are refused' }) active: boolean;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
+}
+
+@ApiSchema({ name: 'Contacts' })
+export class ContactsDoc implements PartnerContacts {
+  @ApiProperty({ format: 'email', example: 'hello@integrator.example' }) email: string;
+  @ApiProperty({ type: String, nullable: true, example: '+7 495 000-00-00' }) phone: string | null;
+  @ApiProperty({ type: String, format: 'uri', nullable: true, example: 'https://integrator.example' }) website: string | null;
+}
+
+@ApiSchema({ name: 'Partner', description: 'A partner as the back office sees it' })
+export class PartnerDoc implements PartnerView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Integrator Pro' }) name: string;
+  @ApiProperty({ example: 'Marketplace integrations and support.' }) description: string;
+  @ApiProperty({ description: 'Only certified partners are in the catalogue and can be newly bound' }) certified: boolean;
+  @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
+  @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'Where notices are sent (null: none yet)' })
+  webhookUrl: string | null;
+  @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
+  @ApiProperty({ format: 'date-time', example: TIME }) updatedAt: string;
+}
+
+@ApiSchema({ name: 'CreatedPartner' })
+export class CreatedPartnerDoc extends PartnerDoc {
+  @ApiProperty({ description: 'HMAC key for webhook signatures. Shown this once.', example: 'whsec_3q2+7w…' }) webhookSecret: string;
+}
+
+@ApiSchema({ name: 'PartnerUser' })
+export class PartnerUserDoc implements PartnerUserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'email', example: 'ivan@integrator.example' }) email: string;
+  @ApiProperty({ example: 'Ivan Partner' }) name: string;
+  @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
 }
 
-export class ContactsDoc {
-  @ApiProperty({ example: 'hello@integrator.example' }) email: string;
-  @ApiProperty({ nullable: true, example: '+7 495 000-00-00' }) phone: string | null;
-  @ApiProperty({ nullable: true, example: 'https://integrator.example' }) website: string | null;
+@ApiSchema({ name: 'NamedRef', description: 'An account or a partner, by id and name' })
+export class NamedRefDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
 }
 
-export class PartnerDoc {
+@ApiSchema({ name: 'OperatorSellerUser' })
+export class OperatorSellerUserDoc extends SellerUserDoc {
+  @ApiProperty({ enum: ['seller'] }) kind: 'seller';
+  @ApiProperty({ type: NamedRefDoc }) account: NamedRefDoc;
+}
+
+@ApiSchema({ name: 'OperatorPartnerUser' })
+export class OperatorPartnerUserDoc extends PartnerUserDoc {
+  @ApiProperty({ enum: ['partner'] }) kind: 'partner';
+  @ApiProperty({ type: NamedRefDoc }) partner: NamedRefDoc;
+}
+
+@ApiSchema({ name: 'OperatorUserPage' })
+@ApiExtraModels(OperatorSellerUserDoc, OperatorPartnerUserDoc)
+export class OperatorUserPageDoc {
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(OperatorSellerUserDoc) }, { $ref: getSchemaPath(OperatorPartnerUserDoc) }] },
+    description: 'Seller users first, then partner users, each by e-mail',
+  })
+  items: (OperatorSellerUserDoc | OperatorPartnerUserDoc)[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+@ApiSchema({ name: 'AccessToken' })
+export class TokenDoc {
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ type: 'integer', example: 3600, description: 'Seconds until it expires' }) expiresIn: number;
+}
+
+@ApiSchema({ name: 'MeUser' })
+class MeUserDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'email', example: 'anna@acme.example' }) email: string;
+  @ApiProperty({ example: 'Anna Admin' }) name: string;
+}
+
+@ApiSchema({ name: 'Me' })
+export class MeDoc {
+  @ApiProperty({ type: MeUserDoc }) user: MeUserDoc;
+  @ApiProperty({ enum: ['seller', 'partner'] }) kind: 'seller' | 'partner';
+  @ApiPropertyOptional({ type: NamedRefDoc, description: 'Seller users only' }) account?: NamedRefDoc;
+  @ApiPropertyOptional({ type: NamedRefDoc, description: 'Partner users only' }) partner?: NamedRefDoc;
+  @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole', description: 'Seller users only' }) role?: SellerRole;
+  @ApiProperty({ type: [String], example: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'], description: 'Contains bindings:manage exactly when the user may bind and cancel.' })
+  permissions: string[];
+}
+
+@ApiSchema({ name: 'BindingRef', description: 'A live binding, by id and status' })
+class BindingRefDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: LIVE_STATUSES }) status: BindingStatus;
+}
+
+@ApiSchema({ name: 'CataloguePartner' })
+export class CatalogueItemDoc implements CataloguePartner {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Integrator Pro' }) name: string;
   @ApiProperty({ example: 'Marketplace integrations and support.' }) description: string;
   @ApiProperty() certified: boolean;
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
   @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
-  @ApiProperty({ nullable: true, example: 'https://integrator.example/hooks/pbs' }) webhookUrl: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: BindingRefDoc, nullable: true, description: "The caller's account's live (pending or active) binding with this partner; null when there is none" })
+  binding: BindingRefDoc | null;
 }
 
-export class CreatedPartnerDoc extends PartnerDoc {
-  @ApiProperty({ description: 'HMAC key for webhook signatures. Shown this once.', example: 'whsec_…' }) webhookSecret: string;
-}
-
-export class PartnerUserDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'ivan@integrator.example' }) email: string;
-  @ApiProperty({ example: 'Ivan Partner' }) name: string;
-  @ApiProperty({ format: 'uuid' }) partnerId: string;
-  @ApiProperty() active: boolean;
-}
-
-export class TokenDoc {
-  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…' }) accessToken: string;
-  @ApiProperty({ enum: ['Bearer'] }) tokenType: string;
-  @ApiProperty({ example: 3600 }) expiresIn: number;
-}
-
-class NamedRefDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-}
-
-class MeUserDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
-}
-
-export class MeDoc {
-  @ApiProperty({ type: MeUserDoc }) user: MeUserDoc;
-  @ApiProperty({ enum: ['seller', 'partner'] }) kind: string;
-  @ApiPropertyOptional({ type: NamedRefDoc }) account?: NamedRefDoc;
-  @ApiPropertyOptional({ type: NamedRefDoc }) partner?: NamedRefDoc;
-  @ApiPropertyOptional({ enum: ['admin', 'manager', 'viewer'] }) role?: string;
-  @ApiProperty({ type: [String], example: ['catalogue:read', 'bindings:read', 'bindings:manage'], description: 'Contains bindings:manage exactly when the user may bind and cancel.' })
-  permissions: string[];
-}
-
-class BindingRefDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['pending', 'active'] }) status: string;
-}
-
-export class CatalogueItemDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() description: string;
-  @ApiProperty() certified: boolean;
-  @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
-  @ApiProperty({ type: [String] }) services: string[];
-  @ApiProperty({ type: BindingRefDoc, nullable: true, description: "The caller's account's live binding with this partner" }) binding: BindingRefDoc | null;
-}
-
+@ApiSchema({ name: 'CataloguePage' })
 export class CataloguePageDoc {
   @ApiProperty({ type: [CatalogueItemDoc] }) items: CatalogueItemDoc[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-export class BindingDoc {
+@ApiSchema({ name: 'Binding' })
+export class BindingDoc implements BindingView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
-  @ApiProperty({ enum: ['pending', 'active', 'declined', 'expired', 'cancelled'] }) status: string;
-  @ApiProperty({ format: 'uuid' }) requestedBy: string;
+  @ApiProperty({ enum: BINDING_STATUSES, enumName: 'BindingStatus' }) status: BindingStatus;
+  @ApiProperty({ format: 'uuid', description: 'The administrator who pressed "Turn On"' }) requestedBy: string;
   @ApiProperty({ format: 'date-time', example: TIME }) requestedAt: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) respondedBy: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) respondedAt: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) cancelledBy: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt: string | null;
-  @ApiProperty({ nullable: true, type: String }) declineReason: string | null;
-  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ format: 'date-time', example: TIME, description: 'A pending request counts as expired from this moment' }) expiresAt: string;
+  @ApiProperty({ ...NULLABLE_ID, description: 'The partner user who confirmed or declined' }) respondedBy: string | null;
+  @ApiProperty(NULLABLE_TIME) respondedAt: string | null;
+  @ApiProperty(NULLABLE_ID) cancelledBy: string | null;
+  @ApiProperty(NULLABLE_TIME) cancelledAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'We do not serve this region yet.' }) declineReason: string | null;
+  @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
 }
 
+@ApiSchema({ name: 'BindingPage' })
 export class BindingPageDoc {
   @ApiProperty({ type: [BindingDoc] }) items: BindingDoc[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-export class BindingEventDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
+@ApiSchema({ name: 'BindingEvent', description: 'One transition in the audit trail' })
+export class BindingEventDoc implements BindingEventView {
+  @ApiProperty({ format: 'uuid', description: 'Also the webhook’s event id' }) id: string;
   @ApiProperty({ format: 'uuid' }) bindingId: string;
-  @ApiProperty({ enum: ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled'] }) type: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId: string | null;
-  @ApiProperty({ enum: ['seller', 'partner', 'system'] }) actorKind: string;
-  @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
-  @ApiProperty() toStatus: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ nullable: true, type: Object, example: { reason: 'Not our region' } }) data: Record<string, string> | null;
+  @ApiProperty({ enum: NOTICE_TYPES, enumName: 'EventType' }) type: NoticeType;
+  @ApiProperty({ ...NULLABLE_ID, description: 'null when the system acted (expiry)' }) actorId: string | null;
+  @ApiProperty({ enum: ACTOR_KINDS }) actorKind: ActorKind;
+  @ApiProperty({ enum: BINDING_STATUSES, enumName: 'BindingStatus', nullable: true, description: 'null for the request itself' }) fromStatus: BindingStatus | null;
+  @ApiProperty({ enum: BINDING_STATUSES, enumName: 'BindingStatus' }) toStatus: BindingStatus;
+  @ApiProperty({ format: 'date-time', example: TIME }) at: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, example: { reason: 'We do not serve this region yet.' } })
+  data: Record<string, string> | null;
 }
 
+@ApiSchema({ name: 'BindingDetail', description: 'A binding with its audit trail' })
 export class BindingDetailDoc extends BindingDoc {
   @ApiProperty({ type: [BindingEventDoc], description: 'The audit trail, oldest first' }) events: BindingEventDoc[];
 }
 
+@ApiSchema({ name: 'HelpfulPartner' })
 class HelpfulPartnerDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty() description: string;
+  @ApiProperty({ example: 'Integrator Pro' }) name: string;
+  @ApiProperty({ example: 'Marketplace integrations and support.' }) description: string;
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
-  @ApiProperty({ type: [String] }) services: string[];
+  @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
 }
 
+@ApiSchema({ name: 'HelpfulContact' })
 class HelpfulContactDoc {
   @ApiProperty({ format: 'uuid' }) bindingId: string;
-  @ApiProperty({ format: 'date-time', description: 'When the partner confirmed' }) since: string;
+  @ApiProperty({ format: 'date-time', example: TIME, description: 'When the partner confirmed' }) since: string;
   @ApiProperty({ type: HelpfulPartnerDoc }) partner: HelpfulPartnerDoc;
 }
 
+@ApiSchema({ name: 'HelpfulContacts' })
 export class HelpfulContactsDoc {
   @ApiProperty({ type: [HelpfulContactDoc] }) items: HelpfulContactDoc[];
 }
 
-export class NoticeDoc {
+@ApiSchema({ name: 'Notice', description: 'An in-app notice to the seller account' })
+export class NoticeDoc implements SellerNoticeView {
   @ApiProperty({ format: 'uuid', description: 'The event id' }) id: string;
-  @ApiProperty({ enum: ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled'] }) type: string;
+  @ApiProperty({ enum: NOTICE_TYPES, enumName: 'EventType' }) type: NoticeType;
   @ApiProperty({ format: 'uuid' }) bindingId: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt: string | null;
+  @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
+  @ApiProperty(NULLABLE_TIME) readAt: string | null;
 }
 
+@ApiSchema({ name: 'NoticePage' })
 export class NoticePageDoc {
   @ApiProperty({ type: [NoticeDoc] }) items: NoticeDoc[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }
 
+@ApiSchema({ name: 'PartnerRequest', description: 'A binding addressed to the caller’s partner, with the requesting account' })
 export class PartnerRequestDoc extends BindingDoc {
   @ApiProperty({ type: NamedRefDoc }) account: NamedRefDoc;
 }
 
+@ApiSchema({ name: 'PartnerRequestPage' })
 export class PartnerRequestPageDoc {
   @ApiProperty({ type: [PartnerRequestDoc] }) items: PartnerRequestDoc[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }
 
+@ApiSchema({ name: 'Webhook' })
 export class WebhookDoc {
-  @ApiProperty({ nullable: true, type: String, example: 'https://integrator.example/hooks/pbs' }) url: string | null;
+  @ApiProperty({ type: String, format: 'uri', nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'null: no endpoint yet' }) url: string | null;
 }
 
+@ApiSchema({ name: 'WebhookSecret' })
 export class SecretDoc {
-  @ApiProperty({ description: 'The new HMAC key, shown this once', example: 'whsec_…' }) secret: string;
+  @ApiProperty({ description: 'The new HMAC key, shown this once; the old one stops working at once', example: 'whsec_3q2+7w…' }) secret: string;
 }
 
-export class DeliveryDoc {
+@ApiSchema({ name: 'Delivery', description: 'One event sent to the partner’s endpoint, with its attempts' })
+export class DeliveryDoc implements DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'Stable across attempts; de-duplicate on it' }) eventId: string;
-  @ApiProperty() type: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status: string;
-  @ApiProperty() attempts: number;
-  @ApiProperty({ nullable: true, type: Number }) lastStatusCode: number | null;
-  @ApiProperty({ nullable: true, type: String }) lastError: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextAttemptAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) deliveredAt: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ enum: NOTICE_TYPES, enumName: 'EventType' }) type: NoticeType;
+  @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' }) status: DeliveryStatus;
+  @ApiProperty({ type: 'integer', example: 1 }) attempts: number;
+  @ApiProperty({ type: 'integer', nullable: true, example: 200, description: 'The endpoint’s last answer (null: none, e.g. a timeout)' }) lastStatusCode: number | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) lastError: string | null;
+  @ApiProperty(NULLABLE_TIME) nextAttemptAt: string | null;
+  @ApiProperty(NULLABLE_TIME) deliveredAt: string | null;
+  @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
 }
 
+@ApiSchema({ name: 'DeliveryPage' })
 export class DeliveryPageDoc {
   @ApiProperty({ type: [DeliveryDoc] }) items: DeliveryDoc[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }

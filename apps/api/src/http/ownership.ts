@@ -5,7 +5,7 @@ import { NotificationsService } from '@app/notifications';
 
 /**
  * "Does this path's resource belong to the caller?" for every id parameter the routes use,
- * so the guard answers 404 before any role or body check (SPEC §4 order). The services
+ * so the guard answers 404 before any role or body check (docs/API.md#check-order). The services
  * scope their queries the same way; this only moves the answer earlier.
  */
 export const ownershipChecks: Provider = {

@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
@@ -6,20 +5,18 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerTokenOf, isSameSecret } from '@app/auth';
 import { PROBLEM_CONTENT_TYPE, problemFor } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { ALL_QUEUES } from '@app/queue';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 /** The operator token, as a bearer token or as the password of HTTP Basic (so a browser can sign in). */
 function presentedToken(request: FastifyRequest): string | null {
-  const header = request.headers.authorization ?? '';
-  const bearer = header.match(/^Bearer\s+(\S+)$/i);
-  if (bearer) return bearer[1]!;
-  const basic = header.match(/^Basic\s+(\S+)$/i);
+  const bearer = bearerTokenOf(request.headers);
+  if (bearer !== null) return bearer;
+  const basic = (request.headers.authorization ?? '').match(/^Basic\s+(\S+)$/i);
   if (!basic) return null;
   const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
   return decoded.slice(decoded.indexOf(':') + 1);
@@ -35,12 +32,13 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
     options: { uiConfig: { boardTitle: 'Partner Binding queues' } },
   });
 
-  const expected = digest(config.operatorToken);
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        // The dashboard can retry and remove jobs: never inside another site's frame (clickjacking).
+        void reply.header('x-frame-options', 'DENY').header('content-security-policy', "frame-ancestors 'none'");
         const token = presentedToken(request);
-        if (token !== null && timingSafeEqual(digest(token), expected)) return;
+        if (token !== null && isSameSecret(token, config.operatorToken)) return;
         await reply
           .status(401)
           .header('www-authenticate', 'Basic realm="queues", charset="UTF-8"')

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
+import { TokenService, type Credentials } from '@app/auth';
 import { problemFor } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { createRedis } from '@app/queue';
@@ -13,6 +13,13 @@ const UNLIMITED_PATHS = /^\/(health|metrics)(\/|$)/;
  * one budget per IP and one per signed-in user. When Redis is down the
  * limits are skipped rather than failing requests: binds must keep working through the outbox.
  */
+/** A signed-in user's budget key; the operator and invalid tokens count against their IP only (an invalid one gets a 401 anyway). */
+function userKeyOf(credentials: Credentials): string | null {
+  if (credentials.kind === 'service') return `user:${credentials.userId}`;
+  if (credentials.kind === 'idp') return `idp:${credentials.subject}`;
+  return null;
+}
+
 export async function registerRateLimits(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const { perUser, perIp, windowMs } = config.rateLimit;
   if (perUser === 0 && perIp === 0) return;
@@ -25,24 +32,9 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
     redis.disconnect();
   });
 
-  const jwt = app.get(JwtService);
+  const tokens = app.get(TokenService);
   const userKeys = new WeakMap<FastifyRequest, string | null>();
-  /** The caller's identity for the per-user budget, worked out once per request. */
-  const userKey = (request: FastifyRequest): string | null => {
-    if (!userKeys.has(request)) userKeys.set(request, userKeyOf(request));
-    return userKeys.get(request)!;
-  };
-  /** A valid token's subject (the operator is bounded by its IP only). */
-  const userKeyOf = (request: FastifyRequest): string | null => {
-    const token = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) return null;
-    if (token === config.operatorToken) return null;
-    try {
-      return `user:${jwt.verify<{ sub: string }>(token, { algorithms: ['HS256'] }).sub}`;
-    } catch {
-      return null; // an invalid token gets a 401 anyway; it counts against its IP only
-    }
-  };
+  const userKey = (request: FastifyRequest): string | null => userKeys.get(request) ?? null;
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(rateLimit, {
@@ -58,6 +50,8 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
 
   fastify.addHook('onRequest', async (request, reply) => {
     if (UNLIMITED_PATHS.test(request.url)) return;
+    // The token is verified here once; the guard reuses the outcome (TokenService.credentialsOf).
+    userKeys.set(request, userKeyOf(await tokens.credentialsOf(request)));
     const verdicts = await Promise.all(limiters.map((limiter) => limiter(request)));
     for (const verdict of verdicts) {
       if (verdict.isAllowed || !verdict.isExceeded) continue;

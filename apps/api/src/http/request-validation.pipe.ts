@@ -1,6 +1,6 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { DomainError, ValidationFailedError, type FieldProblem } from '@app/common';
-import { MALFORMED_JSON, UNSUPPORTED_MEDIA } from './json-body.js';
+import { MALFORMED_JSON, MAX_JSON_DEPTH, TOO_DEEP_JSON, UNSUPPORTED_MEDIA } from './json-body.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -19,7 +19,7 @@ const exceptionFactory = (where: string) => (errors: ValidationError[]) =>
 
 /**
  * Bodies are strict (unknown fields are a 400); query strings ignore unknown
- * parameters but refuse bad values of known ones (SPEC §4).
+ * parameters but refuse bad values of known ones (docs/API.md#check-order).
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
@@ -29,6 +29,7 @@ export class RequestValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
       if (value === MALFORMED_JSON) throw new ValidationFailedError('The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
+      if (value === TOO_DEEP_JSON) throw new ValidationFailedError(`The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, [{ field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
       if (value === UNSUPPORTED_MEDIA) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be sent as application/json.');
       const body = value === undefined ? {} : value;
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {

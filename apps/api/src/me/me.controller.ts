@@ -1,16 +1,14 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService, permissionsOf } from '@app/accounts';
 import { CurrentPrincipal, For, type Principal } from '@app/auth';
 import { PartnersService } from '@app/partners';
-import { ApiProblems } from '../docs/problem.doc.js';
 import { MeDoc } from '../docs/resources.doc.js';
 
 const PARTNER_PERMISSIONS = ['requests:read', 'requests:answer', 'webhook:manage'];
 
-/** "Who am I and what may I do": the first thing a seller checks (SPEC §1). */
+/** "Who am I and what may I do": the first thing a seller checks (docs/API.md#product). */
 @ApiTags('me')
-@ApiBearerAuth('user')
 @For('user')
 @Controller('v1/me')
 export class MeController {
@@ -21,7 +19,6 @@ export class MeController {
 
   @ApiOperation({ summary: 'Who am I, my role and what it allows (check before binding)' })
   @ApiOkResponse({ type: MeDoc })
-  @ApiProblems(401)
   @Get()
   async me(@CurrentPrincipal() principal: Principal) {
     if (principal.kind === 'seller') {

@@ -21,60 +21,75 @@ import { PageQuery } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
+const EXTERNAL_SUBJECT_DOC = {
+  description: "The `sub` claim of this user's access tokens from the marketplace's identity provider (JWT_JWKS_URL); unique. null removes it.",
+  example: 'auth0|6650f1c2a1',
+  type: String,
+  maxLength: 255,
+};
+
 export class CreateAccountBody {
-  @ApiProperty({ example: 'Acme Electronics LLC' })
+  @ApiProperty({ maxLength: 200, example: 'Acme Electronics LLC' })
   @IsString() @NotBlank() @MaxLength(200)
   name: string;
 }
 
 export class CreateSellerUserBody {
-  @ApiProperty({ example: 'anna@acme.example' })
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'anna@acme.example' })
   @IsEmail() @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Anna Admin' })
+  @ApiProperty({ maxLength: 200, example: 'Anna Admin' })
   @IsString() @NotBlank() @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: SELLER_ROLES })
+  @ApiProperty({ enum: SELLER_ROLES, enumName: 'SellerRole' })
   @IsIn(SELLER_ROLES)
   role: SellerRole;
+
+  @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string;
 }
 
 export class UpdateSellerUserBody {
-  @ApiPropertyOptional({ enum: SELLER_ROLES })
+  @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole' })
   @IsOptional() @IsIn(SELLER_ROLES)
   role?: SellerRole;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation' })
   @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string | null;
 }
 
 export class ContactsBody {
-  @ApiProperty({ example: 'hello@integrator.example' })
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'hello@integrator.example' })
   @IsEmail() @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional({ example: '+7 495 000-00-00' })
+  @ApiPropertyOptional({ maxLength: 50, example: '+7 495 000-00-00' })
   @IsOptional() @IsString() @MaxLength(50)
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'https://integrator.example' })
+  @ApiPropertyOptional({ format: 'uri', maxLength: 2048, example: 'https://integrator.example' })
   @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(2048)
   website?: string;
 }
 
 export class CreatePartnerBody {
-  @ApiProperty({ example: 'Integrator Pro' })
+  @ApiProperty({ maxLength: 200, example: 'Integrator Pro' })
   @IsString() @NotBlank() @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Marketplace integrations and support.' })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Marketplace integrations and support.' })
   @IsOptional() @IsString() @MaxLength(2000)
   description?: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Only certified partners are in the catalogue and can be newly bound' })
   @IsBoolean()
   certified: boolean;
 
@@ -82,25 +97,25 @@ export class CreatePartnerBody {
   @IsNotEmpty() @ValidateNested() @Type(() => ContactsBody)
   contacts: ContactsBody;
 
-  @ApiPropertyOptional({ type: [String], example: ['API integration', 'Analytics'] })
+  @ApiPropertyOptional({ type: [String], maxItems: 50, example: ['API integration', 'Analytics'] })
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   services?: string[];
 
-  @ApiPropertyOptional({ example: 'https://integrator.example/hooks/partner-binding' })
+  @ApiPropertyOptional({ format: 'uri', maxLength: 2048, example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true)' })
   @IsOptional() @IsString() @MaxLength(2048)
   webhookUrl?: string;
 }
 
 export class UpdatePartnerBody {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'false takes the partner out of the catalogue; its live bindings stay' })
   @IsOptional() @IsBoolean()
   certified?: boolean;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional() @IsString() @NotBlank() @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional() @IsString() @MaxLength(2000)
   description?: string;
 
@@ -108,33 +123,41 @@ export class UpdatePartnerBody {
   @IsOptional() @ValidateNested() @Type(() => ContactsBody)
   contacts?: ContactsBody;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], maxItems: 50 })
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   services?: string[];
 }
 
 export class CreatePartnerUserBody {
-  @ApiProperty({ example: 'ivan@integrator.example' })
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'ivan@integrator.example' })
   @IsEmail() @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'Ivan Partner' })
+  @ApiProperty({ maxLength: 200, example: 'Ivan Partner' })
   @IsString() @NotBlank() @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string;
 }
 
 export class UpdatePartnerUserBody {
-  @ApiProperty()
-  @IsBoolean()
-  active: boolean;
+  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
+  @IsOptional() @IsString() @NotBlank() @MaxLength(255)
+  externalSubject?: string | null;
 }
 
 export class MintTokenBody {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'A seller or partner user' })
   @IsString() @MaxLength(64)
   userId: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 86400, default: 3600 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 86400, default: 3600, description: 'Lifetime in seconds' })
   @IsOptional() @IsInt() @Min(1) @Max(86400)
   ttlSeconds?: number;
 }

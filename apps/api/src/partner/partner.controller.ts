@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { CurrentPrincipal, For, type PartnerPrincipal } from '@app/auth';
 import { BindingsService } from '@app/bindings';
@@ -13,7 +13,6 @@ import { BindingDoc, DeliveryDoc, DeliveryPageDoc, PartnerRequestPageDoc, Secret
 
 /** The partner's side: requests addressed to it, its notice endpoint and delivery log. */
 @ApiTags('partner')
-@ApiBearerAuth('user')
 @For('partner')
 @Controller('v1/partner')
 export class PartnerController {
@@ -26,7 +25,6 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Binding requests addressed to my partner, newest first' })
   @ApiOkResponse({ type: PartnerRequestPageDoc })
-  @ApiProblems(400, 401, 403)
   @Get('requests')
   async requests(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: RequestListQuery) {
     const page = await this.bindings.listForPartner(partner.partnerId, query.status, query.limit, query.cursor);
@@ -42,7 +40,7 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Confirm a pending request' })
   @ApiOkResponse({ type: BindingDoc, description: 'Active (also when it already was)' })
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
+  @ApiProblems('INVALID_STATE')
   @Post('requests/:bindingId/confirm')
   @HttpCode(200)
   confirm(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() _body: EmptyBody) {
@@ -51,7 +49,7 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Decline a pending request, with an optional reason' })
   @ApiOkResponse({ type: BindingDoc })
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
+  @ApiProblems('INVALID_STATE')
   @Post('requests/:bindingId/decline')
   @HttpCode(200)
   decline(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() body: DeclineBody) {
@@ -61,7 +59,6 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'My notice endpoint' })
   @ApiOkResponse({ type: WebhookDoc })
-  @ApiProblems(401, 403)
   @Get('webhook')
   async webhook(@CurrentPrincipal() partner: PartnerPrincipal) {
     const found = await this.partners.getPartner(partner.partnerId);
@@ -71,7 +68,6 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Set my notice endpoint (https; http to loopback only when allowed)' })
   @ApiOkResponse({ type: WebhookDoc })
-  @ApiProblems(400, 401, 403, 413, 415)
   @Put('webhook')
   setWebhook(@CurrentPrincipal() partner: PartnerPrincipal, @Body() body: WebhookBody) {
     return this.partners.setWebhookUrl(partner.partnerId, body.url);
@@ -79,7 +75,6 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Rotate the webhook signing secret; the new one is shown this once' })
   @ApiOkResponse({ type: SecretDoc })
-  @ApiProblems(400, 401, 403, 413, 415)
   @Post('webhook/rotate-secret')
   @HttpCode(200)
   rotateSecret(@CurrentPrincipal() partner: PartnerPrincipal, @Body() _body: EmptyBody) {
@@ -88,7 +83,6 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Delivery log of my webhooks, newest first' })
   @ApiOkResponse({ type: DeliveryPageDoc })
-  @ApiProblems(400, 401, 403)
   @Get('deliveries')
   deliveries(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: DeliveryListQuery) {
     return this.notifications.listDeliveries(partner.partnerId, query.status, query.limit, query.cursor);
@@ -96,7 +90,6 @@ export class PartnerController {
 
   @ApiOperation({ summary: 'Send the same event (same eventId) again' })
   @ApiAcceptedResponse({ type: DeliveryDoc })
-  @ApiProblems(400, 401, 403, 404, 413, 415)
   @Post('deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   redeliver(@CurrentPrincipal() partner: PartnerPrincipal, @Param('deliveryId') deliveryId: string, @Body() _body: EmptyBody) {

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
-import type { DeliveryStatus } from '@app/notifications';
-import { CommaSeparated, PageQuery, StatusSet } from '../common/dto.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '@app/notifications';
+import { CommaSeparated, PageQuery, StatusSet, statusSetDoc } from '../common/dto.js';
 
 export class DeclineBody {
   @ApiPropertyOptional({ maxLength: 500, example: 'We do not serve this region yet.' })
@@ -13,24 +13,23 @@ export class DeclineBody {
 }
 
 export class WebhookBody {
-  @ApiProperty({ example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true).' })
+  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true).' })
   @IsString()
   @MaxLength(2048)
   url: string;
 }
 
 export class RequestListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'pending', type: String })
+  @ApiPropertyOptional(statusSetDoc(BINDING_STATUSES, 'BindingStatus', 'Only requests in these statuses (comma-separated), e.g. pending.'))
   @IsOptional()
   @CommaSeparated()
   @StatusSet(BINDING_STATUSES)
   status?: BindingStatus[];
 }
 
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
 export class DeliveryListQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'failed', type: String })
+  @ApiPropertyOptional(statusSetDoc(DELIVERY_STATUSES, 'DeliveryStatus', 'Only deliveries in these statuses (comma-separated), e.g. failed.'))
   @IsOptional()
   @CommaSeparated()
   @StatusSet(DELIVERY_STATUSES)

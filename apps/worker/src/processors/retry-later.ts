@@ -10,7 +10,7 @@ export class RetryLater extends Error {
 }
 
 /**
- * BullMQ asks this how long to wait before a retry. The webhook schedule (SPEC §7) is
+ * BullMQ asks this how long to wait before a retry. The webhook schedule (docs/API.md#retries) is
  * decided by the delivery code and handed over in RetryLater; other failures
  * (infrastructure errors) back off exponentially up to a minute.
  */

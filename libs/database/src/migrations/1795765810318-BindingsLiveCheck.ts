@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * The unique index uq_bindings_live only sees live_partner_id. This CHECK ties that column
  * to the status, so the database itself refuses a live (pending/active) binding that does
- * not hold the slot, or an ended one that still does (SPEC §5: one live binding per pair,
+ * not hold the slot, or an ended one that still does (docs/API.md#state-machine: one live binding per pair,
  * enforced by the database). TypeORM does not model CHECKs for MySQL, so it causes no drift.
  */
 export class BindingsLiveCheck1795765810318 implements MigrationInterface {

@@ -3,6 +3,9 @@ import { BindingsLiveCheck1795765810318 } from './1795765810318-BindingsLiveChec
 import { OutboxRequestId1795766598277 } from './1795766598277-OutboxRequestId.js';
 import { SentEmails1795766708489 } from './1795766708489-SentEmails.js';
 import { PartnerNameTrigrams1795767000000 } from './1795767000000-PartnerNameTrigrams.js';
+import { EncryptWebhookSecrets1795810000000 } from './1795810000000-EncryptWebhookSecrets.js';
+import { UserTokenRevocation1795810000001 } from './1795810000001-UserTokenRevocation.js';
+import { BindingStatusIndexes1795810000002 } from './1795810000002-BindingStatusIndexes.js';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load the same classes. */
-export const MIGRATIONS = [InitialSchema1795765524502, BindingsLiveCheck1795765810318, OutboxRequestId1795766598277, SentEmails1795766708489, PartnerNameTrigrams1795767000000];
+export const MIGRATIONS = [InitialSchema1795765524502, BindingsLiveCheck1795765810318, OutboxRequestId1795766598277, SentEmails1795766708489, PartnerNameTrigrams1795767000000, EncryptWebhookSecrets1795810000000, UserTokenRevocation1795810000001, BindingStatusIndexes1795810000002];

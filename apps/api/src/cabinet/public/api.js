@@ -14,7 +14,7 @@ export const session = {
   },
 };
 
-/** A failed call, carrying the problem+json document (SPEC §4): show `detail`, switch on `code`. */
+/** A failed call, carrying the problem+json document (docs/API.md#errors): show `detail`, switch on `code`. */
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail || problem?.title || `The service answered ${status}.`);

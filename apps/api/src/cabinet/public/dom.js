@@ -71,6 +71,17 @@ export function badge(status) {
   return h('span', { class: `badge badge-${status}` }, STATUS_LABELS[status] ?? status);
 }
 
+const ROLE_NAMES = { admin: 'Administrator', manager: 'Manager', viewer: 'Viewer' };
+
+/** A seller role as people say it. */
+export const roleName = (role) => ROLE_NAMES[role] ?? role;
+
+/** A partner's services as tags (nothing when it lists none). */
+export function serviceTags(services) {
+  if (!services?.length) return null;
+  return h('div', { class: 'services' }, h('span', { class: 'muted' }, 'Services: '), h('ul', { class: 'tags', 'aria-label': 'Services' }, services.map((s) => h('li', {}, s))));
+}
+
 /** Contacts as links a person can use: mail, phone, website. */
 export function contactList(contacts) {
   if (!contacts) return null;
@@ -99,6 +110,23 @@ export async function busy(button, fn) {
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * One action of a person on `button` (disabled meanwhile): `call`, then the `done` message, or on
+ * failure `failed` with the API's detail; then `after` (a refresh, so the screen shows what really
+ * happened either way).
+ */
+export function act(button, { call, done, failed, after }) {
+  return busy(button, async () => {
+    try {
+      await call();
+      if (done) toast(done);
+    } catch (error) {
+      toast(failed ? `${failed}: ${error.message}` : error.message, 'error');
+    }
+    await after?.();
+  });
 }
 
 /** Calls `fn` once typing pauses for `ms`. */

@@ -1,0 +1,84 @@
+import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
+import { NOTICE_TYPES, type NoticeType } from '@app/queue';
+import { BindingDoc, NamedRefDoc } from './resources.doc.js';
+
+/**
+ * What each event tells, and to whom. A `Record` over every notice type, so a new event type
+ * does not compile until it is described here (and so documented in `webhooks`).
+ */
+const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description: string }>> = {
+  'binding.requested': { summary: 'A seller asks to bind you', description: 'An administrator pressed "Turn On". Sent to the partner (confirm or decline it through the partner API).' },
+  'binding.confirmed': { summary: 'The partner confirmed', description: 'The binding is active. A seller notice (not sent to the partner, who confirmed it).' },
+  'binding.declined': { summary: 'The partner declined', description: 'The request was declined; `declineReason` says why when given. A seller notice.' },
+  'binding.expired': { summary: 'A request expired unanswered', description: 'Nobody answered before `expiresAt`. Sent to the partner.' },
+  'binding.cancelled': { summary: 'The seller cancelled', description: 'An administrator cancelled a pending or active binding. Sent to the partner.' },
+};
+
+/** components/schemas name of one event type's body, e.g. binding.requested → BindingRequestedEvent. */
+export function eventSchemaName(type: NoticeType): string {
+  return `${type.split(/[._]/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Event`;
+}
+
+const HEADERS = [
+  { name: 'X-Event-Id', description: 'The event id (= the body’s `id`), the same on every attempt: de-duplicate on it.', schema: { type: 'string', format: 'uuid' } },
+  { name: 'X-Event-Type', description: 'The body’s `type`.', schema: { type: 'string' } },
+  {
+    name: 'X-Signature',
+    description:
+      '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. ' +
+      'Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).',
+    schema: { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' },
+    example: 't=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
+  },
+  { name: 'X-Delivery-Attempt', description: '1 on the first attempt, then 2, 3…', schema: { type: 'string', pattern: '^[1-9]\\d*$' } },
+  { name: 'X-Request-Id', description: 'The id of the API request that caused the event, when there was one (for support).', schema: { type: 'string' } },
+].map((header) => ({ in: 'header', required: !['X-Request-Id'].includes(header.name), ...header }));
+
+/**
+ * The OpenAPI 3.1 `webhooks` section: one entry per event type, each with its body schema
+ * (`<Type>Event` in components), the headers and what an answer means. The generated client's
+ * webhook helper types its events from this section.
+ */
+export function addWebhooks(document: OpenAPIObject): void {
+  const schemas = (document.components ??= {}).schemas ??= {};
+  schemas.EventData = {
+    type: 'object',
+    required: ['binding', 'account'],
+    properties: {
+      binding: { $ref: getSchemaPath(BindingDoc), description: 'The binding as it was right after the change' },
+      account: { $ref: getSchemaPath(NamedRefDoc), description: 'The seller account' },
+    },
+  };
+  const webhooks: Record<string, unknown> = {};
+  for (const type of NOTICE_TYPES) {
+    const name = eventSchemaName(type);
+    schemas[name] = {
+      type: 'object',
+      description: EVENT_MEANING[type].description,
+      required: ['id', 'type', 'createdAt', 'data'],
+      properties: {
+        id: { type: 'string', format: 'uuid', description: 'The event id (also X-Event-Id and the audit event’s id)' },
+        type: { type: 'string', enum: [type] },
+        createdAt: { type: 'string', format: 'date-time', description: 'When it happened' },
+        data: { $ref: '#/components/schemas/EventData' },
+      },
+    };
+    webhooks[type] = {
+      post: {
+        operationId: `on${name}`,
+        tags: ['webhooks'],
+        summary: EVENT_MEANING[type].summary,
+        description: `${EVENT_MEANING[type].description} Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same \`id\` each time. Redirects are not followed.`,
+        security: [],
+        parameters: HEADERS,
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
+        responses: {
+          '2XX': { description: 'Received: the delivery is done' },
+          '4XX': { description: 'Not accepted: retried later (then `failed` in the delivery log)' },
+          '5XX': { description: 'Not accepted: retried later (then `failed` in the delivery log)' },
+        },
+      },
+    };
+  }
+  document.webhooks = webhooks as OpenAPIObject['webhooks'];
+}

@@ -1,0 +1,24 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * The token of an `Authorization: Bearer <token>` header, or null. The one parser of bearer
+ * tokens: the guard, the rate limiter, the queue dashboard and /metrics all read it here.
+ */
+export function bearerTokenOf(headers: Headers): string | null {
+  const header = headers.authorization;
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = value?.match(/^Bearer[ \t]+([^\s]+)[ \t]*$/i);
+  return match ? match[1]! : null;
+}
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * Compares a presented secret with the expected one in constant time (both hashed first, so
+ * neither the content nor the length can be learnt from how long a refusal takes).
+ */
+export function isSameSecret(presented: string, expected: string): boolean {
+  return timingSafeEqual(digest(presented), digest(expected));
+}

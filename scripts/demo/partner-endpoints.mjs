@@ -1,0 +1,82 @@
+// The partners' side: one local HTTP server plays every partner's webhook endpoint and checks
+// each notice's signature the way a partner would.
+import { createServer } from 'node:http';
+import { verifySignature } from './http.mjs';
+import { waitFor } from '../lib/wait.mjs';
+import { bold, cyan, green, red, say, short } from './print.mjs';
+import { WAIT_MS } from './settings.mjs';
+
+export function describeWebhook(hook) {
+  const mark = hook.verified ? green('signature verified ✔') : red('signature INVALID ✘');
+  return `📨 ${bold(hook.partner)} received ${cyan(hook.type)} for binding ${short(hook.bindingId)} (event ${short(hook.eventId)}) — ${mark}`;
+}
+
+export class PartnerEndpoints {
+  /** path → { name, secret } */
+  #secrets = new Map();
+  /** Every notice received once: { partner, type, eventId, bindingId, account, verified } */
+  received = [];
+  /** Print notices as they arrive (once the story has been told). */
+  announce = false;
+  #server = null;
+  url = '';
+
+  static async start() {
+    const endpoints = new PartnerEndpoints();
+    endpoints.#server = createServer((request, response) => endpoints.#receive(request, response));
+    await new Promise((resolve) => endpoints.#server.listen(0, '127.0.0.1', resolve));
+    endpoints.url = `http://127.0.0.1:${endpoints.#server.address().port}`;
+    return endpoints;
+  }
+
+  /** The webhook URL of a partner, whose notices are checked with `secret`. */
+  register(path, name, secret) {
+    this.#secrets.set(path, { name, secret });
+  }
+
+  /** Waits for the partner's webhook about this binding, prints it, and insists its signature verified. */
+  async partnerHears(partner, type, bindingId) {
+    const hook = await waitFor(() => this.received.find((w) => w.partner === partner.name && w.type === type && w.bindingId === bindingId), {
+      what: `${partner.name} to receive ${type}`,
+      timeoutMs: WAIT_MS,
+      intervalMs: 100,
+    });
+    say(describeWebhook(hook));
+    if (!hook.verified) throw new Error('The webhook signature did not verify.');
+    return hook;
+  }
+
+  close() {
+    this.#server?.close();
+  }
+
+  #receive(request, response) {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', async () => {
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const partner = this.#secrets.get(request.url);
+      let body = null;
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        /* not JSON */
+      }
+      const hook = {
+        partner: partner?.name ?? request.url,
+        type: body?.type ?? request.headers['x-event-type'],
+        eventId: request.headers['x-event-id'],
+        bindingId: body?.data?.binding?.id,
+        account: body?.data?.account?.name,
+        verified: partner ? await verifySignature(partner.secret, rawBody, request.headers['x-signature']) : false,
+      };
+      // Delivery is at-least-once: a partner de-duplicates on the event id.
+      if (!this.received.some((w) => w.eventId === hook.eventId)) {
+        this.received.push(hook);
+        if (this.announce) console.log(`   ${describeWebhook(hook)}`);
+      }
+      response.statusCode = 200;
+      response.end('ok');
+    });
+  }
+}

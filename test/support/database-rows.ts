@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+
+/** A DataSource, an EntityManager inside a transaction, or anything else that runs SQL. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * Rows written straight into the tables, for tests that need what the services would never write
+ * (a second live binding behind their back) or thousands of rows at once. Every column has a
+ * default that makes a valid row, so a test names only what it is about, and a schema change is
+ * made here once.
+ */
+
+export interface BindingRow {
+  id: string;
+  accountId: string;
+  partnerId: string;
+  status: string;
+  /** Defaults to partnerId while the status is pending or active, NULL otherwise (as the service writes it). */
+  livePartnerId: string | null;
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  version: number;
+}
+
+/** Inserts one binding row (pending, requested now, expiring in an hour unless told otherwise); returns its id. */
+export async function insertBindingRow(db: Queryable, row: Partial<BindingRow> & Pick<BindingRow, 'accountId' | 'partnerId'>): Promise<string> {
+  const now = new Date();
+  const status = row.status ?? 'pending';
+  const values: BindingRow = {
+    id: randomUUID(),
+    status,
+    livePartnerId: status === 'pending' || status === 'active' ? row.partnerId : null,
+    requestedBy: randomUUID(),
+    requestedAt: now,
+    expiresAt: new Date(now.getTime() + 3600_000),
+    version: 1,
+    ...row,
+  };
+  await db.query(
+    'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [values.id, values.accountId, values.partnerId, values.livePartnerId, values.status, values.requestedBy, values.requestedAt, values.expiresAt, values.version],
+  );
+  return values.id;
+}
+
+export interface PartnerRow {
+  id: string;
+  name: string;
+  certified: boolean;
+}
+
+/** Inserts partners in multi-row statements of 500 (no trigram postings: the caller adds them if it searches). */
+export async function insertPartnerRows(db: Queryable, partners: PartnerRow[]): Promise<void> {
+  const at = new Date();
+  for (let from = 0; from < partners.length; from += 500) {
+    const chunk = partners.slice(from, from + 500);
+    await db.query(
+      `INSERT INTO partners (id, name, description, certified, contact_email, services, webhook_secret, created_at, updated_at) VALUES ${chunk.map(() => "(?, ?, '', ?, 'p@partner.test', '[]', 'whsec_test', ?, ?)").join(', ')}`,
+      chunk.flatMap((partner) => [partner.id, partner.name, partner.certified ? 1 : 0, at, at]),
+    );
+  }
+}
