@@ -5,7 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
 import { QueueName } from '@app/queue';
-import { TestStack, World, waitFor, type Partner, type Seller } from '@app/testing';
+import { TestStack, World, insertDeliveryRow, insertIdempotencyKeyRow, insertSellerNoticeRow, insertSentEmailRow, waitFor, type Partner, type Seller } from '@app/testing';
 import { createWorkerApp } from '../apps/worker/src/bootstrap.js';
 
 const DAY_MS = 86_400_000;
@@ -33,38 +33,16 @@ class Backdater {
     return ids;
   }
 
-  async delivery(partnerId: string, status: 'pending' | 'delivered' | 'failed', days: number, id = idFrom(days)): Promise<string> {
-    await this.db.query(
-      `INSERT INTO webhook_deliveries (id, event_id, partner_id, type, body, status, attempts, created_at)
-       VALUES (?, ?, ?, 'binding.requested', '{}', ?, 1, ?)`,
-      [id, idFrom(days), partnerId, status, daysAgo(days)],
-    );
-    return id;
+  delivery(partnerId: string, status: 'pending' | 'delivered' | 'failed', days: number): Promise<string> {
+    return insertDeliveryRow(this.db, { partnerId, status, id: idFrom(days), eventId: idFrom(days), createdAt: daysAgo(days) });
   }
 
-  async sentEmail(status: 'pending' | 'sent' | 'failed', days: number): Promise<string> {
-    const id = idFrom(days);
-    await this.db.query(
-      `INSERT INTO sent_emails (id, event_id, recipient, type, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', ?, 1, ?)`,
-      [id, idFrom(days), `admin-${id}@seller.test`, status, daysAgo(days)],
-    );
-    return id;
+  sentEmail(status: 'pending' | 'sent' | 'failed', days: number): Promise<string> {
+    return insertSentEmailRow(this.db, { status, id: idFrom(days), eventId: idFrom(days), createdAt: daysAgo(days) });
   }
 
-  async sellerNotice(seller: Seller, partner: Partner, days: number): Promise<string> {
-    const id = idFrom(days);
-    await this.db.query(
-      `INSERT INTO seller_notices (id, account_id, type, binding_id, partner_id, created_at) VALUES (?, ?, 'binding.requested', ?, ?, ?)`,
-      [id, seller.accountId, idFrom(days), partner.id, daysAgo(days)],
-    );
-    return id;
-  }
-
-  async idempotencyKey(userId: string, key: string, expiresAt: Date): Promise<void> {
-    await this.db.query(
-      `INSERT INTO idempotency_keys (user_id, idem_key, request_hash, state, created_at, updated_at, expires_at) VALUES (?, ?, ?, 'completed', ?, ?, ?)`,
-      [userId, key, 'a'.repeat(64), new Date(expiresAt.getTime() - DAY_MS), new Date(expiresAt.getTime() - DAY_MS), expiresAt],
-    );
+  sellerNotice(seller: Seller, partner: Partner, days: number): Promise<string> {
+    return insertSellerNoticeRow(this.db, { accountId: seller.accountId, partnerId: partner.id, id: idFrom(days), bindingId: idFrom(days), createdAt: daysAgo(days) });
   }
 }
 
@@ -125,8 +103,8 @@ describe('retention purge (RETENTION_EVENTS_DAYS=90, other settings at their def
       gone: [await backdate.sellerNotice(seller, partners[0]!, 200)],
       kept: [await backdate.sellerNotice(seller, partners[0]!, 100)],
     };
-    await backdate.idempotencyKey(seller.admin.id, 'expired', new Date(Date.now() - 3600_000));
-    await backdate.idempotencyKey(seller.admin.id, 'still-valid', new Date(Date.now() + 3600_000));
+    await insertIdempotencyKeyRow(db, { userId: seller.admin.id, key: 'expired', expiresAt: new Date(Date.now() - 3600_000) });
+    await insertIdempotencyKeyRow(db, { userId: seller.admin.id, key: 'still-valid', expiresAt: new Date(Date.now() + 3600_000) });
 
     purged = await firstPurge(stack);
   });
