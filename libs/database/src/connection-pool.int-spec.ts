@@ -52,7 +52,7 @@ describe('pooled connections (MariaDB)', () => {
     expect({ id: Number(row!.id), level: row!.level }).toEqual({ id: startup, level: 'READ-COMMITTED' });
   });
 
-  it('every pooled connection is at READ COMMITTED (all of them held at once, none left out)', async () => {
+  it('every pooled connection is at READ COMMITTED and in DB_SQL_MODE (all of them held at once, none left out)', async () => {
     const runners: QueryRunner[] = [];
     try {
       for (let i = 0; i < POOL_SIZE; i++) {
@@ -60,25 +60,11 @@ describe('pooled connections (MariaDB)', () => {
         await runner.connect();
         runners.push(runner);
       }
-      const seen = await Promise.all(runners.map(async (runner) => (await runner.query(`SELECT CONNECTION_ID() AS id, ${isolation} AS level`))[0]));
+      const seen = await Promise.all(runners.map(async (runner) => (await runner.query(`SELECT CONNECTION_ID() AS id, ${isolation} AS level, @@SESSION.sql_mode AS mode`))[0]));
       expect(seen.map((row: { level: string }) => row.level)).toEqual(Array(POOL_SIZE).fill('READ-COMMITTED'));
+      expect(seen.map((row: { mode: string }) => row.mode)).toEqual(Array(POOL_SIZE).fill(MYSQL8_DEFAULT_SQL_MODE));
       // The connections checked are all the connections this pool has on the server.
       expect(seen.map((row: { id: number }) => Number(row.id)).sort((a, b) => a - b)).toEqual(await serverSideConnections());
-    } finally {
-      await Promise.all(runners.map((runner) => runner.release()));
-    }
-  });
-
-  it('every pooled connection runs in DB_SQL_MODE (all of them held at once)', async () => {
-    const runners: QueryRunner[] = [];
-    try {
-      for (let i = 0; i < POOL_SIZE; i++) {
-        const runner = dataSource.createQueryRunner();
-        await runner.connect();
-        runners.push(runner);
-      }
-      const modes = await Promise.all(runners.map(async (runner) => (await runner.query('SELECT @@SESSION.sql_mode AS mode'))[0].mode));
-      expect(modes).toEqual(Array(POOL_SIZE).fill(MYSQL8_DEFAULT_SQL_MODE));
     } finally {
       await Promise.all(runners.map((runner) => runner.release()));
     }
