@@ -17,6 +17,7 @@ import { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
+import { measureRetention } from './lib/retention-phase.mjs';
 import { deleteKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
@@ -32,14 +33,22 @@ const TRACE = argv.has('--trace-queries');
 // stay switched on (their per-request cost is part of what ships) with budgets no run can reach;
 // --no-rate-limit switches them off to measure without that cost.
 const NO_RATE_LIMIT = argv.has('--no-rate-limit');
-// --only=write,read,pipeline,latency,search,memory runs a subset (for development; the table shows what ran).
+// --only=write,read,pipeline,latency,search,retention,memory runs a subset (for development; the table shows what ran).
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+// --memory-notices=N overrides the memory phase's size; --heap-snapshots writes worker heap snapshots
+// before and after it (bench/.dist/heap/<run>/, compare with bench/heap-diff.mjs).
+const MEMORY_NOTICES = Number(process.argv.find((a) => a.startsWith('--memory-notices='))?.slice(17) ?? 0);
+const HEAP_SNAPSHOTS = argv.has('--heap-snapshots');
 const want = (phase) => !ONLY || ONLY.includes(phase);
 
 // Sizes. Quick must finish in under a minute including start-up; full takes ~10 minutes.
 const S = QUICK
   ? { accounts: 80, partners: 67, readAccounts: 6, rounds: 2, writeAmount: 300, writeWarm: 64, readSeconds: 1, pipelineAmount: 200, latencyRounds: 2, latencySeconds: 1.5, searchPartners: 10_000, searchQueries: 40, searchRounds: 2, memoryNotices: 1000 }
   : { accounts: 500, partners: 401, readAccounts: 20, rounds: 5, writeAmount: 4000, writeWarm: 1000, readSeconds: 5, pipelineAmount: 3000, latencyRounds: 3, latencySeconds: 10, searchPartners: 100_000, searchQueries: 400, searchRounds: 3, memoryNotices: 100_000 };
+if (MEMORY_NOTICES > 0) S.memoryNotices = MEMORY_NOTICES;
+// The retention phase: old delivery-log rows the purge deletes while RETENTION_CLIENTS clients keep binding.
+Object.assign(S, QUICK ? { retentionRows: 100_000, retentionBaselineSeconds: 5 } : { retentionRows: 1_000_000, retentionBaselineSeconds: 20 });
+const RETENTION_CLIENTS = 8;
 const CONNECTIONS = 32;
 const LATENCY_RATE = 50;
 const READ_BOUND = { active: 10, pending: 5 };
@@ -52,6 +61,7 @@ const OPERATOR_TOKEN = `op-${randomBytes(16).toString('hex')}`;
 const JWT_SECRET = randomBytes(32).toString('hex');
 const LOG_DIR = join(DIST, 'logs');
 const PROF_DIR = join(DIST, 'prof', runId);
+const HEAP_DIR = join(DIST, 'heap', runId);
 mkdirSync(LOG_DIR, { recursive: true });
 mkdirSync(join(BENCH, 'results'), { recursive: true });
 
@@ -172,6 +182,14 @@ const results = {
 };
 let expectedNotices = 0; // distinct signed webhooks the receiver should have seen so far
 
+/** The worker's heap before and after a forced GC, from its heap probe (bench/lib/heap-probe.cjs). */
+let heapProbeUrl;
+async function heapProbe() {
+  const res = await fetch(heapProbeUrl, { signal: AbortSignal.timeout(300_000) }); // a snapshot of a large heap takes a while
+  if (!res.ok) throw new Error(`heap probe → ${res.status}`);
+  return res.json();
+}
+
 async function quiesce(label, timeoutMs = 120_000) {
   await receiver.waitFor(expectedNotices, timeoutMs).catch((e) => {
     throw new Error(`${label}: ${e.message}`);
@@ -187,7 +205,8 @@ async function main() {
   const loadTimer = setInterval(() => loadSamples.push(Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])), 5000);
   loadTimer.unref();
   receiver = await startReceiver();
-  const [apiPort, workerPort, barePort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [apiPort, workerPort, barePort, heapProbePort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  heapProbeUrl = `http://127.0.0.1:${heapProbePort}/heap`;
   apiUrl = `http://127.0.0.1:${apiPort}`;
   bareUrl = `http://127.0.0.1:${barePort}`;
   const serviceEnv = {
@@ -210,7 +229,11 @@ async function main() {
   const api = startProcess('api', [...profArgs, ...traceArgs, join(DIST, 'apps/api/src/main.js')], { ...serviceEnv, ...traceEnv('api') }, join(LOG_DIR, `${runId}-api.log`));
   procs.push(api);
   await waitHttp(`${apiUrl}/health/ready`, api); // the API creates the database and migrates
-  const worker = startProcess('worker', [...profArgs, ...traceArgs, join(DIST, 'apps/worker/src/main.js')], { ...serviceEnv, ...traceEnv('worker') }, join(LOG_DIR, `${runId}-worker.log`));
+  // The worker gets the heap probe (bench/lib/heap-probe.cjs): the memory phase reads its heap before and after a forced GC.
+  const heapArgs = ['--expose-gc', '--require', join(BENCH, 'lib/heap-probe.cjs')];
+  if (HEAP_SNAPSHOTS) mkdirSync(HEAP_DIR, { recursive: true });
+  const heapEnv = { BENCH_HEAP_PROBE_PORT: String(heapProbePort), ...(HEAP_SNAPSHOTS && { BENCH_HEAP_SNAPSHOT_DIR: HEAP_DIR }) };
+  const worker = startProcess('worker', [...profArgs, ...traceArgs, ...heapArgs, join(DIST, 'apps/worker/src/main.js')], { ...serviceEnv, ...traceEnv('worker'), ...heapEnv }, join(LOG_DIR, `${runId}-worker.log`));
   procs.push(worker);
   await waitHttp(`http://127.0.0.1:${workerPort}/health/ready`, worker);
 
@@ -586,6 +609,18 @@ async function main() {
 
   }
 
+  // ---- retention purge of a large delivery log, with binds arriving meanwhile ----
+  if (want('retention')) {
+    await quiesce('retention');
+    results.retention = await measureRetention({
+      admin, apiUrl, queuePrefix: QUEUE_PREFIX, partnerId: partners[0].id, rows: S.retentionRows,
+      baselineSeconds: S.retentionBaselineSeconds, connections: RETENTION_CLIENTS, bindRequest: bindRequest(false), log,
+    });
+    expectedNotices += results.retention.bindsWithoutPurge.count + results.retention.bindsDuringPurge.count;
+    log(`retention: ${results.retention.deleted} rows in ${results.retention.purgeSeconds} s (${results.retention.rowsPerSec} rows/s); binds p99 ${results.retention.bindsWithoutPurge.p99Ms} ms without, ${results.retention.bindsDuringPurge.p99Ms} ms during the purge`);
+    await quiesce('after retention', 600_000);
+  }
+
   // ---- 6. memory before and after N notices ----
   if (want('memory')) {
   await quiesce('memory');
@@ -620,7 +655,8 @@ async function main() {
     const [[rows]] = await admin.query('SELECT (SELECT COUNT(*) FROM outbox) AS outbox, (SELECT COUNT(*) FROM webhook_deliveries) AS deliveries, (SELECT COUNT(*) FROM seller_notices) AS sellerNotices');
     return {
       apiRssMb: rssMb(api.pid),
-      workerRssMb: rssMb(worker.pid),
+      workerRssMb: rssMb(worker.pid), // read before the heap probe forces a GC
+      workerHeap: await heapProbe(),
       redisUsedMb: round(used / 2 ** 20, 1),
       redisPrefixMb: round(bytes / 2 ** 20, 1),
       redisPrefixKeys: keys,
@@ -629,7 +665,7 @@ async function main() {
     };
   };
   const before = await snapshot();
-  log(`memory: before ${JSON.stringify({ api: before.apiRssMb, worker: before.workerRssMb, redis: before.redisUsedMb })}; sending ${S.memoryNotices} binds → notices`);
+  log(`memory: before ${JSON.stringify({ api: before.apiRssMb, worker: before.workerRssMb, workerHeap: before.workerHeap, redis: before.redisUsedMb })}; sending ${S.memoryNotices} binds → notices`);
   const memStart = now();
   for (let sent = 0; sent < S.memoryNotices; ) {
     const chunk = Math.min(10_000, S.memoryNotices - sent);
@@ -652,7 +688,7 @@ async function main() {
     mysqlRowsBefore: rowsBefore,
     after: { ...after, seconds: round(memSeconds, 1), noticesPerSec: round(S.memoryNotices / memSeconds, 0) },
   };
-  log(`memory: after ${JSON.stringify({ api: after.apiRssMb, worker: after.workerRssMb, redis: after.redisUsedMb, prefixMb: after.redisPrefixMb })}`);
+  log(`memory: after ${JSON.stringify({ api: after.apiRssMb, worker: after.workerRssMb, workerHeap: after.workerHeap, redis: after.redisUsedMb, prefixMb: after.redisPrefixMb })}`);
 
   }
 
@@ -685,6 +721,10 @@ async function main() {
     ...(r.latency && { latencyP50: { target: '<= 20 ms', met: r.latency.p50Ms <= 20 }, latencyP99: { target: '<= 100 ms', met: r.latency.p99Ms <= 100 } }),
     ...(r.search && { searchP95: { target: '<= 10 ms at 100k partners', met: r.search.p95Ms <= 10 && r.search.partners >= 100_000 } }),
     ...(m && {
+      workerHeapFlat: {
+        target: 'worker heap used after a forced GC within ±10 % across the run',
+        met: Math.abs(m.after.workerHeap.heapUsedAfterGcMb - m.workerHeap.heapUsedAfterGcMb) <= 0.1 * m.workerHeap.heapUsedAfterGcMb,
+      },
       memoryFlat: {
         target: 'flat after the run (Redis keys of this run within 10 % + 1 MB, RSS within 20 %)',
         met: m.after.redisPrefixMb <= m.redisPrefixMb * 1.1 + 1 && m.after.apiRssMb <= m.apiRssMb * 1.2 && m.after.workerRssMb <= m.workerRssMb * 1.2,
@@ -716,9 +756,18 @@ function report() {
     rows.push([`search p50 (${r.search.partners} partners)`, `${r.search.p50Ms} ms ${rg(r.search.range.p50Ms, 2)}`, '', '', '']);
     rows.push([`search p95 (${r.search.partners} partners)`, `${r.search.p95Ms} ms ${rg(r.search.range.p95Ms, 2)}`, '', '', `≤ 10 ms ${yes(r.targets.searchP95)}`]);
   }
+  if (r.retention) {
+    const t = r.retention;
+    rows.push([`retention purge rows/s (${t.rows} old deliveries)`, `${t.rowsPerSec} (${t.purgeSeconds} s)`, '', '', '']);
+    const failed = t.bindsWithoutPurge.failed + t.bindsDuringPurge.failed;
+    const binds = (b) => `${b.perSec}/s, p50 ${b.p50Ms} / p99 ${b.p99Ms} ms`;
+    rows.push([`binds (${t.bindClients} clients), no purge → purging`, `${binds(t.bindsWithoutPurge)} → ${binds(t.bindsDuringPurge)}${failed ? ` (${failed} failed)` : ''}`, '', '', '']);
+  }
   if (r.memory) {
     rows.push([`memory API RSS MB (before → after ${r.memory.notices} notices)`, `${r.memory.apiRssMb} → ${r.memory.after.apiRssMb}`, '', '', '']);
     rows.push(['memory worker RSS MB', `${r.memory.workerRssMb} → ${r.memory.after.workerRssMb}`, '', '', '']);
+    const wh = (h) => `${h.heapUsedMb} / ${h.heapUsedAfterGcMb}`;
+    rows.push(['memory worker heap used MB, before / after forced GC', `${wh(r.memory.workerHeap)} → ${wh(r.memory.after.workerHeap)}`, '', '', `±10 % ${yes(r.targets.workerHeapFlat)}`]);
     rows.push(['memory Redis used MB (whole server)', `${r.memory.redisUsedMb} → ${r.memory.after.redisUsedMb}`, '', '', '']);
     rows.push(["memory Redis, this run's keys MB", `${r.memory.redisPrefixMb} → ${r.memory.after.redisPrefixMb} (${r.memory.redisPrefixKeys} → ${r.memory.after.redisPrefixKeys} keys)`, '', '', `flat ${yes(r.targets.memoryFlat)}`]);
   }

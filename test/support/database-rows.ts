@@ -63,3 +63,42 @@ export async function insertPartnerRows(db: Queryable, partners: PartnerRow[]): 
     );
   }
 }
+
+/** Inserts one webhook delivery row (delivered, made now unless told otherwise); returns its id. */
+export async function insertDeliveryRow(db: Queryable, row: { partnerId: string; id?: string; eventId?: string; status?: 'pending' | 'delivered' | 'failed'; createdAt?: Date }): Promise<string> {
+  const id = row.id ?? randomUUID();
+  await db.query(
+    "INSERT INTO webhook_deliveries (id, event_id, partner_id, type, body, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', '{}', ?, 1, ?)",
+    [id, row.eventId ?? randomUUID(), row.partnerId, row.status ?? 'delivered', row.createdAt ?? new Date()],
+  );
+  return id;
+}
+
+/** Inserts one sent-email record (sent, made now unless told otherwise); returns its id. */
+export async function insertSentEmailRow(db: Queryable, row: { id?: string; eventId?: string; recipient?: string; status?: 'pending' | 'sent' | 'failed'; createdAt?: Date } = {}): Promise<string> {
+  const id = row.id ?? randomUUID();
+  await db.query(
+    "INSERT INTO sent_emails (id, event_id, recipient, type, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', ?, 1, ?)",
+    [id, row.eventId ?? randomUUID(), row.recipient ?? `admin-${id}@seller.test`, row.status ?? 'sent', row.createdAt ?? new Date()],
+  );
+  return id;
+}
+
+/** Inserts one seller in-app notice (made now unless told otherwise); returns its id. */
+export async function insertSellerNoticeRow(db: Queryable, row: { accountId: string; partnerId: string; id?: string; bindingId?: string; createdAt?: Date }): Promise<string> {
+  const id = row.id ?? randomUUID();
+  await db.query(
+    "INSERT INTO seller_notices (id, account_id, type, binding_id, partner_id, created_at) VALUES (?, ?, 'binding.requested', ?, ?, ?)",
+    [id, row.accountId, row.bindingId ?? randomUUID(), row.partnerId, row.createdAt ?? new Date()],
+  );
+  return id;
+}
+
+/** Inserts one completed Idempotency-Key of `userId` that expires at `expiresAt`. */
+export async function insertIdempotencyKeyRow(db: Queryable, row: { userId: string; key: string; expiresAt: Date }): Promise<void> {
+  const madeAt = new Date(row.expiresAt.getTime() - 24 * 3600_000);
+  await db.query(
+    "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, state, created_at, updated_at, expires_at) VALUES (?, ?, ?, 'completed', ?, ?, ?)",
+    [row.userId, row.key, 'a'.repeat(64), madeAt, madeAt, row.expiresAt],
+  );
+}

@@ -8,12 +8,13 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
+import { BindingsRetention } from './retention.js';
 
 export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService],
-  exports: [BindingsService, HelpfulContactsService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention],
 })
 export class BindingsModule {}

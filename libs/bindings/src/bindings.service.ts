@@ -173,7 +173,6 @@ export class BindingsService {
     const overdue = await this.bindings.find({ where: { status: 'pending', expiresAt: LessThanOrEqual(new Date()) }, select: { id: true }, take: limit });
     let expired = 0;
     for (const { id } of overdue) if (await this.expire(id)) expired++;
-    await this.idempotency.pruneExpired();
     return expired;
   }
 

@@ -67,9 +67,4 @@ export class IdempotencyStore {
   async abandon(userId: string, key: string): Promise<void> {
     await this.keys.delete({ userId, key, state: 'in_progress' });
   }
-
-  async pruneExpired(now = new Date()): Promise<number> {
-    const result = await this.keys.query('DELETE FROM idempotency_keys WHERE expires_at < ? LIMIT 1000', [now]);
-    return Number(result?.affectedRows ?? 0);
-  }
 }

@@ -114,6 +114,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://sellers.example/pbs/' }).publicBaseUrl).toBe('https://sellers.example/pbs');
   });
 
+  it('takes DB_SQL_MODE as a list of sql_mode names (unset: the server keeps its own)', () => {
+    expect(loadConfig({}).db.sqlMode).toBeUndefined();
+    expect(loadConfig({ DB_SQL_MODE: ' only_full_group_by, STRICT_TRANS_TABLES ' }).db.sqlMode).toBe('ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES');
+    for (const hostile of ["STRICT_TRANS_TABLES'; DROP DATABASE x; --", 'ANSI,,', 'MODE 1']) {
+      expect(configErrorOf({ DB_SQL_MODE: hostile }).variable).toBe('DB_SQL_MODE');
+    }
+  });
+
+  it('keeps delivery logs 30 days, notices 180 and the audit trail forever unless RETENTION_* say otherwise', () => {
+    expect(loadConfig({}).retention).toEqual({ deliveriesDays: 30, noticesDays: 180, eventsDays: 0 });
+    expect(loadConfig({ RETENTION_DELIVERIES_DAYS: '7', RETENTION_NOTICES_DAYS: '0', RETENTION_EVENTS_DAYS: '3650' }).retention).toEqual({ deliveriesDays: 7, noticesDays: 0, eventsDays: 3650 });
+    for (const variable of ['RETENTION_DELIVERIES_DAYS', 'RETENTION_NOTICES_DAYS', 'RETENTION_EVENTS_DAYS']) {
+      for (const bad of ['-1', '1.5', 'thirty', '36501']) expect(configErrorOf({ [variable]: bad }).variable).toBe(variable);
+    }
+  });
+
   it('signs cursors with CURSOR_SECRET when it is set, else with JWT_SECRET (each rotates on its own once both are set)', () => {
     expect(loadConfig({ JWT_SECRET: 'jwt' }).cursorSecret).toBe('jwt');
     expect(loadConfig({ JWT_SECRET: 'jwt', CURSOR_SECRET: 'cursor' }).cursorSecret).toBe('cursor');

@@ -22,6 +22,8 @@ export interface AppConfig {
     readonly poolSize: number;
     /** Create the database and run migrations at start (development default). */
     readonly migrateOnStart: boolean;
+    /** sql_mode set on every connection (e.g. MySQL 8's default); unset keeps the server's. */
+    readonly sqlMode: string | undefined;
   };
   readonly redis: RedisConfig;
   readonly operatorToken: string;
@@ -33,6 +35,8 @@ export interface AppConfig {
   /** True when SECRETS_KEY is the printed development key (outside production only). */
   readonly usingDevelopmentSecretsKey: boolean;
   readonly bindingRequestTtlSeconds: number;
+  /** Days old rows are kept before the scheduled purge deletes them; 0 keeps them forever. */
+  readonly retention: { readonly deliveriesDays: number; readonly noticesDays: number; readonly eventsDays: number };
   readonly webhook: {
     readonly maxAttempts: number;
     readonly backoffMs: number;
@@ -155,6 +159,15 @@ function url(env: Env, name: string, fallback: string | undefined, protocols: st
   return raw;
 }
 
+/** A comma list of sql_mode names; only letters and _ per name, so it can be quoted into SQL safely. */
+function sqlMode(env: Env): string | undefined {
+  const raw = env.DB_SQL_MODE;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const modes = raw.split(',').map((mode) => mode.trim().toUpperCase());
+  if (modes.some((mode) => !/^[A-Z_]{1,64}$/.test(mode))) throw new ConfigError('DB_SQL_MODE', `must be a comma-separated list of sql_mode names, got "${raw}"`);
+  return modes.join(',');
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV', 'development');
   const isProduction = nodeEnv === 'production';
@@ -187,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       name: dbName,
       poolSize: integer(env, 'DB_POOL_SIZE', 20, 1, 500),
       migrateOnStart: flag(env, 'DB_MIGRATE_ON_START', !isProduction),
+      sqlMode: sqlMode(env),
     },
     redis: loadRedisConfig(env, {
       url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
@@ -199,6 +213,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
     usingDevelopmentSecretsKey: (env.SECRETS_KEY ?? '') === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
+    retention: {
+      deliveriesDays: integer(env, 'RETENTION_DELIVERIES_DAYS', 30, 0, 36_500),
+      noticesDays: integer(env, 'RETENTION_NOTICES_DAYS', 180, 0, 36_500),
+      eventsDays: integer(env, 'RETENTION_EVENTS_DAYS', 0, 0, 36_500),
+    },
     webhook: {
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
       backoffMs: integer(env, 'WEBHOOK_BACKOFF_MS', 5000, 1, 21_600_000),

@@ -13,9 +13,11 @@ import { UnitOfWork } from './unit-of-work.js';
  * Every connection of the pool runs with the session settings of connection-pool.ts, whichever
  * way it is reached: TypeORM's query runners and transactions, and the plain-SQL path.
  */
+const MYSQL8_DEFAULT_SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
 describe('pooled connections (MariaDB)', () => {
   const POOL_SIZE = 4;
-  const config = testConfig({ DB_POOL_SIZE: String(POOL_SIZE) });
+  const config = testConfig({ DB_POOL_SIZE: String(POOL_SIZE), DB_SQL_MODE: MYSQL8_DEFAULT_SQL_MODE });
   const isolation = config.db.type === 'mysql' ? '@@SESSION.transaction_isolation' : '@@SESSION.tx_isolation';
   let module: TestingModule;
   let dataSource: DataSource;
@@ -50,7 +52,7 @@ describe('pooled connections (MariaDB)', () => {
     expect({ id: Number(row!.id), level: row!.level }).toEqual({ id: startup, level: 'READ-COMMITTED' });
   });
 
-  it('every pooled connection is at READ COMMITTED (all of them held at once, none left out)', async () => {
+  it('every pooled connection is at READ COMMITTED and in DB_SQL_MODE (all of them held at once, none left out)', async () => {
     const runners: QueryRunner[] = [];
     try {
       for (let i = 0; i < POOL_SIZE; i++) {
@@ -58,8 +60,9 @@ describe('pooled connections (MariaDB)', () => {
         await runner.connect();
         runners.push(runner);
       }
-      const seen = await Promise.all(runners.map(async (runner) => (await runner.query(`SELECT CONNECTION_ID() AS id, ${isolation} AS level`))[0]));
+      const seen = await Promise.all(runners.map(async (runner) => (await runner.query(`SELECT CONNECTION_ID() AS id, ${isolation} AS level, @@SESSION.sql_mode AS mode`))[0]));
       expect(seen.map((row: { level: string }) => row.level)).toEqual(Array(POOL_SIZE).fill('READ-COMMITTED'));
+      expect(seen.map((row: { mode: string }) => row.mode)).toEqual(Array(POOL_SIZE).fill(MYSQL8_DEFAULT_SQL_MODE));
       // The connections checked are all the connections this pool has on the server.
       expect(seen.map((row: { id: number }) => Number(row.id)).sort((a, b) => a - b)).toEqual(await serverSideConnections());
     } finally {

@@ -7,12 +7,15 @@ import type { AppConfig } from '@app/config';
  * Each statement is queued on the new connection before anything its first user sends, so no
  * query of the service runs without them.
  */
-export function sessionStatements(_config: AppConfig): string[] {
+export function sessionStatements(config: AppConfig): string[] {
   return [
     // Concurrent writers and the outbox relay's lease take no gap locks on each other (REPEATABLE
     // READ, the server default, would stall inserts behind the relay). Once per connection rather
     // than per transaction, which would cost a round trip on every write.
     'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED',
+    // DB_SQL_MODE (e.g. MySQL 8's strict default), so the SQL is proven to run under it. The config
+    // admits only letters, _ and commas, so quoting the value is enough.
+    ...(config.db.sqlMode === undefined ? [] : [`SET SESSION sql_mode = '${config.db.sqlMode}'`]),
   ];
 }
 

@@ -3,3 +3,4 @@ export { MailService, MailSendError, type OutgoingEmail } from './mail.service.j
 export { NoticeEmailService, type NoticeEmailOutcome } from './notice-email.service.js';
 export { renderNoticeEmail, noticeLink, formatTime, type NoticeEmailContext, type RenderedEmail } from './templates/notice-email.template.js';
 export type { SentEmailStatus } from './sent-email.entity.js';
+export { MailRetention } from './retention.js';

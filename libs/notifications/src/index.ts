@@ -2,4 +2,5 @@ export { NotificationsModule, NOTIFICATIONS_ENTITIES } from './notifications.mod
 export { NotificationsService, webhookBody, type AttemptOutcome, type DeliveryView, type SellerNoticeView } from './notifications.service.js';
 export { DELIVERY_STATUSES, type DeliveryStatus } from './webhook-delivery.entity.js';
 export { signWebhook } from './webhook-signature.js';
+export { NotificationsRetention } from './retention.js';
 export { retryDelayMs, MAX_RETRY_WAIT_MS } from './retry-policy.js';

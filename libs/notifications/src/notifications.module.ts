@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '@app/partners';
 import { NotificationsService } from './notifications.service.js';
 import { PartnerGate } from './partner-gate.js';
+import { NotificationsRetention } from './retention.js';
 import { SellerNoticeEntity } from './seller-notice.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 import { WebhookSender } from './webhook-sender.js';
@@ -11,7 +12,7 @@ export const NOTIFICATIONS_ENTITIES = [WebhookDeliveryEntity, SellerNoticeEntity
 
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES), PartnersModule],
-  providers: [NotificationsService, PartnerGate, WebhookSender],
-  exports: [NotificationsService],
+  providers: [NotificationsService, PartnerGate, WebhookSender, NotificationsRetention],
+  exports: [NotificationsService, NotificationsRetention],
 })
 export class NotificationsModule {}

@@ -7,6 +7,8 @@ export const QueueName = {
   SellerNotices: 'seller-notices',
   BindingExpiry: 'binding-expiry',
   Email: 'email',
+  /** Housekeeping: the scheduled retention purge. */
+  Retention: 'retention',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -20,6 +22,8 @@ export const JobName = {
   EmailSellerNotice: 'email.seller-notice',
   /** E-mails a notice to the partner's contact address. */
   EmailPartnerNotice: 'email.partner-notice',
+  /** Deletes rows past their retention (one job scheduler per cluster). */
+  PurgeExpiredRows: 'retention.purge',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -66,6 +70,7 @@ export interface JobPayloads {
   [JobName.SweepExpiredBindings]: Record<string, never>;
   [JobName.EmailSellerNotice]: BindingNotice;
   [JobName.EmailPartnerNotice]: BindingNotice;
+  [JobName.PurgeExpiredRows]: Record<string, never>;
 }
 
 /** Which queue each job runs on. */
@@ -77,6 +82,7 @@ export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.SweepExpiredBindings]: QueueName.BindingExpiry,
   [JobName.EmailSellerNotice]: QueueName.Email,
   [JobName.EmailPartnerNotice]: QueueName.Email,
+  [JobName.PurgeExpiredRows]: QueueName.Retention,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
