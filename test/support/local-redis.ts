@@ -24,14 +24,19 @@ export class LocalRedis {
     readonly kind: 'cluster' | 'sentinel',
     readonly dir: string,
     readonly nodes: readonly LocalRedisNode[],
-    /** REDIS_CLUSTER_NODES, or REDIS_SENTINELS and REDIS_SENTINEL_MASTER. */
+    /**
+     * REDIS_CLUSTER_NODES, or REDIS_SENTINELS and REDIS_SENTINEL_MASTER, with every other topology
+     * variable blanked: a spec that starts its own topology inside `npm run test:topologies` (where
+     * the process already points at a cluster) must connect to exactly this one.
+     */
     readonly env: Record<string, string>,
   ) {}
 
   static async start(kind: 'cluster' | 'sentinel', port: number): Promise<LocalRedis> {
     const { stdout } = await run(process.execPath, [SCRIPT, kind, '--port', String(port), '--json'], { timeout: 60_000 });
     const state = JSON.parse(stdout.trim().split('\n').at(-1)!) as { dir: string; nodes: LocalRedisNode[]; env: Record<string, string> };
-    return new LocalRedis(kind, state.dir, state.nodes, state.env);
+    const unset = { REDIS_URL: '', REDIS_CLUSTER_NODES: '', REDIS_SENTINELS: '', REDIS_SENTINEL_MASTER: '' };
+    return new LocalRedis(kind, state.dir, state.nodes, { ...unset, ...state.env });
   }
 
   async stop(): Promise<void> {

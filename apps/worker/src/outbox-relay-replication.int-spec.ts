@@ -26,7 +26,7 @@ describe('OutboxRelay with a Redis replica (Sentinel)', () => {
 
   beforeAll(async () => {
     redis = await LocalRedis.start('sentinel', PORT);
-    config = testConfig({ DB_NAME: dbName, REDIS_URL: '', ...redis.env, REDIS_REPLICA_WAIT_MS: '200' });
+    config = testConfig({ DB_NAME: dbName, ...redis.env, REDIS_REPLICA_WAIT_MS: '200' });
     await prepareDatabase(config, { create: true });
   });
 
