@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -12,13 +12,14 @@ import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
 import { LIVE_STATUSES, decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
 import { BINDING_COLUMNS, rowToBindingView, toBindingView, toEventView, type BindingEventView, type BindingRow, type BindingView } from './binding.view.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
+import { TimerKind, armTimers, disarmTimers, timersFor } from './binding-timers.js';
 
 export interface Actor {
   kind: ActorKind;
   id: string | null;
 }
 
-const SYSTEM: Actor = { kind: 'system', id: null };
+export const SYSTEM: Actor = { kind: 'system', id: null };
 
 const NOTICE_OF: Record<Transition, NoticeType> = {
   confirm: 'binding.confirmed',
@@ -34,6 +35,21 @@ const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.canc
 const MAX_TRANSITION_ATTEMPTS = 8;
 
 type Scope = { accountId: string } | { partnerId: string } | Record<string, never>;
+
+/** Everything one transition needs, decided before its transaction starts. */
+export interface TransitionStep {
+  transition: Transition;
+  current: BindingEntity;
+  from: BindingStatus;
+  to: BindingStatus;
+  actor: Actor;
+  now: Date;
+  accountName: string;
+  declineReason: string | null;
+}
+
+/** Thrown inside a transition's transaction when another writer moved the binding first: rolls it back. */
+class LostRace extends Error {}
 
 type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue' };
 
@@ -121,7 +137,8 @@ export class BindingsService {
             expiresAt: view.expiresAt,
           });
           await outbox(this.noticeJobs({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }));
-          await outbox([outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000)]);
+          // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
+          await armTimers(tx, timersFor(binding.id, binding.expiresAt, TimerKind.RequestExpiry, null, now));
           await alsoInTransaction?.(tx, view);
         });
         bindingTransitions.inc({ type: 'binding.requested' });
@@ -168,14 +185,6 @@ export class BindingsService {
     return binding?.expiresAt ?? null;
   }
 
-  /** Safety net behind the per-request expiry jobs: expires whatever is overdue. */
-  async expireOverdue(limit = 500): Promise<number> {
-    const overdue = await this.bindings.find({ where: { status: 'pending', expiresAt: LessThanOrEqual(new Date()) }, select: { id: true }, take: limit });
-    let expired = 0;
-    for (const { id } of overdue) if (await this.expire(id)) expired++;
-    return expired;
-  }
-
   private async answer(pending: Promise<TransitionOutcome>): Promise<BindingView> {
     const outcome = await pending;
     switch (outcome.kind) {
@@ -202,35 +211,51 @@ export class BindingsService {
         await this.expire(current.id);
         return decision;
       }
-
-      const changes: Partial<BindingEntity> = { status: decision.to, livePartnerId: isLive(decision.to) ? current.partnerId : null };
-      if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
-      if (transition === 'decline') changes.declineReason = declineReason;
-      if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
-
       // Read before the transaction: never hold one pooled connection while waiting for another.
       const account = await this.accounts.getAccount(current.accountId);
-      const changed = await this.unitOfWork.run(async (tx, outbox) => {
-        const result = await tx
-          .createQueryBuilder()
-          .update(BindingEntity)
-          .set({ ...changes, version: () => 'version + 1' })
-          .where('id = :id AND status = :from AND version = :version', { id: current.id, from: decision.from, version: current.version })
-          .execute();
-        if (result.affected !== 1) return null; // someone else moved it first: decide again on a fresh read
-        const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
-        const type = NOTICE_OF[transition];
-        const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
-        const event = await this.recordEvent(tx, current.id, type, actor, decision.from, decision.to, now, data);
-        await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } }));
-        return updated;
-      });
+      const step: TransitionStep = { transition, current, from: decision.from, to: decision.to, actor, now, accountName: account?.name ?? '', declineReason };
+      const changed = await this.unitOfWork
+        .run((tx, outbox) => this.applyTransition(tx, outbox, step))
+        .catch((error: unknown) => {
+          if (error instanceof LostRace) return null; // someone else moved it first (rolled back): decide again on a fresh read
+          throw error;
+        });
       if (changed) {
         bindingTransitions.inc({ type: NOTICE_OF[transition] });
         return { kind: 'changed', binding: toBindingView(changed) };
       }
     }
     throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
+  }
+
+  /**
+   * One transition inside the caller's transaction: the binding's timers are disarmed first (timers
+   * before the binding row, the lock order every writer keeps), then the conditional UPDATE decides;
+   * the event and its notices follow. Throws LostRace when the row moved since `step.current` was read,
+   * so the caller's transaction rolls back the disarming too. The timer sweep calls it with the
+   * binding row locked (it cannot lose) and `skipLockedTimers`.
+   */
+  async applyTransition(tx: EntityManager, outbox: (messages: OutboxMessage[]) => Promise<void>, step: TransitionStep, options: { skipLockedTimers?: boolean } = {}): Promise<BindingEntity> {
+    const { transition, current, actor, now, declineReason } = step;
+    const changes: Partial<BindingEntity> = { status: step.to, livePartnerId: isLive(step.to) ? current.partnerId : null };
+    if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
+    if (transition === 'decline') changes.declineReason = declineReason;
+    if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
+
+    await disarmTimers(tx, current.id, { skipLocked: options.skipLockedTimers });
+    const result = await tx
+      .createQueryBuilder()
+      .update(BindingEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND status = :from AND version = :version', { id: current.id, from: step.from, version: current.version })
+      .execute();
+    if (result.affected !== 1) throw new LostRace();
+    const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
+    const type = NOTICE_OF[transition];
+    const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
+    const event = await this.recordEvent(tx, current.id, type, actor, step.from, step.to, now, data);
+    await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: step.accountName } }));
+    return updated;
   }
 
   private async recordEvent(
