@@ -1,16 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
-import { bindingTransitions } from '@app/common';
+import { bindingTransitions, newId } from '@app/common';
 import { UnitOfWork, type OutboxMessage } from '@app/database';
 import { BindingEntity } from './binding.entity.js';
 import { decide } from './binding-state.js';
 import { TimerKind, claimDueTimers, deleteTimer, type BindingTimer } from './binding-timers.js';
 import { BindingsService, SYSTEM } from './bindings.service.js';
+import { toBindingView } from './binding.view.js';
 
 export interface FiredTimers {
   /** Requests this run expired. */
   expired: number;
+  /** Bindings this run ended (their endsAt passed). */
+  ended: number;
+  /** Reminders sent (binding.ending_soon, binding.request_expiring). */
+  reminded: number;
   /** Timers deleted unfired: their binding had already moved on (answered, cancelled, extended). */
   dropped: number;
 }
@@ -32,7 +37,7 @@ export class BindingTimersService {
 
   /** Fires what is due, batch after batch, until nothing is due or `deadline` (epoch ms) has passed. */
   async fireDue(options: { batchSize: number; deadline: number }): Promise<FiredTimers> {
-    const fired: FiredTimers = { expired: 0, dropped: 0 };
+    const fired: FiredTimers = { expired: 0, ended: 0, reminded: 0, dropped: 0 };
     while (Date.now() < options.deadline) {
       const outcomes = await this.unitOfWork.run(async (tx, outbox) => {
         const due = await claimDueTimers(tx, new Date(), options.batchSize);
@@ -46,6 +51,7 @@ export class BindingTimersService {
       for (const outcome of outcomes) {
         fired[outcome]++;
         if (outcome === 'expired') bindingTransitions.inc({ type: 'binding.expired' });
+        if (outcome === 'ended') bindingTransitions.inc({ type: 'binding.ended' });
       }
       if (outcomes.length < options.batchSize) break;
     }
@@ -55,22 +61,55 @@ export class BindingTimersService {
   private async fire(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {
     switch (timer.kind) {
       case TimerKind.RequestExpiry:
-        return this.expire(tx, outbox, timer);
+        return this.lapse(tx, outbox, timer, 'expire');
+      case TimerKind.BindingEnd:
+        return this.lapse(tx, outbox, timer, 'end');
+      case TimerKind.EndReminder:
+      case TimerKind.RequestExpiryReminder:
+        return this.remind(tx, outbox, timer);
       default:
-        return 'dropped';
+        return 'dropped'; // a kind this version does not know: never fire it blindly
     }
   }
 
+  /**
+   * A reminder is a notice, not a transition: it goes out only while the binding is still in the state and
+   * at the moment it was armed for (an extension re-arms reminders for the new end and deletes these).
+   * Deleted in the same transaction as its notices are written: exactly once per (binding, kind, offset).
+   */
+  private async remind(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {
+    const binding = await tx.getRepository(BindingEntity).findOneBy({ id: timer.bindingId });
+    if (!binding) return 'dropped';
+    const now = new Date();
+    const ending = timer.kind === TimerKind.EndReminder;
+    const [status, moment] = ending ? (['active', binding.endsAt] as const) : (['pending', binding.expiresAt] as const);
+    // Late (the workers were down) past the moment itself: the end or expiry notice says it all.
+    if (binding.status !== status || moment?.getTime() !== timer.armedFor.getTime() || moment.getTime() <= now.getTime()) return 'dropped';
+    const account = await this.accounts.getAccount(binding.accountId);
+    const type = ending ? 'binding.ending_soon' : 'binding.request_expiring';
+    await outbox(
+      this.bindings.noticeJobs({
+        eventId: newId(),
+        type,
+        occurredAt: now.toISOString(),
+        binding: toBindingView(binding, now),
+        account: { id: binding.accountId, name: account?.name ?? '' },
+        remindAt: timer.dueAt.toISOString(),
+      }),
+    );
+    return 'reminded';
+  }
+
   /** The binding row is locked (after the timer: the lock order transitions keep), so the transition cannot lose. */
-  private async expire(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {
+  private async lapse(tx: EntityManager, outbox: Outbox, timer: BindingTimer, transition: 'expire' | 'end'): Promise<keyof FiredTimers> {
     const current = await tx.getRepository(BindingEntity).findOne({ where: { id: timer.bindingId }, lock: { mode: 'pessimistic_write' } });
     if (!current) return 'dropped';
     const now = new Date();
-    const decision = decide('expire', current.status, current.expiresAt, now);
+    const decision = decide(transition, current.status, current.expiresAt, now, current.endsAt);
     if (decision.kind !== 'apply') return 'dropped';
     const account = await this.accounts.getAccount(current.accountId);
-    const step = { transition: 'expire' as const, current, from: decision.from, to: decision.to, actor: SYSTEM, now, accountName: account?.name ?? '', declineReason: null };
+    const step = { transition, current, from: decision.from, to: decision.to, actor: SYSTEM, now, accountName: account?.name ?? '', declineReason: null };
     await this.bindings.applyTransition(tx, outbox, step, { skipLockedTimers: true });
-    return 'expired';
+    return transition === 'expire' ? 'expired' : 'ended';
   }
 }

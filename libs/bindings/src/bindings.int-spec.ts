@@ -306,7 +306,8 @@ describe('BindingsService (MariaDB)', () => {
       expect((await eventsFor(binding.id)).map((e) => e.type)).toEqual(['binding.requested']);
       expect(await outboxFor(binding.id)).toHaveLength(2);
       // The timers the confirm deleted are back with the rollback: the request still expires.
-      expect(await dataSource.query('SELECT kind FROM binding_timers WHERE binding_id = ?', [binding.id])).toEqual([{ kind: 'request_expiry' }]);
+      const kinds = await dataSource.query('SELECT kind FROM binding_timers WHERE binding_id = ? ORDER BY kind', [binding.id]);
+      expect(kinds).toEqual([{ kind: 'request_expiry' }, { kind: 'request_expiry_reminder' }]);
     });
   });
 

@@ -15,7 +15,7 @@ const TIMER_RUN_BUDGET_MS = 30_000;
 const SCHEDULED_RUN_RETENTION = { removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } };
 
 /**
- * Fires binding timers (request expiry; docs/API.md#retention). The timers are due-time rows in MySQL,
+ * Fires binding timers (request expiry, end of term, reminders; docs/API.md#retention). The timers are due-time rows in MySQL,
  * written in the transaction that arms them; one job scheduler per deployment (every
  * BINDING_TIMERS_EVERY_MS) runs `SweepExpiredBindings`, which claims due rows with SKIP LOCKED and fires
  * each once. Redis holds no per-binding state.
@@ -51,7 +51,7 @@ export class BindingExpiryProcessor extends RequestScopedWorkerHost implements O
   protected async handle(job: Job, token?: string): Promise<unknown> {
     if (job.name === JobName.SweepExpiredBindings) {
       const fired = await this.timers.fireDue({ batchSize: TIMER_BATCH_SIZE, deadline: Date.now() + TIMER_RUN_BUDGET_MS });
-      if (fired.expired > 0) this.logger.log(`Binding timers fired: ${JSON.stringify(fired)}`);
+      if (fired.expired + fired.ended + fired.reminded > 0) this.logger.log(`Binding timers fired: ${JSON.stringify(fired)}`);
       return fired;
     }
     // A delayed job from before binding timers moved to MySQL (see above).
