@@ -5,6 +5,7 @@ import { AccountsService } from '@app/accounts';
 import { DomainError, InvalidStateError, NotFoundError, isUuid } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork, affectedRows } from '@app/database';
+import { noticeEvent } from '@app/notifications';
 import { BindingEntity } from './binding.entity.js';
 import { lapseOf } from './binding-state.js';
 import { endsAtProblem, parseEndsAt } from './binding-terms.js';
@@ -68,7 +69,7 @@ export class BindingTermsService {
         const data: Record<string, string> = { previousEndsAt: current.endsAt!.toISOString(), ...(endsAt ? { endsAt: endsAt.toISOString() } : {}) };
         const event = await this.workflow.recordEvent(tx, current.id, 'binding.extended', { kind: 'seller', id: extendedBy }, 'active', 'active', now, data);
         const view = toBindingView(updated, now);
-        await outbox(this.workflow.noticeJobs({ eventId: event.id, type: 'binding.extended', occurredAt: now.toISOString(), binding: view, account: { id: current.accountId, name: account?.name ?? '' } }));
+        await outbox([noticeEvent({ eventId: event.id, type: 'binding.extended', occurredAt: now.toISOString(), binding: view, account: { id: current.accountId, name: account?.name ?? '' } })]);
         return view;
       }).catch((error: unknown) => {
         if (error instanceof LostRace) return null;

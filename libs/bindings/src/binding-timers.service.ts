@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { bindingTransitions, newId } from '@app/common';
 import { UnitOfWork, type OutboxMessage } from '@app/database';
+import { noticeEvent } from '@app/notifications';
 import { BindingEntity } from './binding.entity.js';
 import { decide } from './binding-state.js';
 import { TimerKind, claimDueTimers, deleteTimer, type BindingTimer } from './binding-timers.js';
@@ -88,7 +89,7 @@ export class BindingTimersService {
     const account = await this.accounts.getAccount(binding.accountId);
     const type = ending ? 'binding.ending_soon' : 'binding.request_expiring';
     await outbox(
-      this.bindings.noticeJobs({
+      [noticeEvent({
         eventId: newId(),
         type,
         occurredAt: now.toISOString(),
@@ -96,6 +97,7 @@ export class BindingTimersService {
         account: { id: binding.accountId, name: account?.name ?? '' },
         remindAt: timer.dueAt.toISOString(),
       }),
+    ]
     );
     return 'reminded';
   }

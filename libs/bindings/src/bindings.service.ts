@@ -5,8 +5,8 @@ import { AccountsService } from '@app/accounts';
 import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Sql, UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { noticeEvent, type NoticeType } from '@app/notifications';
 import { PartnersService } from '@app/partners';
-import { JobName, outboxJob, type BindingNotice, type NoticeType } from '@app/queue';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
 import { LIVE_STATUSES, decide, isLive, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
@@ -29,21 +29,6 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   cancel: 'binding.cancelled',
   end: 'binding.ended',
 };
-
-/** The partner hears of these; the seller account hears of every transition (docs/API.md#notices). */
-const PARTNER_HEARS: readonly NoticeType[] = [
-  'binding.requested',
-  'binding.cancelled',
-  'binding.expired',
-  'binding.ended',
-  'binding.extended',
-  'binding.ending_soon',
-  'binding.request_expiring',
-];
-/** Told to the partner only: the seller has nothing to do about a request the partner has not answered yet. */
-const PARTNER_ONLY: readonly NoticeType[] = ['binding.request_expiring'];
-/** Reminders that also go to the partner's contact address by e-mail (it has no in-app inbox). */
-const PARTNER_EMAILS: readonly NoticeType[] = ['binding.requested', 'binding.ending_soon', 'binding.request_expiring'];
 
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
 const MAX_TRANSITION_ATTEMPTS = 8;
@@ -77,8 +62,9 @@ type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView }
 
 /**
  * The binding workflow. Every transition is one conditional UPDATE (on id, status and
- * version) whose affected-row count decides who won; the audit event and the jobs the
- * transition implies are written in the same transaction (outbox), never sent directly.
+ * version) whose affected-row count decides who won; the audit event and its notice (one
+ * outbox message: libs/notifications decides who hears it, by which channels) are written in
+ * the same transaction, never sent directly.
  */
 @Injectable()
 export class BindingsService {
@@ -161,7 +147,7 @@ export class BindingsService {
             expiresAt: view.expiresAt,
             ...(view.endsAt ? { endsAt: view.endsAt } : {}),
           });
-          await outbox(this.noticeJobs({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }));
+          await outbox([noticeEvent({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } })]);
           // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
           const reminder = this.config.reminders.requestExpirySeconds;
           await armTimers(tx, timersFor(binding.id, binding.expiresAt, TimerKind.RequestExpiry, { kind: TimerKind.RequestExpiryReminder, offsetsSeconds: reminder > 0 ? [reminder] : [] }, now));
@@ -298,7 +284,7 @@ export class BindingsService {
     const type = NOTICE_OF[transition];
     const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
     const event = await this.recordEvent(tx, current.id, type, actor, step.from, step.to, now, data);
-    await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated, now), account: { id: current.accountId, name: step.accountName } }));
+    await outbox([noticeEvent({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated, now), account: { id: current.accountId, name: step.accountName } })]);
     return updated;
   }
 
@@ -319,22 +305,6 @@ export class BindingsService {
       [event.id, bindingId, type, actor.id, actor.kind, fromStatus, toStatus, at, data === null ? null : JSON.stringify(data)],
     );
     return event;
-  }
-
-  /**
-   * The jobs one transition implies: the seller's in-app notice always, the partner's webhook
-   * for the events it hears, and with SMTP configured, e-mails to the seller's administrators
-   * (every notice) and to the partner's contact address (a new request).
-   */
-  noticeJobs(notice: BindingNotice): OutboxMessage[] {
-    const toSeller = !PARTNER_ONLY.includes(notice.type);
-    const jobs: OutboxMessage[] = toSeller ? [outboxJob(JobName.RecordSellerNotice, notice)] : [];
-    if (PARTNER_HEARS.includes(notice.type)) jobs.push(outboxJob(JobName.DeliverWebhook, notice));
-    if (this.config.smtpUrl) {
-      if (toSeller) jobs.push(outboxJob(JobName.EmailSellerNotice, notice));
-      if (PARTNER_EMAILS.includes(notice.type)) jobs.push(outboxJob(JobName.EmailPartnerNotice, notice));
-    }
-    return jobs;
   }
 
   // ---- reads ----------------------------------------------------------------------------
