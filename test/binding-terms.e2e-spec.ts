@@ -131,6 +131,8 @@ describe('binding terms: endsAt, extend, ended, reminders', () => {
       ['end_reminder', 86400, new Date(Date.parse(endsAt) - DAY).toISOString()],
       ['binding_end', 0, endsAt],
     ]);
+    const contacts = await stack.client.get(`/v1/accounts/${seller.accountId}/helpful-contacts`, seller.viewer.token);
+    expect(contacts.body.items.find((item: { bindingId: string }) => item.bindingId === binding.id)).toMatchObject({ endsAt });
   });
 
   it('extend: admin only, active only, later or null; re-arms the timers; open-ended cannot be given an end', async () => {

@@ -1243,6 +1243,11 @@ export interface components {
              * @example 2026-11-27T07:46:11.263Z
              */
             since: string;
+            /**
+             * Format: date-time
+             * @description When the fixed term ends; null: open-ended
+             */
+            endsAt: string | null;
             partner: components["schemas"]["HelpfulPartner"];
         };
         HelpfulContacts: {

@@ -207,6 +207,7 @@ class HelpfulPartnerDoc {
 class HelpfulContactDoc {
   @ApiProperty({ format: 'uuid' }) bindingId: string;
   @ApiProperty({ format: 'date-time', example: TIME, description: 'When the partner confirmed' }) since: string;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends; null: open-ended' }) endsAt: string | null;
   @ApiProperty({ type: HelpfulPartnerDoc }) partner: HelpfulPartnerDoc;
 }
 
