@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { bindingTransitions, newId } from '@app/common';
@@ -19,7 +19,12 @@ export interface FiredTimers {
   reminded: number;
   /** Timers deleted unfired: their binding had already moved on (answered, cancelled, extended). */
   dropped: number;
+  /** Timers whose firing threw: postponed, tried again later. */
+  failed: number;
 }
+
+/** How long a timer whose firing threw waits before it is tried again. */
+export const RETRY_FAILED_AFTER_MS = 30_000;
 
 type Outbox = (messages: OutboxMessage[]) => Promise<void>;
 
@@ -30,33 +35,62 @@ type Outbox = (messages: OutboxMessage[]) => Promise<void>;
  */
 @Injectable()
 export class BindingTimersService {
+  private readonly logger = new Logger(BindingTimersService.name);
+
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(BindingsService) private readonly bindings: BindingsService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
 
-  /** Fires what is due, batch after batch, until nothing is due or `deadline` (epoch ms) has passed. */
+  /**
+   * Fires what is due, batch after batch, until nothing is due or `deadline` (epoch ms) has passed. A timer
+   * whose firing throws rolls its batch back; it is postponed by RETRY_FAILED_AFTER_MS (so one bad row never
+   * stalls the others, which are claimed again at once) and tried again then.
+   */
   async fireDue(options: { batchSize: number; deadline: number }): Promise<FiredTimers> {
-    const fired: FiredTimers = { expired: 0, ended: 0, reminded: 0, dropped: 0 };
+    const fired: FiredTimers = { expired: 0, ended: 0, reminded: 0, dropped: 0, failed: 0 };
     while (Date.now() < options.deadline) {
-      const outcomes = await this.unitOfWork.run(async (tx, outbox) => {
-        const due = await claimDueTimers(tx, new Date(), options.batchSize);
-        const done: Array<keyof FiredTimers> = [];
-        for (const timer of due) {
-          done.push(await this.fire(tx, outbox, timer));
-          await deleteTimer(tx, timer);
-        }
-        return done;
-      });
+      let firing: BindingTimer | null = null;
+      const outcomes = await this.unitOfWork
+        .run(async (tx, outbox) => {
+          const due = await claimDueTimers(tx, new Date(), options.batchSize);
+          const done: Array<keyof FiredTimers> = [];
+          for (const timer of due) {
+            firing = timer;
+            done.push(await this.fire(tx, outbox, timer));
+            await deleteTimer(tx, timer);
+          }
+          firing = null;
+          return done;
+        })
+        .catch(async (error: unknown) => {
+          if (!firing) throw error; // claiming or committing failed: nothing to single out, the next run tries again
+          await this.postpone(firing, error);
+          return ['failed' as const];
+        });
       for (const outcome of outcomes) {
         fired[outcome]++;
         if (outcome === 'expired') bindingTransitions.inc({ type: 'binding.expired' });
         if (outcome === 'ended') bindingTransitions.inc({ type: 'binding.ended' });
       }
-      if (outcomes.length < options.batchSize) break;
+      if (outcomes.length < options.batchSize && !outcomes.includes('failed')) break;
     }
     return fired;
+  }
+
+  /** Moves a timer that failed to fire a little later (only if nobody re-armed it meanwhile). */
+  private async postpone(timer: BindingTimer, error: unknown): Promise<void> {
+    this.logger.warn(`Binding timer ${timer.kind}/${timer.offsetSeconds} of binding ${timer.bindingId} failed to fire (${error instanceof Error ? error.message : String(error)}); retrying in ${RETRY_FAILED_AFTER_MS / 1000} s`);
+    await this.unitOfWork.run((tx) =>
+      tx.query('UPDATE binding_timers SET due_at = ? WHERE binding_id = ? AND kind = ? AND offset_seconds = ? AND due_at = ?', [
+        new Date(Date.now() + RETRY_FAILED_AFTER_MS),
+        timer.bindingId,
+        timer.kind,
+        timer.offsetSeconds,
+        timer.dueAt,
+      ]),
+    );
   }
 
   private async fire(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {
