@@ -1,10 +1,12 @@
-// The story the demo tells, chapter by chapter: search → Turn On → signed webhook → confirm →
-// Helpful Contacts → decline → cancel, with what each side sees.
+// The story the demo tells, chapter by chapter: search → Turn On for a fixed term → signed webhook →
+// confirm → Helpful Contacts → extend → decline → a short trial → reminder → cancel → the trial
+// ends, with what each side sees.
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '../lib/wait.mjs';
 import { call, expectCall } from './http.mjs';
 import { bold, green, note, red, say, short, step, yellow } from './print.mjs';
-import { WAIT_MS } from './settings.mjs';
+import { DEMO_TIMINGS, WAIT_MS } from './settings.mjs';
+import { day, extendTerm, inDays, startTrial, trialEnds } from './terms.mjs';
 
 const waitLong = (check, what) => waitFor(check, { what, timeoutMs: WAIT_MS, intervalMs: 100 });
 
@@ -51,8 +53,9 @@ async function turnOnAndConfirm(world) {
   const { account, seller, partners: { integrator }, endpoints } = world;
   step(`${seller.anna.name} presses "Turn On" for ${integrator.name}`);
   const headers = { 'idempotency-key': `demo-${randomBytes(4).toString('hex')}` };
-  const first = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: seller.anna.token, body: { partnerId: integrator.id }, headers });
-  say(`202 Accepted: binding ${short(first.id)} is ${bold(first.status)}; it expires ${first.expiresAt} unless the partner answers.`);
+  const body = { partnerId: integrator.id, endsAt: inDays(90) };
+  const first = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: seller.anna.token, body, headers });
+  say(`202 Accepted: binding ${short(first.id)} is ${bold(first.status)}, for a fixed term until ${bold(day(first.endsAt))}; the request expires ${first.expiresAt} unless the partner answers.`);
   await endpoints.partnerHears(integrator, 'binding.requested', first.id);
   await emailed(world, first.id, 'binding.requested', [...administrators(seller), { label: `${integrator.name}'s contact address`, email: integrator.contactEmail }]);
 
@@ -65,8 +68,8 @@ async function turnOnAndConfirm(world) {
 
   step(`${seller.maria.name} opens Helpful Contacts`);
   const contacts = await expectCall('helpful contacts', 200, 'GET', `/v1/accounts/${account.id}/helpful-contacts`, { token: seller.maria.token });
-  for (const c of contacts.items) say(`${bold(c.partner.name)} since ${c.since} — ${c.partner.contacts.email}, ${c.partner.contacts.website}; services: ${c.partner.services.join(', ')}`);
-  return first;
+  for (const c of contacts.items) say(`${bold(c.partner.name)} since ${c.since}, until ${day(c.endsAt)} — ${c.partner.contacts.email}, ${c.partner.contacts.website}; services: ${c.partner.services.join(', ')}`);
+  return confirmed;
 }
 
 async function declined(world) {
@@ -86,6 +89,10 @@ async function cancelledBeforeAnswer(world) {
   step(`${anna.name} turns on ${blueowl.name}, then ${boris.name} cancels before it answers`);
   const third = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: anna.token, body: { partnerId: blueowl.id } });
   await endpoints.partnerHears(blueowl, 'binding.requested', third.id);
+  if (world.startedHere) {
+    note(`${blueowl.name} does not answer; the demo's reminder comes ${Number(DEMO_TIMINGS.BINDING_REQUEST_TTL_SECONDS) - Number(DEMO_TIMINGS.REQUEST_EXPIRY_REMINDER_SECONDS)} s after the request (REQUEST_EXPIRY_REMINDER_SECONDS; a day before expiry by default):`);
+    await endpoints.partnerHears(blueowl, 'binding.request_expiring', third.id);
+  }
   const cancelled = await expectCall('cancel', 200, 'POST', `/v1/accounts/${account.id}/bindings/${third.id}/cancel`, { token: boris.token });
   say(`${boris.name} cancelled: binding ${short(cancelled.id)} is ${yellow(cancelled.status)}.`);
   await endpoints.partnerHears(blueowl, 'binding.cancelled', third.id);
@@ -115,8 +122,11 @@ export async function tellTheStory(world) {
   await rolesFirst(world);
   await searchAndAsk(world);
   const first = await turnOnAndConfirm(world);
+  await extendTerm(world, first);
   await declined(world);
+  const trial = await startTrial(world);
   await cancelledBeforeAnswer(world);
+  await trialEnds(world, trial);
   await whatEveryoneSees(world, first);
   return first;
 }
