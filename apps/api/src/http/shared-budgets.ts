@@ -38,7 +38,8 @@ interface Counter {
  * replicas' total from each answer. A lone process is exact (its own requests are all in its count); replicas
  * overshoot by at most `batchSize(max)` each. A request past its batch waits for Redis, so
  * small budgets (under 200) are checked against Redis on every request. When Redis is
- * unreachable the counts are dropped and requests pass: binds keep working through the outbox.
+ * unreachable no request fails or waits for it: each process goes on counting its own
+ * requests, so the budget holds per replica rather than across them until Redis is back.
  */
 export class SharedBudgets {
   private readonly counters = new Map<string, Counter>();
@@ -91,7 +92,9 @@ export class SharedBudgets {
           counter.seen = Math.max(counter.seen, total);
         },
         () => {
-          counter.sending -= n; // Redis unreachable: skip the limits rather than fail requests
+          // Redis unreachable: requests never fail for it; this process keeps its own count, so the budget holds per replica.
+          counter.sending -= n;
+          counter.seen += n;
         },
       );
       const flight: Promise<void> = sent.finally(() => {
