@@ -112,7 +112,7 @@ const toUserRecord = (row: PartnerUserRow): PartnerUserRecord => ({
 /** The view of a record: what the API shows of a partner user (no token cut-off). */
 export const partnerUserView = ({ tokensValidAfter: _, ...view }: PartnerUserRecord): PartnerUserView => view;
 
-/** A partner view's fields as the entity names them (the one view → columns mapping, for writes). */
+/** A partner view's settable fields as the entity names them (the one view → columns mapping, for writes). */
 const partnerColumns = (p: PartnerView) => ({
   name: p.name,
   description: p.description,
@@ -121,8 +121,6 @@ const partnerColumns = (p: PartnerView) => ({
   contactPhone: p.contacts.phone,
   contactWebsite: p.contacts.website,
   services: p.services,
-  webhookUrl: p.webhookUrl,
-  updatedAt: new Date(p.updatedAt),
 });
 
 /**
@@ -148,7 +146,14 @@ export class PartnersRepository {
   /** A new partner with its name postings, in one transaction. */
   async insertPartner(partner: PartnerView, sealedWebhookSecret: string): Promise<void> {
     await this.transaction(async (tx) => {
-      await tx.insert(PartnerEntity, { id: partner.id, ...partnerColumns(partner), webhookSecret: sealedWebhookSecret, createdAt: new Date(partner.createdAt) });
+      await tx.insert(PartnerEntity, {
+        id: partner.id,
+        ...partnerColumns(partner),
+        webhookUrl: partner.webhookUrl,
+        webhookSecret: sealedWebhookSecret,
+        createdAt: new Date(partner.createdAt),
+        updatedAt: new Date(partner.updatedAt),
+      });
       await insertNameTrigrams(tx, partner);
     });
   }
@@ -160,7 +165,11 @@ export class PartnersRepository {
     return row ? toPartnerView(row) : null;
   }
 
-  /** Writes `after` over `before`; a new name or certification replaces the postings (give `tx` then). */
+  /**
+   * Writes the fields in which `after` differs from `before` (only those: a concurrent change of another
+   * field, or of the webhook settings, is not overwritten); a new name or certification replaces the
+   * postings (give `tx` then).
+   */
   async updatePartner(tx: EntityManager | undefined, before: PartnerView, after: PartnerView): Promise<void> {
     const manager = tx ?? this.partners.manager;
     if (after.name !== before.name || after.certified !== before.certified) {
@@ -168,7 +177,9 @@ export class PartnersRepository {
       await deleteNameTrigrams(manager, before);
       await insertNameTrigrams(manager, after);
     }
-    await manager.update(PartnerEntity, { id: before.id }, partnerColumns(after));
+    const [was, is] = [partnerColumns(before), partnerColumns(after)];
+    const changed = Object.fromEntries(Object.entries(is).filter(([column, value]) => JSON.stringify(value) !== JSON.stringify(was[column as keyof typeof was])));
+    await manager.update(PartnerEntity, { id: before.id }, { ...changed, updatedAt: new Date(after.updatedAt) });
   }
 
   /** One certified partner (catalogue fields), or null. */
