@@ -56,7 +56,7 @@ const webhooks = new Worker(
     if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
     const now = new Date();
     await pool.execute(
-      "INSERT IGNORE INTO webhook_deliveries (id, event_id, partner_id, type, body, status, attempts, last_status_code, delivered_at, created_at) VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?, ?)",
+      "INSERT IGNORE INTO webhook_deliveries (id, event_id, owner_id, type, body, status, attempts, last_status_code, delivered_at, created_at) VALUES (?, ?, ?, ?, ?, 'delivered', ?, ?, ?, ?)",
       [uuidv7(), notice.eventId, notice.binding.partnerId, notice.type, body, job.attemptsMade + 1, response.status, now, new Date(notice.occurredAt)],
     );
     return 'delivered';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
@@ -10,6 +9,7 @@ import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
 import { WebhookHostResolver } from './webhook-host-resolver.js';
 import { loopbackWebhooksAllowed, validateWebhookUrl } from './webhook-url.js';
+import { newWebhookSecret } from './webhook-secret.js';
 
 export interface PartnerContacts {
   email: string;
@@ -121,8 +121,6 @@ const userTakenError = (error: unknown): unknown => {
   if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
   return error;
 };
-
-const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
 /** The stored webhook secret is sealed; the partner's id binds it to its row. */
 const webhookSecretContext = (partnerId: string) => rowSecretContext('partners', 'webhook_secret', partnerId);

@@ -15,6 +15,10 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   DeliverWebhook: 'webhook.deliver',
   RedeliverWebhook: 'webhook.redeliver',
+  /** A seller notice to the account's own webhook (skipped when the account has none). */
+  DeliverSellerWebhook: 'webhook.deliver-seller',
+  /** The first attempt of a ping delivery (row written by the request). */
+  PingWebhook: 'webhook.ping',
   RecordSellerNotice: 'seller-notice.record',
   ExpireBinding: 'binding.expire',
   SweepExpiredBindings: 'binding.expiry-sweep',
@@ -61,10 +65,21 @@ export interface BindingNotice {
   account: { id: string; name: string };
 }
 
+/**
+ * An attempt chain of an existing delivery row: `generation` is the row's chain the job was made for
+ * (absent in jobs queued before chains were counted: generation 0).
+ */
+export interface DeliveryAttempt {
+  deliveryId: string;
+  generation?: number;
+}
+
 /** Job name → payload: producers and processors compile against the same type. */
 export interface JobPayloads {
   [JobName.DeliverWebhook]: BindingNotice;
-  [JobName.RedeliverWebhook]: { deliveryId: string };
+  [JobName.RedeliverWebhook]: DeliveryAttempt;
+  [JobName.DeliverSellerWebhook]: BindingNotice;
+  [JobName.PingWebhook]: DeliveryAttempt;
   [JobName.RecordSellerNotice]: BindingNotice;
   [JobName.ExpireBinding]: { bindingId: string };
   [JobName.SweepExpiredBindings]: Record<string, never>;
@@ -77,6 +92,8 @@ export interface JobPayloads {
 export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.DeliverWebhook]: QueueName.PartnerWebhooks,
   [JobName.RedeliverWebhook]: QueueName.PartnerWebhooks,
+  [JobName.DeliverSellerWebhook]: QueueName.PartnerWebhooks,
+  [JobName.PingWebhook]: QueueName.PartnerWebhooks,
   [JobName.RecordSellerNotice]: QueueName.SellerNotices,
   [JobName.ExpireBinding]: QueueName.BindingExpiry,
   [JobName.SweepExpiredBindings]: QueueName.BindingExpiry,
