@@ -38,7 +38,7 @@ export type AttemptOutcome =
   | { kind: 'retry'; delayMs: number };
 
 /** The type of the event a ping sends. */
-export const PING_EVENT_TYPE = 'ping';
+export const PING_EVENT_TYPE = 'ping' as const;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -93,16 +93,40 @@ export class WebhookDeliveries {
    * A seller account without a webhook gets nothing (no row: its log shows what was sent to it).
    */
   async deliverNotice(notice: BindingNotice, owner: EndpointOwner, jobId?: string): Promise<AttemptOutcome> {
-    const endpoint = await this.endpoints.endpointOf(owner);
-    if (owner.kind === 'account' && !endpoint?.url) return { kind: 'skipped' };
-    return this.attempt(await this.openDelivery(notice, owner), 0, endpoint, jobId);
+    return this.withSlot(owner, jobId, async () => {
+      const endpoint = await this.endpoints.endpointOf(owner);
+      if (owner.kind === 'account' && !endpoint?.url) return { kind: 'skipped' };
+      return this.attempt(await this.openDelivery(notice, owner), 0, endpoint);
+    });
   }
 
-  /** An attempt of chain `generation` of an existing delivery (a redelivery, a ping). */
-  async attemptDelivery(deliveryId: string, generation: number, jobId?: string): Promise<AttemptOutcome> {
-    const delivery = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!delivery) return { kind: 'skipped' };
-    return this.attempt(delivery, generation, await this.endpoints.endpointOf(ownerOf(delivery)), jobId);
+  /**
+   * An attempt of chain `generation` of an existing delivery (a redelivery, a ping). `owner` comes with
+   * the job (jobs queued before it did read the row first), so a job refused a slot costs no database read.
+   */
+  async attemptDelivery(deliveryId: string, generation: number, jobId?: string, owner?: EndpointOwner): Promise<AttemptOutcome> {
+    const known = owner ?? (await this.deliveries.findOneBy({ id: deliveryId }).then((row) => (row ? ownerOf(row) : null)));
+    if (!known) return { kind: 'skipped' };
+    return this.withSlot(known, jobId, async () => {
+      const delivery = await this.deliveries.findOneBy({ id: deliveryId, ownerKind: known.kind, ownerId: known.id });
+      if (!delivery) return { kind: 'skipped' };
+      return this.attempt(delivery, generation, await this.endpoints.endpointOf(known));
+    });
+  }
+
+  /**
+   * Runs `work` holding one of the owner's in-flight slots, asked for first (one Redis call): a job
+   * refused one is parked at once, so a flood of one owner's jobs costs the others almost nothing.
+   * The freed slot goes to the owner's oldest parked job.
+   */
+  private async withSlot(owner: EndpointOwner, jobId: string | undefined, work: () => Promise<AttemptOutcome>): Promise<AttemptOutcome> {
+    const lease = await this.gate.acquire(owner, jobId);
+    if (!lease) return { kind: 'busy', parkMs: this.gate.leaseMs + Math.floor(Math.random() * 1000) };
+    try {
+      return await work();
+    } finally {
+      await this.parked.wake(owner, await this.gate.release(owner, lease).catch(() => []));
+    }
   }
 
   private async openDelivery(notice: BindingNotice, owner: EndpointOwner): Promise<WebhookDeliveryEntity> {
@@ -138,25 +162,16 @@ export class WebhookDeliveries {
    * One attempt at a pending delivery of chain `generation`: send, then record what happened. A job of
    * an older chain (the delivery was redelivered since), or of a finished one, does nothing.
    */
-  private async attempt(delivery: WebhookDeliveryEntity, generation: number, endpoint: WebhookEndpoint | null, jobId?: string): Promise<AttemptOutcome> {
+  private async attempt(delivery: WebhookDeliveryEntity, generation: number, endpoint: WebhookEndpoint | null): Promise<AttemptOutcome> {
     if (delivery.status !== 'pending' || delivery.generation !== generation) return { kind: 'skipped' };
-    const owner = ownerOf(delivery);
     if (!endpoint?.url) {
-      await this.recordAttempt(delivery, { status: 'failed', lastStatusCode: null, lastError: NO_URL[owner.kind], nextAttemptAt: null }, false);
+      await this.recordAttempt(delivery, { status: 'failed', lastStatusCode: null, lastError: NO_URL[delivery.ownerKind], nextAttemptAt: null }, false);
       return { kind: 'failed' };
     }
 
-    const lease = await this.gate.acquire(owner, jobId);
-    if (!lease) return { kind: 'busy', parkMs: this.gate.leaseMs + Math.floor(Math.random() * 1000) };
     const attempt = delivery.attempts + 1;
-    let result;
     const started = process.hrtime.bigint();
-    try {
-      result = await this.sender.send(endpoint.url, endpoint.secret, { eventId: delivery.eventId, type: delivery.type, body: delivery.body, attempt });
-    } finally {
-      // The freed slot goes to the owner's oldest parked job.
-      await this.parked.wake(owner, await this.gate.release(owner, lease).catch(() => []));
-    }
+    const result = await this.sender.send(endpoint.url, endpoint.secret, { eventId: delivery.eventId, type: delivery.type, body: delivery.body, attempt });
 
     const outcome = result.ok ? 'delivered' : attempt >= this.config.webhook.maxAttempts ? 'failed' : 'retry';
     webhookDeliveries.inc({ outcome });
@@ -233,7 +248,7 @@ export class WebhookDeliveries {
         throw new InvalidStateError('The delivery is still pending (being sent or retried): it can be redelivered once it is delivered or failed.');
       }
       const delivery = await tx.findOneByOrFail(WebhookDeliveryEntity, scope);
-      await outbox([outboxJob(JobName.RedeliverWebhook, { deliveryId, generation: delivery.generation })]);
+      await outbox([outboxJob(JobName.RedeliverWebhook, { deliveryId, generation: delivery.generation, owner })]);
       return toDeliveryView(delivery);
     });
   }
@@ -248,7 +263,7 @@ export class WebhookDeliveries {
     const delivery = this.newDelivery(owner, eventId, PING_EVENT_TYPE, body, now);
     await this.unitOfWork.run(async (tx, outbox) => {
       await tx.insert(WebhookDeliveryEntity, delivery);
-      await outbox([outboxJob(JobName.PingWebhook, { deliveryId: delivery.id, generation: 0 })]);
+      await outbox([outboxJob(JobName.PingWebhook, { deliveryId: delivery.id, generation: 0, owner })]);
     });
     return toDeliveryView(delivery);
   }

@@ -72,6 +72,8 @@ export interface BindingNotice {
 export interface DeliveryAttempt {
   deliveryId: string;
   generation?: number;
+  /** The endpoint's owner (`kind`: partner or account), so the worker can ask for its slot before reading the row. */
+  owner?: { kind: 'partner' | 'account'; id: string };
 }
 
 /** Job name → payload: producers and processors compile against the same type. */

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
 import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
 import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
-import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
+import { DELIVERY_STATUSES, PING_EVENT_TYPE, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
 import type { CataloguePartner, PartnerContacts, PartnerUserView, PartnerView } from '@app/partners';
 import { NOTICE_TYPES, type NoticeType } from '@app/queue';
 
@@ -250,11 +250,11 @@ export class SecretDoc {
   @ApiProperty({ description: 'The new HMAC key, shown this once; the old one stops working at once', example: 'whsec_3q2+7w…' }) secret: string;
 }
 
-@ApiSchema({ name: 'Delivery', description: 'One event sent to the partner’s endpoint, with its attempts' })
+@ApiSchema({ name: 'Delivery', description: 'One event sent to a webhook endpoint (the partner’s, or the seller account’s), with its attempts' })
 export class DeliveryDoc implements DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'Stable across attempts; de-duplicate on it' }) eventId: string;
-  @ApiProperty({ enum: NOTICE_TYPES, enumName: 'EventType' }) type: NoticeType;
+  @ApiProperty({ enum: [...NOTICE_TYPES, PING_EVENT_TYPE], enumName: 'DeliveryEventType', description: 'The event’s type: a notice, or `ping` (a test event asked for)' }) type: NoticeType | typeof PING_EVENT_TYPE;
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' }) status: DeliveryStatus;
   @ApiProperty({ type: 'integer', example: 1 }) attempts: number;
   @ApiProperty({ type: 'integer', nullable: true, example: 200, description: 'The endpoint’s last answer (null: none, e.g. a timeout)' }) lastStatusCode: number | null;

@@ -40,8 +40,8 @@ export class PartnerWebhookProcessor extends RequestScopedWorkerHost implements 
         return this.deliveries.deliverNotice(notice, accountOwner(notice.binding.accountId), job.id);
       }
       default: {
-        const { deliveryId, generation } = job.data as DeliveryAttempt;
-        return this.deliveries.attemptDelivery(deliveryId, generation ?? 0, job.id);
+        const { deliveryId, generation, owner } = job.data as DeliveryAttempt;
+        return this.deliveries.attemptDelivery(deliveryId, generation ?? 0, job.id, owner);
       }
     }
   }
