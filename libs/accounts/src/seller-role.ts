@@ -1,9 +1,12 @@
 export const SELLER_ROLES = ['admin', 'manager', 'viewer'] as const;
 export type SellerRole = (typeof SELLER_ROLES)[number];
 
-/** What each role may do; `bindings:manage` (bind and cancel) is the admin's alone (docs/API.md#actors). */
+/**
+ * What each role may do; `bindings:manage` (bind and cancel) and `webhook:manage` (the account's webhook:
+ * set, rotate, redeliver, ping) are the admin's alone (docs/API.md#actors).
+ */
 const PERMISSIONS: Record<SellerRole, readonly string[]> = {
-  admin: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'],
+  admin: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read', 'webhook:manage'],
   manager: ['catalogue:read', 'bindings:read', 'notifications:read'],
   viewer: ['catalogue:read', 'bindings:read', 'notifications:read'],
 };

@@ -245,6 +245,12 @@ export class WebhookDoc {
   @ApiProperty({ type: String, format: 'uri', nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'null: no endpoint yet' }) url: string | null;
 }
 
+@ApiSchema({ name: 'SellerWebhookSet', description: 'The first PUT shows the new signing secret this once; later ones answer the URL only' })
+export class SellerWebhookSetDoc {
+  @ApiProperty({ format: 'uri', example: 'https://backend.seller.example/hooks/pbs' }) url: string;
+  @ApiPropertyOptional({ description: 'Only on the first PUT: the HMAC key, shown this once', example: 'whsec_3q2+7w…' }) secret?: string;
+}
+
 @ApiSchema({ name: 'WebhookSecret' })
 export class SecretDoc {
   @ApiProperty({ description: 'The new HMAC key, shown this once; the old one stops working at once', example: 'whsec_3q2+7w…' }) secret: string;
