@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CursorCodec, NotFoundError, isUuid, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { type BindingNotice } from '@app/queue';
+import type { BindingNotice } from './notice.js';
 import { SellerNoticeEntity } from './seller-notice.entity.js';
 
 export interface SellerNoticeView {

@@ -1,6 +1,5 @@
 import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import { PING_EVENT_TYPE } from '@app/notifications';
-import { NOTICE_TYPES, type NoticeType } from '@app/queue';
+import { NOTICE_TYPES, PING_EVENT_TYPE, type NoticeType } from '@app/notifications';
 import { BindingDoc, NamedRefDoc } from './resources.doc.js';
 
 /**

@@ -2,8 +2,8 @@ import { Inject, Logger, type OnModuleInit } from '@nestjs/common';
 import { Processor } from '@nestjs/bullmq';
 import { DelayedError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { WebhookDeliveries, accountOwner, partnerOwner, type AttemptOutcome } from '@app/notifications';
-import { JobName, QueueName, type BindingNotice, type DeliveryAttempt } from '@app/queue';
+import { WebhookDeliveries, accountOwner, partnerOwner, type AttemptOutcome, type BindingNotice } from '@app/notifications';
+import { JobName, QueueName, type DeliveryAttempt } from '@app/queue';
 import { RequestScopedWorkerHost } from './request-scoped.worker-host.js';
 import { RetryLater, backoffStrategy } from './retry-later.js';
 

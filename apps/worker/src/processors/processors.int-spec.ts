@@ -10,7 +10,8 @@ import type { AppConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
 import { WebhookDeliveries, partnerOwner } from '@app/notifications';
 import { PartnersService } from '@app/partners';
-import { ALL_JOBS, JobName, QueueName, type BindingNotice } from '@app/queue';
+import type { BindingNotice } from '@app/notifications';
+import { ALL_JOBS, JobName, QueueName } from '@app/queue';
 import { WebhookReceiver, deleteQueueKeys, sleep, testConfig, verifyWebhookSignature, waitFor } from '@app/testing';
 import { createWorkerApp } from '../bootstrap.js';
 import { PROCESSORS, assertEveryJobHasAProcessor } from '../worker.module.js';
@@ -95,7 +96,7 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     expect(verifyWebhookSignature(secret, request!.rawBody, String(request!.headers['x-signature']))).toBe(true);
     expect(request!.body).toMatchObject({ id: event.id, type: 'binding.requested', data: { binding: { id: binding.id, status: 'pending', partnerId }, account: { id: accountId } } });
 
-    const webhookJob = await completedJob(QueueName.PartnerWebhooks, (job) => (job.data as BindingNotice).eventId === event.id);
+    const webhookJob = await completedJob(QueueName.PartnerWebhooks, (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id);
     expect(webhookJob.returnvalue).toBe('delivered');
     const deliveries = await dataSource.query('SELECT status, attempts, last_status_code AS lastStatusCode FROM webhook_deliveries WHERE event_id = ?', [event.id]);
     expect(deliveries).toEqual([{ status: 'delivered', attempts: 1, lastStatusCode: 200 }]);
@@ -126,7 +127,7 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
   it('redelivers a finished delivery once however many ask at once; a job of an older chain records nothing', async () => {
     const { binding } = await requested('/chains');
     const [event] = await dataSource.query("SELECT id FROM binding_events WHERE binding_id = ? AND type = 'binding.requested'", [binding.id]);
-    const firstJob = await completedJob(QueueName.PartnerWebhooks, (job) => (job.data as BindingNotice).eventId === event.id);
+    const firstJob = await completedJob(QueueName.PartnerWebhooks, (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id);
     const row = async () => (await dataSource.query('SELECT id, owner_id AS ownerId, status, attempts, generation FROM webhook_deliveries WHERE event_id = ?', [event.id]))[0];
     const { id: deliveryId, ownerId } = await row();
     const owner = partnerOwner(ownerId);
