@@ -7,7 +7,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { SELLER_ROLES } from '@app/accounts';
 import { BINDING_STATUSES } from '@app/bindings';
 import { STATUS_OF } from '@app/common';
-import { DELIVERY_STATUSES, NOTICE_TYPES } from '@app/notifications';
+import { DELIVERY_STATUSES, NOTICE_TYPES, PING_EVENT_TYPE } from '@app/notifications';
 import { ApiContract, TestStack } from '@app/testing';
 
 const SNAPSHOT = new URL('../clients/typescript/openapi.json', import.meta.url);
@@ -106,7 +106,8 @@ describe('OpenAPI', () => {
     expect(schemas.DeliveryStatus.enum).toEqual([...DELIVERY_STATUSES]);
     expect(schemas.EventType.enum).toEqual([...NOTICE_TYPES]);
     expect([...schemas.ErrorCode.enum].sort()).toEqual(Object.keys(STATUS_OF).sort());
-    expect(Object.keys(document.webhooks)).toEqual([...NOTICE_TYPES]);
+    expect(Object.keys(document.webhooks)).toEqual([...NOTICE_TYPES, PING_EVENT_TYPE]);
+    expect(schemas.DeliveryEventType.enum).toEqual([...NOTICE_TYPES, PING_EVENT_TYPE]);
   });
 
   it('passes Redocly’s recommended lint: no errors, no warnings but the accepted ones', async () => {

@@ -112,7 +112,7 @@ describe('seller webhooks', () => {
     expect(ping.body).toMatchObject({ type: 'ping', status: 'pending', attempts: 0 });
     await waitFor(() => receiver.deliveredTo(path).length === 1, { what: 'the ping' });
     const hook = receiver.deliveredTo(path)[0]!;
-    expect(hook.body).toEqual({ id: ping.body.eventId, type: 'ping', createdAt: expect.any(String) });
+    expect(hook.body).toEqual({ id: ping.body.eventId, type: 'ping', createdAt: expect.any(String), data: {} });
     expect(hook.headers['x-event-type']).toBe('ping');
     expect(verifyWebhookSignature(secret, hook.rawBody, String(hook.headers['x-signature']))).toBe(true);
     await waitFor(async () => (await log(seller)).some((d) => d.id === ping.body.id && d.status === 'delivered'), { what: 'the ping logged as delivered' });

@@ -260,7 +260,7 @@ export class WebhookDeliveries {
     if (!endpoint?.url) throw new InvalidStateError('No webhook URL is set: set one first.');
     const eventId = newId();
     const now = new Date();
-    const body = JSON.stringify({ id: eventId, type: PING_EVENT_TYPE, createdAt: now.toISOString() });
+    const body = JSON.stringify({ id: eventId, type: PING_EVENT_TYPE, createdAt: now.toISOString(), data: {} });
     const delivery = this.newDelivery(owner, eventId, PING_EVENT_TYPE, body, now);
     await this.unitOfWork.run(async (tx, outbox) => {
       await tx.insert(WebhookDeliveryEntity, delivery);

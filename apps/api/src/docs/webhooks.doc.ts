@@ -95,16 +95,17 @@ function webhookOperation(name: string, meaning: { summary: string; description:
   };
 }
 
-/** The `ping` event: the same envelope without `data`. */
+/** The `ping` event: the same envelope, with empty `data`. */
 function addPing(schemas: Record<string, unknown>, webhooks: Record<string, unknown>): void {
   schemas.PingEvent = {
     type: 'object',
     description: PING.description,
-    required: ['id', 'type', 'createdAt'],
+    required: ['id', 'type', 'createdAt', 'data'],
     properties: {
       id: { type: 'string', format: 'uuid', description: 'The event id (also X-Event-Id)' },
       type: { type: 'string', enum: [PING_EVENT_TYPE] },
       createdAt: { type: 'string', format: 'date-time', description: 'When the ping was asked for' },
+      data: { type: 'object', additionalProperties: false, properties: {}, description: 'Empty: a ping tells nothing but that the endpoint is reached' },
     },
   };
   webhooks[PING_EVENT_TYPE] = webhookOperation('PingEvent', PING);
