@@ -94,9 +94,11 @@ export class WebhookDeliveries {
    * A seller account without a webhook gets nothing (no row: its log shows what was sent to it).
    */
   async deliverNotice(notice: BindingNotice, owner: EndpointOwner, jobId?: string): Promise<AttemptOutcome> {
+    // Most accounts have no webhook: one primary-key read settles it before the gate is asked.
+    const known = owner.kind === 'account' ? await this.endpoints.endpointOf(owner) : undefined;
+    if (known === null || (known && !known.url)) return { kind: 'skipped' };
     return this.withSlot(owner, jobId, async () => {
-      const endpoint = await this.endpoints.endpointOf(owner);
-      if (owner.kind === 'account' && !endpoint?.url) return { kind: 'skipped' };
+      const endpoint = known ?? (await this.endpoints.endpointOf(owner));
       return this.attempt(await this.openDelivery(notice, owner), 0, endpoint);
     });
   }
