@@ -9,12 +9,15 @@ import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
+import { BindingTimerEntity } from './binding-timer.entity.js';
+import { BindingTimersService } from './binding-timers.service.js';
+import { BindingTermsService } from './binding-terms.service.js';
 
-export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
+export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity, BindingTimerEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService],
 })
 export class BindingsModule {}

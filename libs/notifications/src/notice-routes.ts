@@ -39,6 +39,12 @@ export const NOTICE_ROUTES: { readonly [T in NoticeType]: readonly NoticeChannel
   'binding.declined': ['seller-notice', 'seller-email', 'seller-webhook'],
   'binding.expired': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
   'binding.cancelled': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.ended': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.extended': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  // Reminders: the partner has no in-app inbox, so its contact address gets them by e-mail as well.
+  'binding.ending_soon': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook', 'partner-email'],
+  // The seller has nothing to do about a request the partner has not answered yet: partner only.
+  'binding.request_expiring': ['partner-webhook', 'partner-email'],
 };
 
 /**

@@ -58,7 +58,7 @@ const toDeliveryView = (d: WebhookDeliveryEntity): DeliveryView => ({
 
 /** The webhook body (docs/API.md#webhook-body), serialised once so every attempt sends the same bytes. */
 export function webhookBody(notice: BindingNotice): string {
-  return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account } });
+  return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account, ...(notice.remindAt ? { remindAt: notice.remindAt } : {}) } });
 }
 
 const NO_URL: Record<EndpointOwner['kind'], string> = {

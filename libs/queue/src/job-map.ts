@@ -20,7 +20,9 @@ export const JobName = {
   /** The first attempt of a ping delivery (row written by the request). */
   PingWebhook: 'webhook.ping',
   RecordSellerNotice: 'seller-notice.record',
+  /** The old per-request expiry timer: no longer published, still handled (jobs queued before binding timers moved to MySQL). */
   ExpireBinding: 'binding.expire',
+  /** The scheduled sweep that fires due binding timers (expiry, end of term, reminders) from MySQL. */
   SweepExpiredBindings: 'binding.expiry-sweep',
   /** E-mails a seller notice to the account's administrators (resolved when sent). */
   EmailSellerNotice: 'email.seller-notice',

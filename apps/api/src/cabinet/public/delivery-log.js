@@ -10,6 +10,10 @@ const TYPE_TEXT = {
   'binding.declined': 'Declined by the partner',
   'binding.cancelled': 'Cancelled by the seller',
   'binding.expired': 'Request expired',
+  'binding.ended': 'Fixed term ended',
+  'binding.extended': 'Term extended by the seller',
+  'binding.ending_soon': 'Reminder: the term ends soon',
+  'binding.request_expiring': 'Reminder: a request expires soon',
   ping: 'Test ping',
 };
 
