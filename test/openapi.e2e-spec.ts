@@ -108,7 +108,7 @@ describe('OpenAPI', () => {
     expect(schemas.DeliveryStatus.enum).toEqual([...DELIVERY_STATUSES]);
     expect(schemas.EventType.enum).toEqual([...NOTICE_TYPES]);
     expect(schemas.UserKind.enum).toEqual([...USER_KINDS]);
-    expect(schemas.Me.properties.permissions.items.enum).toEqual([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS]);
+    expect(schemas.Me.properties.permissions.items.enum).toEqual([...new Set([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS])]);
     expect([...schemas.ErrorCode.enum].sort()).toEqual(Object.keys(STATUS_OF).sort());
     expect(Object.keys(document.webhooks)).toEqual([...NOTICE_TYPES, PING_EVENT_TYPE]);
     expect(schemas.DeliveryEventType.enum).toEqual([...NOTICE_TYPES, PING_EVENT_TYPE]);

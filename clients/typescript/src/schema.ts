@@ -1130,7 +1130,7 @@ export interface components {
              *       "notifications:read"
              *     ]
              */
-            permissions: ("catalogue:read" | "bindings:read" | "bindings:manage" | "notifications:read" | "webhook:manage" | "requests:read" | "requests:answer" | "webhook:manage")[];
+            permissions: ("catalogue:read" | "bindings:read" | "bindings:manage" | "notifications:read" | "webhook:manage" | "requests:read" | "requests:answer")[];
         };
         /** @description A live binding, by id and status */
         BindingRef: {

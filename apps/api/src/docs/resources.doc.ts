@@ -124,7 +124,7 @@ export class MeDoc {
   @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole', description: 'Seller users only' }) role?: SellerRole;
   @ApiProperty({
     type: 'array',
-    items: { type: 'string', enum: [...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS] },
+    items: { type: 'string', enum: [...new Set([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS])] },
     example: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'],
     description: 'Contains bindings:manage exactly when the user may bind and cancel.',
   })
