@@ -47,7 +47,8 @@ async function main() {
   const { endpoints, inbox, startedHere } = await startOrUseService();
 
   step('The back office provisions a seller, its people, and three certified partners');
-  const world = { ...(await provision(endpoints, startedHere)), endpoints, inbox, startedHere };
+  const provisioned = await provision(endpoints, startedHere);
+  const world = { ...provisioned, endpoints, inbox, startedHere, sellerHook: `${provisioned.account.name} back end` };
   const first = await tellTheStory(world);
 
   // `npm run demo -- --once`: tell the story and stop (a check that it still runs end to end).

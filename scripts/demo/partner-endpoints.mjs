@@ -1,5 +1,5 @@
-// The partners' side: one local HTTP server plays every partner's webhook endpoint and checks
-// each notice's signature the way a partner would.
+// The receiving side: one local HTTP server plays every partner's webhook endpoint (and the
+// seller's own) and checks each notice's signature the way a partner would.
 import { createServer } from 'node:http';
 import { verifySignature } from './http.mjs';
 import { waitFor } from '../lib/wait.mjs';
@@ -77,8 +77,9 @@ export class PartnerEndpoints {
         data: body?.data ?? {},
         verified: partner ? await verifySignature(partner.secret, rawBody, request.headers['x-signature']) : false,
       };
-      // Delivery is at-least-once: a partner de-duplicates on the event id.
-      if (!this.received.some((w) => w.eventId === hook.eventId)) {
+      // Delivery is at-least-once: each receiver de-duplicates on the event id (the seller's webhook
+      // and the partner's get the same event, under the same id).
+      if (!this.received.some((w) => w.partner === hook.partner && w.eventId === hook.eventId)) {
         this.received.push(hook);
         if (this.announce) console.log(`   ${describeWebhook(hook)}`);
       }

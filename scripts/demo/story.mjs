@@ -6,6 +6,7 @@ import { waitFor } from '../lib/wait.mjs';
 import { call, expectCall } from './http.mjs';
 import { bold, green, note, red, say, short, step, yellow } from './print.mjs';
 import { DEMO_TIMINGS, WAIT_MS } from './settings.mjs';
+import { sellerWebhook } from './integrations.mjs';
 import { day, extendTerm, inDays, startTrial, trialEnds } from './terms.mjs';
 
 const waitLong = (check, what) => waitFor(check, { what, timeoutMs: WAIT_MS, intervalMs: 100 });
@@ -115,12 +116,16 @@ async function whatEveryoneSees({ account, seller: { maria }, partners }, first)
     const log = await expectCall('deliveries', 200, 'GET', '/v1/partner/deliveries', { token: partner.user.token });
     say(`${partner.name}'s delivery log: ${log.items.map((d) => `${d.type} ${d.status} after ${d.attempts} attempt(s)`).join('; ')}`);
   }
+  const own = await expectCall('seller deliveries', 200, 'GET', `/v1/accounts/${account.id}/webhook/deliveries?limit=100`, { token: maria.token });
+  const delivered = own.items.filter((d) => d.status === 'delivered').length;
+  say(`The seller's own webhook: ${own.items.length} deliveries, ${delivered} delivered (${[...new Set(own.items.map((d) => d.type))].join(', ')})`);
 }
 
 /** Tells the whole story; returns the first binding (the one the hand-over's commands cancel). */
 export async function tellTheStory(world) {
   await rolesFirst(world);
   await searchAndAsk(world);
+  await sellerWebhook(world);
   const first = await turnOnAndConfirm(world);
   await extendTerm(world, first);
   await declined(world);
