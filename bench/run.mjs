@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
 import { measureRetention } from './lib/retention-phase.mjs';
+import { measureAuditExport } from './lib/audit-phase.mjs';
 import { deleteKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
@@ -33,7 +34,7 @@ const TRACE = argv.has('--trace-queries');
 // stay switched on (their per-request cost is part of what ships) with budgets no run can reach;
 // --no-rate-limit switches them off to measure without that cost.
 const NO_RATE_LIMIT = argv.has('--no-rate-limit');
-// --only=write,read,pipeline,latency,search,retention,memory runs a subset (for development; the table shows what ran).
+// --only=write,read,pipeline,latency,search,retention,audit,memory runs a subset (for development; the table shows what ran).
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // --memory-notices=N overrides the memory phase's size; --heap-snapshots writes worker heap snapshots
 // before and after it (bench/.dist/heap/<run>/, compare with bench/heap-diff.mjs).
@@ -48,6 +49,8 @@ const S = QUICK
 if (MEMORY_NOTICES > 0) S.memoryNotices = MEMORY_NOTICES;
 // The retention phase: old delivery-log rows the purge deletes while RETENTION_CLIENTS clients keep binding.
 Object.assign(S, QUICK ? { retentionRows: 100_000, retentionBaselineSeconds: 5 } : { retentionRows: 1_000_000, retentionBaselineSeconds: 20 });
+// The audit phase: one account's events exported (streamed) through the API.
+S.auditRows = QUICK ? 100_000 : 1_000_000;
 const RETENTION_CLIENTS = 8;
 const CONNECTIONS = 32;
 const LATENCY_RATE = 50;
@@ -621,6 +624,12 @@ async function main() {
     await quiesce('after retention', 600_000);
   }
 
+  // ---- audit export of one account's large trail (bench/lib/audit-phase.mjs) ----
+  if (want('audit')) {
+    await quiesce('audit');
+    results.audit = await measureAuditExport({ admin, apiUrl, apiPid: api.pid, account: readAccounts[0], partnerId: partners[0].id, rows: S.auditRows, log });
+  }
+
   // ---- 6. memory before and after N notices ----
   if (want('memory')) {
   await quiesce('memory');
@@ -762,6 +771,10 @@ function report() {
     const failed = t.bindsWithoutPurge.failed + t.bindsDuringPurge.failed;
     const binds = (b) => `${b.perSec}/s, p50 ${b.p50Ms} / p99 ${b.p99Ms} ms`;
     rows.push([`binds (${t.bindClients} clients), no purge → purging`, `${binds(t.bindsWithoutPurge)} → ${binds(t.bindsDuringPurge)}${failed ? ` (${failed} failed)` : ''}`, '', '', '']);
+  }
+  if (r.audit) {
+    const x = (e) => `${e.rowsPerSec} rows/s (${e.seconds} s, ${e.mb} MB); API RSS peak ${e.apiPeakRssMb} MB`;
+    rows.push([`audit export jsonl / csv (${r.audit.rows} events)`, `${x(r.audit.jsonl)} / ${x(r.audit.csv)}; RSS ${r.audit.apiRssBeforeMb} → ${r.audit.apiRssAfterMb} MB`, '', '', '']);
   }
   if (r.memory) {
     rows.push([`memory API RSS MB (before → after ${r.memory.notices} notices)`, `${r.memory.apiRssMb} → ${r.memory.after.apiRssMb}`, '', '', '']);

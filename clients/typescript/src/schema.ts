@@ -328,6 +328,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/requests/{bindingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request addressed to my partner, with the requesting account and its audit trail (oldest first) */
+        get: operations["partnerRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/requests/{bindingId}/confirm": {
         parameters: {
             query?: never;
@@ -425,6 +442,40 @@ export interface paths {
         put?: never;
         /** Send the same event (same eventId) again */
         post: operations["partnerRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{accountId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the account’s audit trail (any seller user of the account) */
+        get: operations["auditAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export my partner’s audit trail (every request addressed to it) */
+        get: operations["auditPartner"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1195,6 +1246,56 @@ export interface components {
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @description A request addressed to the caller’s partner, with the requesting account and the audit trail */
+        PartnerRequestDetail: {
+            /**
+             * Format: uuid
+             * @example 01a21bf8-0ebf-73b7-a6c7-2502a0026217
+             */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            partnerId: string;
+            status: components["schemas"]["BindingStatus"];
+            /**
+             * Format: uuid
+             * @description The administrator who pressed "Turn On"
+             */
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T07:46:11.263Z
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description A pending request counts as expired from this moment
+             * @example 2026-11-27T07:46:11.263Z
+             */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @description The partner user who confirmed or declined
+             */
+            respondedBy: string | null;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: uuid */
+            cancelledBy: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @example We do not serve this region yet. */
+            declineReason: string | null;
+            /**
+             * @description Grows by one with every change
+             * @example 1
+             */
+            version: number;
+            account: components["schemas"]["NamedRef"];
+            /** @description The audit trail, oldest first */
+            events: components["schemas"]["BindingEvent"][];
+        };
         DeclineBody: {
             /** @example We do not serve this region yet. */
             reason?: string;
@@ -1259,6 +1360,8 @@ export interface components {
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        AuditFormat: "jsonl" | "csv";
         /**
          * @description Stable machine code
          * @enum {string}
@@ -3699,6 +3802,97 @@ export interface operations {
             };
         };
     };
+    partnerRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestDetail"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     partnerConfirm: {
         parameters: {
             query?: never;
@@ -4519,6 +4713,218 @@ export interface operations {
                         status?: 415;
                         /** @enum {unknown} */
                         code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    auditAccount: {
+        parameters: {
+            query?: {
+                /** @description Events at or after this moment (inclusive). A date alone is its midnight UTC. */
+                from?: string;
+                /** @description Events before this moment (exclusive); not before `from`. */
+                to?: string;
+                /** @description `jsonl`: application/x-ndjson, one event per line. `csv`: text/csv (RFC 4180) with a header row. */
+                format?: components["schemas"]["AuditFormat"];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of the bindings, oldest first, streamed: JSON lines (one event per line) or CSV with a header row (columns id, bindingId, accountId, partnerId, type, actorKind, actorId, fromStatus, toStatus, at, data; data as JSON text). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    auditPartner: {
+        parameters: {
+            query?: {
+                /** @description Events at or after this moment (inclusive). A date alone is its midnight UTC. */
+                from?: string;
+                /** @description Events before this moment (exclusive); not before `from`. */
+                to?: string;
+                /** @description `jsonl`: application/x-ndjson, one event per line. `csv`: text/csv (RFC 4180) with a header row. */
+                format?: components["schemas"]["AuditFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of the bindings, oldest first, streamed: JSON lines (one event per line) or CSV with a header row (columns id, bindingId, accountId, partnerId, type, actorKind, actorId, fromStatus, toStatus, at, data; data as JSON text). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };

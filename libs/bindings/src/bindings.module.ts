@@ -7,6 +7,8 @@ import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
+import { BindingTrailService } from './binding-trail.service.js';
+import { AuditExportService } from './audit-export.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
 
@@ -14,7 +16,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService],
 })
 export class BindingsModule {}

@@ -234,6 +234,11 @@ export class PartnerRequestDoc extends BindingDoc {
   @ApiProperty({ type: NamedRefDoc }) account: NamedRefDoc;
 }
 
+@ApiSchema({ name: 'PartnerRequestDetail', description: 'A request addressed to the caller’s partner, with the requesting account and the audit trail' })
+export class PartnerRequestDetailDoc extends PartnerRequestDoc {
+  @ApiProperty({ type: [BindingEventDoc], description: 'The audit trail, oldest first' }) events: BindingEventDoc[];
+}
+
 @ApiSchema({ name: 'PartnerRequestPage' })
 export class PartnerRequestPageDoc {
   @ApiProperty({ type: [PartnerRequestDoc] }) items: PartnerRequestDoc[];
