@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
-import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { Sql, UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { JobName, outboxJob } from '@app/queue';
 import { AccountEntity } from './account.entity.js';
 import { SellerUserEntity } from './seller-user.entity.js';
 import type { SellerRole } from './seller-role.js';
@@ -11,6 +12,8 @@ export interface AccountView {
   id: string;
   name: string;
   createdAt: string;
+  /** false once closed: its users are refused and its live bindings cancelled. */
+  active: boolean;
 }
 
 export interface SellerUserView {
@@ -40,7 +43,9 @@ interface SellerUserRow {
   tokens_valid_after: Date | null;
 }
 
-const USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
+// A user of a closed account is as inactive as a deactivated user: the account's flag comes with the same read.
+const USER_COLUMNS = 'u.id, u.account_id, u.email, u.name, u.role, u.active AND a.active AS active, u.external_subject, u.tokens_valid_after';
+const USER_FROM = 'seller_users u JOIN accounts a ON a.id = u.account_id';
 
 const rowToRecord = (row: SellerUserRow): SellerUserRecord => ({
   id: row.id,
@@ -59,7 +64,7 @@ const takenError = (error: unknown): unknown => {
   return error;
 };
 
-const toAccountView = (account: AccountEntity): AccountView => ({ id: account.id, name: account.name, createdAt: account.createdAt.toISOString() });
+const toAccountView = (account: AccountEntity): AccountView => ({ id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), active: Boolean(account.active) });
 const toUserView = (user: SellerUserEntity): SellerUserView => ({
   id: user.id,
   email: user.email,
@@ -77,17 +82,38 @@ export class AccountsService {
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
     @InjectRepository(SellerUserEntity) private readonly users: Repository<SellerUserEntity>,
     @Inject(Sql) private readonly sql: Sql,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async createAccount(name: string): Promise<AccountView> {
-    const account = this.accounts.create({ id: newId(), name, createdAt: new Date() });
+    const account = this.accounts.create({ id: newId(), name, createdAt: new Date(), active: true });
     await this.accounts.insert(account);
     return toAccountView(account);
   }
 
   async getAccount(accountId: string): Promise<AccountView | null> {
-    const [row] = await this.sql.select<{ id: string; name: string; created_at: Date }>('SELECT id, name, created_at FROM accounts WHERE id = ? LIMIT 1', [accountId]);
-    return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString() } : null;
+    const [row] = await this.sql.select<{ id: string; name: string; created_at: Date; active: number }>('SELECT id, name, created_at, active FROM accounts WHERE id = ? LIMIT 1', [accountId]);
+    return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active) } : null;
+  }
+
+  /**
+   * Closes (active: false) or reopens an account. Closing is one conditional UPDATE and, in the same
+   * transaction, the outbox row of the job that cancels its live bindings (so a repeat queues nothing more).
+   * From the commit on its users are refused (their row is read with the account's flag).
+   */
+  async updateAccount(accountId: string, changes: { active?: boolean }): Promise<AccountView> {
+    if (changes.active !== undefined) {
+      const active = changes.active;
+      const found = await this.unitOfWork.run(async (tx, outbox) => {
+        const result: { affectedRows: number } = await tx.query('UPDATE accounts SET active = ? WHERE id = ? AND active <> ?', [active, accountId, active]);
+        if (result.affectedRows === 1 && !active) await outbox([outboxJob(JobName.CloseAccountBindings, { accountId, after: null })]);
+        return result.affectedRows === 1 || (await tx.query('SELECT 1 FROM accounts WHERE id = ?', [accountId])).length > 0;
+      });
+      if (!found) throw new NotFoundError('Account');
+    }
+    const account = await this.getAccount(accountId);
+    if (!account) throw new NotFoundError('Account');
+    return account;
   }
 
   async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {
@@ -142,13 +168,13 @@ export class AccountsService {
   /** The live row: role, active flag and token cut-off as they are now (authorisation reads this on every request). */
   async findUser(userId: string): Promise<SellerUserRecord | null> {
     // Plain SQL: this runs on every seller request (the guard reads the role live).
-    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE id = ? LIMIT 1`, [userId]);
+    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = ? LIMIT 1`, [userId]);
     return row ? rowToRecord(row) : null;
   }
 
   /** The user the identity provider's subject is mapped to (authorisation of its tokens). */
   async findUserByExternalSubject(subject: string): Promise<SellerUserRecord | null> {
-    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE external_subject = ? LIMIT 1`, [subject]);
+    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.external_subject = ? LIMIT 1`, [subject]);
     return row ? rowToRecord(row) : null;
   }
 

@@ -9,6 +9,7 @@ import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { BindingTrailService } from './binding-trail.service.js';
 import { AuditExportService } from './audit-export.js';
+import { ModuleEventsService } from './module-events.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
 
@@ -16,7 +17,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService, ModuleEventsService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService, ModuleEventsService],
 })
 export class BindingsModule {}

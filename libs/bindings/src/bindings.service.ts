@@ -255,9 +255,9 @@ export class BindingsService {
   /**
    * The jobs one transition implies: the seller's in-app notice always, the partner's webhook
    * for the events it hears, and with SMTP configured, e-mails to the seller's administrators
-   * (every notice) and to the partner's contact address (a new request).
+   * (every notice) and to the partner's contact address (a new request). Module events (ModuleEventsService) use it too.
    */
-  private noticeJobs(notice: BindingNotice): OutboxMessage[] {
+  noticeJobs(notice: BindingNotice): OutboxMessage[] {
     const jobs: OutboxMessage[] = [outboxJob(JobName.RecordSellerNotice, notice)];
     if (PARTNER_HEARS.includes(notice.type)) jobs.push(outboxJob(JobName.DeliverWebhook, notice));
     if (this.config.smtpUrl) {

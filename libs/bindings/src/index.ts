@@ -2,6 +2,7 @@ export { BindingsModule, BINDINGS_ENTITIES } from './bindings.module.js';
 export { BindingsService, type Actor } from './bindings.service.js';
 export { BindingTrailService, type BindingOwner } from './binding-trail.service.js';
 export { AuditExportService, AUDIT_FORMATS, AUDIT_CONTENT_TYPES, AUDIT_CSV_COLUMNS, type AuditFormat, type AuditRecord, type AuditExportOptions } from './audit-export.js';
+export { ModuleEventsService, MODULE_EVENT_PAGE } from './module-events.service.js';
 export { HelpfulContactsService, type HelpfulContact } from './helpful-contacts.service.js';
 export { BindingsRetention } from './retention.js';
 export { BINDING_STATUSES, LIVE_STATUSES, decide, type BindingStatus, type Transition, type Decision } from './binding-state.js';

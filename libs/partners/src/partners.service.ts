@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { Sql, UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { JobName, outboxJob } from '@app/queue';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
@@ -186,6 +187,7 @@ export class PartnersService {
     @Inject(Sql) private readonly sql: Sql,
     @Inject(CATALOGUE_PLAN) private readonly cataloguePlan: CataloguePlan,
     @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
     this.webhookHosts = new WebhookHostResolver({ servers: config.webhook.dnsServers, timeoutMs: config.webhook.dnsTimeoutMs });
@@ -227,7 +229,13 @@ export class PartnersService {
     if (changes.name === undefined && changes.certified === undefined) return this.applyChanges(this.partners.manager, partnerId, changes);
     // A rename or a certification change rewrites the partner's postings (they carry name and certified):
     // lock the row so the name and certification read here are the ones replaced.
-    return this.partners.manager.transaction(async (tx) => this.applyChanges(tx, partnerId, changes));
+    // A decertification queues, in the same transaction, the job that tells the sellers bound to the partner.
+    return this.unitOfWork.run(async (tx, outbox) => {
+      const wasCertified = Boolean((await tx.query('SELECT certified FROM partners WHERE id = ? FOR UPDATE', [partnerId]))[0]?.certified);
+      const view = await this.applyChanges(tx, partnerId, changes);
+      if (wasCertified && !view.certified) await outbox([outboxJob(JobName.TellPartnerDecertified, { partnerId, decertificationId: newId(), after: null })]);
+      return view;
+    });
   }
 
   private async applyChanges(manager: EntityManager, partnerId: string, changes: PartnerChanges): Promise<PartnerView> {

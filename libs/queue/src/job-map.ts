@@ -9,6 +9,8 @@ export const QueueName = {
   Email: 'email',
   /** Housekeeping: the scheduled retention purge. */
   Retention: 'retention',
+  /** One module telling the others (account closed, partner decertified), a keyset page per job. */
+  ModuleEvents: 'module-events',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -24,11 +26,15 @@ export const JobName = {
   EmailPartnerNotice: 'email.partner-notice',
   /** Deletes rows past their retention (one job scheduler per cluster). */
   PurgeExpiredRows: 'retention.purge',
+  /** Accounts → Bindings: cancel one page of a closed account's live bindings, then queue the next page. */
+  CloseAccountBindings: 'account.close-bindings',
+  /** Partners → Bindings: tell one page of the sellers bound to a decertified partner, then queue the next page. */
+  TellPartnerDecertified: 'partner.tell-decertified',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** Every notice (and audit event) type; the OpenAPI document's event enums and webhooks are built from this list. */
-export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled'] as const;
+export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled', 'partner.decertified'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** The binding as the notice shows it (the same JSON as the API's binding). */
@@ -71,6 +77,10 @@ export interface JobPayloads {
   [JobName.EmailSellerNotice]: BindingNotice;
   [JobName.EmailPartnerNotice]: BindingNotice;
   [JobName.PurgeExpiredRows]: Record<string, never>;
+  /** `after`: the last live_partner_id the previous page reached (null: from the start). */
+  [JobName.CloseAccountBindings]: { accountId: string; after: string | null };
+  /** `decertificationId` names this decertification: the notices' event ids derive from it, so a repeat is the same notice. */
+  [JobName.TellPartnerDecertified]: { partnerId: string; decertificationId: string; after: string | null };
 }
 
 /** Which queue each job runs on. */
@@ -83,6 +93,8 @@ export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.EmailSellerNotice]: QueueName.Email,
   [JobName.EmailPartnerNotice]: QueueName.Email,
   [JobName.PurgeExpiredRows]: QueueName.Retention,
+  [JobName.CloseAccountBindings]: QueueName.ModuleEvents,
+  [JobName.TellPartnerDecertified]: QueueName.ModuleEvents,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

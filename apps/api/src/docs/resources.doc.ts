@@ -22,6 +22,7 @@ export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
+  @ApiProperty({ example: true, description: 'false once the operator closed the account' }) active: boolean;
 }
 
 @ApiSchema({ name: 'SellerUser' })
