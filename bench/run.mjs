@@ -19,6 +19,7 @@ import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
 import { measureRetention } from './lib/retention-phase.mjs';
 import { measureAuditExport } from './lib/audit-phase.mjs';
+import { measureDecertification } from './lib/module-events-phase.mjs';
 import { deleteKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
@@ -34,7 +35,7 @@ const TRACE = argv.has('--trace-queries');
 // stay switched on (their per-request cost is part of what ships) with budgets no run can reach;
 // --no-rate-limit switches them off to measure without that cost.
 const NO_RATE_LIMIT = argv.has('--no-rate-limit');
-// --only=write,read,pipeline,latency,search,retention,audit,memory runs a subset (for development; the table shows what ran).
+// --only=write,read,pipeline,latency,search,retention,audit,events,memory runs a subset (for development; the table shows what ran).
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // --memory-notices=N overrides the memory phase's size; --heap-snapshots writes worker heap snapshots
 // before and after it (bench/.dist/heap/<run>/, compare with bench/heap-diff.mjs).
@@ -51,6 +52,8 @@ if (MEMORY_NOTICES > 0) S.memoryNotices = MEMORY_NOTICES;
 Object.assign(S, QUICK ? { retentionRows: 100_000, retentionBaselineSeconds: 5 } : { retentionRows: 1_000_000, retentionBaselineSeconds: 20 });
 // The audit phase: one account's events exported (streamed) through the API.
 S.auditRows = QUICK ? 100_000 : 1_000_000;
+// The events phase: a partner bound to this many accounts is decertified (bench/lib/module-events-phase.mjs).
+S.decertifiedAccounts = QUICK ? 10_000 : 100_000;
 const RETENTION_CLIENTS = 8;
 const CONNECTIONS = 32;
 const LATENCY_RATE = 50;
@@ -629,6 +632,7 @@ async function main() {
     await quiesce('audit');
     results.audit = await measureAuditExport({ admin, apiUrl, apiPid: api.pid, account: readAccounts[0], partnerId: partners[0].id, rows: S.auditRows, log });
   }
+  if (want('events')) results.decertification = await measureDecertification({ admin, op, accounts: S.decertifiedAccounts, log });
 
   // ---- 6. memory before and after N notices ----
   if (want('memory')) {
@@ -775,6 +779,10 @@ function report() {
   if (r.audit) {
     const x = (e) => `${e.rowsPerSec} rows/s (${e.seconds} s, ${e.mb} MB); API RSS peak ${e.apiPeakRssMb} MB`;
     rows.push([`audit export jsonl / csv (${r.audit.rows} events)`, `${x(r.audit.jsonl)} / ${x(r.audit.csv)}; RSS ${r.audit.apiRssBeforeMb} → ${r.audit.apiRssAfterMb} MB`, '', '', '']);
+  }
+  if (r.decertification) {
+    const d = r.decertification;
+    rows.push([`decertification → notices (${d.accounts} bound sellers)`, `${d.noticesPerSec}/s (${d.seconds} s; PATCH ${d.patchMs} ms)`, '', '', '']);
   }
   if (r.memory) {
     rows.push([`memory API RSS MB (before → after ${r.memory.notices} notices)`, `${r.memory.apiRssMb} → ${r.memory.after.apiRssMb}`, '', '', '']);
