@@ -42,7 +42,7 @@ export async function measureDecertification({ admin, op, accounts, log }) {
     await sleep(250);
     if (stepsDoneSeconds === null) {
       const steps = await count(admin, "SELECT COUNT(*) AS n FROM outbox WHERE job_name = 'partner.tell-decertified'", []);
-      const queued = await count(admin, "SELECT COUNT(*) AS n FROM outbox WHERE job_name = 'seller-notice.record' AND payload LIKE CONCAT('%', ?, '%')", [partner.id]);
+      const queued = await count(admin, "SELECT COUNT(*) AS n FROM outbox WHERE job_name IN ('seller-notice.record', 'notice.event') AND payload LIKE CONCAT('%', ?, '%')", [partner.id]);
       if (steps === 0 && queued === 0 && notices > 0) stepsDoneSeconds = round((now() - t) / 1000, 1);
     }
     notices = await count(admin, "SELECT COUNT(*) AS n FROM seller_notices WHERE partner_id = ? AND type = 'partner.decertified'", [partner.id]);

@@ -1,4 +1,4 @@
-import type { NoticeBinding } from '@app/queue';
+import type { NoticeBinding } from '@app/notifications';
 import type { BindingEntity } from './binding.entity.js';
 import type { BindingEventEntity } from './binding-event.entity.js';
 import type { BindingStatus } from './binding-state.js';

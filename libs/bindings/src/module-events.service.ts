@@ -3,8 +3,8 @@ import { v5 as uuidv5 } from 'uuid';
 import { AccountsService } from '@app/accounts';
 import { bindingTransitions, newId } from '@app/common';
 import { Sql, UnitOfWork } from '@app/database';
+import { noticeEvent } from '@app/notifications';
 import { JobName, outboxJob } from '@app/queue';
-import { BindingsService } from './bindings.service.js';
 import { BINDING_COLUMNS, rowToBindingView, type BindingRow } from './binding.view.js';
 
 /** Bindings per job step: one short transaction each, however many bindings the account or partner has. */
@@ -27,7 +27,6 @@ export class ModuleEventsService {
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(Sql) private readonly sql: Sql,
     @Inject(AccountsService) private readonly accounts: AccountsService,
-    @Inject(BindingsService) private readonly bindings: BindingsService,
   ) {}
 
   /** Cancels (actor kind `system`) one page of a closed account's live bindings; the partners are told. */
@@ -52,8 +51,8 @@ export class ModuleEventsService {
           events.flatMap(({ id, row }) => [id, row.id, row.account_id, row.partner_id, row.status, now]),
         );
         await outbox(
-          events.flatMap(({ id, row }) =>
-            this.bindings.noticeJobs({
+          events.map(({ id, row }) =>
+            noticeEvent({
               eventId: id,
               type: 'binding.cancelled',
               occurredAt: now.toISOString(),
@@ -80,8 +79,8 @@ export class ModuleEventsService {
     const next = rows.length === pageSize ? rows.at(-1)!.id : null;
     await this.unitOfWork.run(async (_tx, outbox) => {
       await outbox(
-        live.flatMap((row) =>
-          this.bindings.noticeJobs({
+        live.map((row) =>
+          noticeEvent({
             eventId: uuidv5(row.id, decertificationId),
             type: 'partner.decertified',
             occurredAt: now.toISOString(),
