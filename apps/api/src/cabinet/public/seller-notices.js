@@ -9,6 +9,7 @@ const NOTICE_TEXT = {
   'binding.declined': (name, binding) => `${name} declined the request${binding?.declineReason ? `: “${binding.declineReason}”` : '.'}`,
   'binding.expired': (name) => `The request to ${name} expired: nobody answered in time.`,
   'binding.cancelled': (name) => `The binding with ${name} was cancelled.`,
+  'partner.decertified': (name) => `${name} is no longer certified by the marketplace. Your binding stays; an administrator may review it.`,
 };
 
 export class Notices extends ListPanel {
