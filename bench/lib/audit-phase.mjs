@@ -32,10 +32,12 @@ async function explainPage(admin, accountId) {
   const [[middle]] = await admin.query('SELECT at, id FROM binding_events WHERE account_id = ? ORDER BY at, id LIMIT 1 OFFSET 500000', [accountId]);
   if (!middle) return null;
   const [plan] = await admin.query(
-    'EXPLAIN SELECT id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data FROM binding_events WHERE account_id = ? AND at >= ? AND (at > ? OR id > ?) ORDER BY at, id LIMIT 1000',
+    `EXPLAIN SELECT e.id, e.binding_id, e.account_id, e.partner_id, e.type, e.actor_id, e.actor_kind, e.from_status, e.to_status, e.at, e.data
+     FROM (SELECT id FROM binding_events WHERE account_id = ? AND at >= ? AND (at > ? OR id > ?) ORDER BY at, id LIMIT 1000) page
+     JOIN binding_events e ON e.id = page.id ORDER BY e.at, e.id`,
     [accountId, middle.at, middle.at, middle.id],
   );
-  return plan.map((row) => ({ key: row.key, type: row.type, rows: Number(row.rows), extra: row.Extra }));
+  return plan.map((row) => ({ table: row.table, key: row.key, type: row.type, keyLen: row.key_len, rows: Number(row.rows), extra: row.Extra }));
 }
 
 /** Streams the export and counts lines and bytes as they arrive, sampling the API's RSS meanwhile. */

@@ -173,9 +173,13 @@ export class AuditExportService {
       if (range.from) and('at >= ?', range.from);
       if (range.to) and('at < ?', range.to);
       if (after) and('at >= ? AND (at > ? OR id > ?)', after.at, after.at, after.id);
+      // The page's ids first, from the index alone (a range on (owner, at)), then their rows by primary key. Asked
+      // for every column at once, the optimizer picks a `ref` on the owner and walks the index from the owner's first
+      // event on every page (1.2 s a page, 900,000 events in; this way 0.09 s — see BENCHMARKS.md).
       return this.sql.select<EventRow>(
-        `SELECT id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data
-         FROM binding_events WHERE ${where.join(' AND ')} ORDER BY at, id LIMIT ?`,
+        `SELECT e.id, e.binding_id, e.account_id, e.partner_id, e.type, e.actor_id, e.actor_kind, e.from_status, e.to_status, e.at, e.data
+         FROM (SELECT id FROM binding_events WHERE ${where.join(' AND ')} ORDER BY at, id LIMIT ?) page
+         JOIN binding_events e ON e.id = page.id ORDER BY e.at, e.id`,
         [...params, pageSize],
       );
     };

@@ -88,7 +88,8 @@ export class BindingsService {
       this.accounts.getAccount(input.accountId),
     ]);
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
-    if (!account) throw new NotFoundError('Account');
+    // A closed account binds nothing (its users are refused already; this covers a request that got past the guard first).
+    if (!account?.active) throw new NotFoundError('Account');
 
     // The unique live index decides; an overdue request still holding the slot is expired first, once.
     for (let attempt = 0; ; attempt++) {
