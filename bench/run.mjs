@@ -782,7 +782,7 @@ function report() {
   }
   if (r.decertification) {
     const d = r.decertification;
-    rows.push([`decertification → notices (${d.accounts} bound sellers)`, `${d.noticesPerSec}/s (${d.seconds} s; PATCH ${d.patchMs} ms)`, '', '', '']);
+    rows.push([`decertification of a partner with ${d.accounts} bound sellers`, `pages ${d.bindingsPerSecInSteps} bindings/s (${d.stepsSeconds} s); notices recorded ${d.noticesPerSec}/s (${d.seconds} s); PATCH ${d.patchMs} ms`, '', '', '']);
   }
   if (r.memory) {
     rows.push([`memory API RSS MB (before → after ${r.memory.notices} notices)`, `${r.memory.apiRssMb} → ${r.memory.after.apiRssMb}`, '', '', '']);

@@ -41,24 +41,31 @@ async function explainPage(admin, accountId) {
 }
 
 /** Streams the export and counts lines and bytes as they arrive, sampling the API's RSS meanwhile. */
-async function exportOnce({ apiUrl, apiPid, account, format }) {
+async function exportOnce({ apiUrl, apiPid, account, format, expected }) {
   let peak = rssMb(apiPid) ?? 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(apiPid) ?? 0)), 100);
   const t = now();
   let bytes = 0;
   let lines = 0;
+  // RSS at every 10 % of the rows: flat means bounded by a page, not growing with the rows sent.
+  const curve = [];
+  let nextMark = 0;
   try {
     const response = await fetch(`${apiUrl}/v1/accounts/${account.id}/audit?format=${format}`, { headers: { authorization: `Bearer ${account.token}` } });
     if (response.status !== 200) throw new Error(`audit export → ${response.status}`);
     for await (const chunk of response.body) {
       bytes += chunk.length;
-      for (const byte of chunk) if (byte === 10) lines++;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      if (lines >= nextMark) {
+        curve.push([lines, rssMb(apiPid)]);
+        nextMark += expected / 10;
+      }
     }
   } finally {
     clearInterval(sampler);
   }
   const seconds = (now() - t) / 1000;
-  return { format, lines, mb: round(bytes / 2 ** 20, 1), seconds: round(seconds, 1), rowsPerSec: round(lines / seconds, 0), mbPerSec: round(bytes / 2 ** 20 / seconds, 1), apiPeakRssMb: peak };
+  return { format, lines, mb: round(bytes / 2 ** 20, 1), seconds: round(seconds, 1), rowsPerSec: round(lines / seconds, 0), mbPerSec: round(bytes / 2 ** 20 / seconds, 1), apiPeakRssMb: peak, rssCurveMb: curve };
 }
 
 export async function measureAuditExport({ admin, apiUrl, apiPid, account, partnerId, rows, log }) {
@@ -66,9 +73,9 @@ export async function measureAuditExport({ admin, apiUrl, apiPid, account, partn
   const plan = await explainPage(admin, account.id);
   log(`audit: page read plan ${JSON.stringify(plan)}`);
   const apiRssBeforeMb = rssMb(apiPid);
-  const jsonl = await exportOnce({ apiUrl, apiPid, account, format: 'jsonl' });
-  log(`audit: jsonl ${jsonl.lines} lines, ${jsonl.mb} MB in ${jsonl.seconds} s (${jsonl.rowsPerSec} rows/s); API RSS ${apiRssBeforeMb} → peak ${jsonl.apiPeakRssMb} MB`);
-  const csv = await exportOnce({ apiUrl, apiPid, account, format: 'csv' });
-  log(`audit: csv ${csv.lines} lines, ${csv.mb} MB in ${csv.seconds} s (${csv.rowsPerSec} rows/s); API RSS peak ${csv.apiPeakRssMb} MB`);
+  const jsonl = await exportOnce({ apiUrl, apiPid, account, format: 'jsonl', expected: rows });
+  log(`audit: jsonl ${jsonl.lines} lines, ${jsonl.mb} MB in ${jsonl.seconds} s (${jsonl.rowsPerSec} rows/s); API RSS ${apiRssBeforeMb} → peak ${jsonl.apiPeakRssMb} MB; RSS by rows ${JSON.stringify(jsonl.rssCurveMb)}`);
+  const csv = await exportOnce({ apiUrl, apiPid, account, format: 'csv', expected: rows });
+  log(`audit: csv ${csv.lines} lines, ${csv.mb} MB in ${csv.seconds} s (${csv.rowsPerSec} rows/s); API RSS peak ${csv.apiPeakRssMb} MB; RSS by rows ${JSON.stringify(csv.rssCurveMb)}`);
   return { rows, seedSeconds, apiRssBeforeMb, jsonl, csv, apiRssAfterMb: rssMb(apiPid), plan };
 }
