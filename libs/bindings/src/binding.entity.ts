@@ -58,6 +58,14 @@ export class BindingEntity {
   @Column({ name: 'decline_reason', type: 'varchar', length: 500, nullable: true })
   declineReason: string | null;
 
+  /** When the term ends (docs/API.md#fixed-terms); null: open-ended. Moved later (or cleared) by `extend`. */
+  @TimeColumn('ends_at', { nullable: true })
+  endsAt: Date | null;
+
+  /** When the binding became `ended`: its endsAt (it counted as ended from then, whenever the job ran). */
+  @TimeColumn('ended_at', { nullable: true })
+  endedAt: Date | null;
+
   /** Bumped by every transition; transitions are conditional on it (see BindingsService). */
   @VersionColumn({ default: 1 })
   version: number;

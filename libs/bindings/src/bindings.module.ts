@@ -12,12 +12,15 @@ import { AuditExportService } from './audit-export.js';
 import { ModuleEventsService } from './module-events.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
+import { BindingTimerEntity } from './binding-timer.entity.js';
+import { BindingTimersService } from './binding-timers.service.js';
+import { BindingTermsService } from './binding-terms.service.js';
 
-export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
+export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity, BindingTimerEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService, ModuleEventsService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTrailService, AuditExportService, ModuleEventsService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService],
 })
 export class BindingsModule {}

@@ -6,6 +6,8 @@ export interface HelpfulContact {
   bindingId: string;
   /** When the partner confirmed. */
   since: string;
+  /** When the fixed term ends; null: open-ended. */
+  endsAt: string | null;
   partner: Pick<CataloguePartner, 'id' | 'name' | 'description' | 'contacts' | 'services'>;
 }
 
@@ -28,7 +30,7 @@ export class HelpfulContactsService {
         const partner = partners.get(binding.partnerId);
         if (!partner) return [];
         const { id, name, description, contacts, services } = partner;
-        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, partner: { id, name, description, contacts, services } }];
+        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, endsAt: binding.endsAt, partner: { id, name, description, contacts, services } }];
       }),
     };
   }

@@ -12,8 +12,9 @@ export const MODULE_EVENT_PAGE = 500;
 
 type LiveRow = BindingRow & { live_partner_id: string };
 
-/** A pending request past its expiresAt counts as expired (the expiry sweep ends it), not as live. */
-const isLiveAt = (row: BindingRow, now: Date) => row.status === 'active' || (row.status === 'pending' && new Date(row.expires_at) > now);
+/** A pending request past its expiresAt counts as expired, an active binding past its endsAt as ended (their timers end them), not as live. */
+const isLiveAt = (row: BindingRow, now: Date) =>
+  (row.status === 'active' && (row.ends_at === null || new Date(row.ends_at) > now)) || (row.status === 'pending' && new Date(row.expires_at) > now);
 
 /**
  * What the Bindings module does when another module tells it something over a job: each call is one
@@ -32,13 +33,19 @@ export class ModuleEventsService {
   /** Cancels (actor kind `system`) one page of a closed account's live bindings; the partners are told. */
   async closeAccountPage(accountId: string, after: string | null, pageSize = MODULE_EVENT_PAGE): Promise<{ cancelled: number; next: string | null }> {
     const account = await this.accounts.getAccount(accountId);
+    const page = await this.sql.select<LiveRow>(
+      `SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE account_id = ? AND live_partner_id > ? ORDER BY live_partner_id LIMIT ?`,
+      [accountId, after ?? '', pageSize],
+    );
     const outcome = await this.unitOfWork.run(async (tx, outbox) => {
-      // Locked so a racing confirm or cancel waits and then finds the binding cancelled (its version moved on).
-      const rows: LiveRow[] = await tx.query(
-        `SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE account_id = ? AND live_partner_id > ? ORDER BY live_partner_id LIMIT ? FOR UPDATE`,
-        [accountId, after ?? '', pageSize],
-      );
       const now = new Date();
+      const candidates = page.filter((row) => isLiveAt(row, now)).map((row) => row.id);
+      if (candidates.length > 0) {
+        // Timers before binding rows, the lock order every writer keeps (see BindingsService.applyTransition).
+        await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [candidates]);
+      }
+      // Locked so a racing confirm or cancel waits and then finds the binding cancelled (its version moved on).
+      const rows: LiveRow[] = candidates.length === 0 ? [] : await tx.query(`SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE id IN (?) FOR UPDATE`, [candidates]);
       const cancel = rows.filter((row) => isLiveAt(row, now));
       if (cancel.length > 0) {
         await tx.query(
@@ -62,7 +69,7 @@ export class ModuleEventsService {
           ),
         );
       }
-      const next = rows.length === pageSize ? rows.at(-1)!.live_partner_id : null;
+      const next = page.length === pageSize ? page.at(-1)!.live_partner_id : null;
       if (next) await outbox([outboxJob(JobName.CloseAccountBindings, { accountId, after: next })]);
       return { cancelled: cancel.length, next };
     });

@@ -101,6 +101,7 @@ export class NoticeEmailService {
       actorName,
       declineReason: binding.declineReason,
       expiresAt: binding.expiresAt,
+      endsAt: binding.endsAt ?? null,
       occurredAt: notice.occurredAt,
       link: noticeLink(this.config.publicBaseUrl, audience, binding),
     };

@@ -36,6 +36,12 @@ export const NOTICE_ROUTES: { readonly [T in NoticeType]: readonly NoticeChannel
   'binding.declined': ['seller-notice', 'seller-email'],
   'binding.expired': ['seller-notice', 'seller-email', 'partner-webhook'],
   'binding.cancelled': ['seller-notice', 'seller-email', 'partner-webhook'],
+  'binding.ended': ['seller-notice', 'seller-email', 'partner-webhook'],
+  'binding.extended': ['seller-notice', 'seller-email', 'partner-webhook'],
+  // Reminders: the partner has no in-app inbox, so its contact address gets them by e-mail as well.
+  'binding.ending_soon': ['seller-notice', 'seller-email', 'partner-webhook', 'partner-email'],
+  // The seller has nothing to do about a request the partner has not answered yet: partner only.
+  'binding.request_expiring': ['partner-webhook', 'partner-email'],
   /** A module event (Partners → Bindings), told to each seller with a live binding to the partner. */
   'partner.decertified': ['seller-notice', 'seller-email'],
 };

@@ -5,7 +5,18 @@
  */
 
 /** Every notice (and audit event) type; the OpenAPI document's event enums and webhooks are built from this list. */
-export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled', 'partner.decertified'] as const;
+export const NOTICE_TYPES = [
+  'binding.requested',
+  'binding.confirmed',
+  'binding.declined',
+  'binding.expired',
+  'binding.cancelled',
+  'binding.ended',
+  'binding.extended',
+  'binding.ending_soon',
+  'binding.request_expiring',
+  'partner.decertified',
+] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** The binding as the notice shows it (the same JSON as the API's binding). */
@@ -22,6 +33,9 @@ export interface NoticeBinding {
   cancelledBy: string | null;
   cancelledAt: string | null;
   declineReason: string | null;
+  /** The end of a fixed term (null: open-ended) and when it ended. */
+  endsAt: string | null;
+  endedAt: string | null;
   version: number;
 }
 
@@ -36,4 +50,6 @@ export interface BindingNotice {
   occurredAt: string;
   binding: NoticeBinding;
   account: { id: string; name: string };
+  /** Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for. */
+  remindAt?: string;
 }

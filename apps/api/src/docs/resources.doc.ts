@@ -165,6 +165,8 @@ export class BindingDoc implements BindingView {
   @ApiProperty(NULLABLE_ID) cancelledBy: string | null;
   @ApiProperty(NULLABLE_TIME) cancelledAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'We do not serve this region yet.' }) declineReason: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends (an active binding then counts as ended at once); null: open-ended' }) endsAt: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the binding ended (its endsAt); null unless status is ended' }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
 }
 
@@ -206,6 +208,7 @@ class HelpfulPartnerDoc {
 class HelpfulContactDoc {
   @ApiProperty({ format: 'uuid' }) bindingId: string;
   @ApiProperty({ format: 'date-time', example: TIME, description: 'When the partner confirmed' }) since: string;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends; null: open-ended' }) endsAt: string | null;
   @ApiProperty({ type: HelpfulPartnerDoc }) partner: HelpfulPartnerDoc;
 }
 

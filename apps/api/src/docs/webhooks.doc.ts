@@ -12,6 +12,19 @@ const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description:
   'binding.declined': { summary: 'The partner declined', description: 'The request was declined; `declineReason` says why when given. A seller notice.' },
   'binding.expired': { summary: 'A request expired unanswered', description: 'Nobody answered before `expiresAt`. Sent to the partner.' },
   'binding.cancelled': { summary: 'The seller cancelled', description: 'An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner.' },
+  'binding.ended': { summary: 'A fixed term ended', description: 'The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller.' },
+  'binding.extended': {
+    summary: 'The seller extended the term',
+    description: 'An administrator moved `endsAt` later or removed it (`null`: open-ended); the status stays `active`. Sent to the partner and the seller.',
+  },
+  'binding.ending_soon': {
+    summary: 'A fixed term ends soon',
+    description: 'A reminder (not a transition) at each configured offset before `endsAt`; `data.remindAt` is the moment it was for. Sent once per offset to the partner and the seller.',
+  },
+  'binding.request_expiring': {
+    summary: 'A request expires soon',
+    description: 'A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only.',
+  },
   'partner.decertified': { summary: 'A bound partner lost its certification', description: 'The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner).' },
 };
 
@@ -48,6 +61,7 @@ export function addWebhooks(document: OpenAPIObject): void {
     properties: {
       binding: { $ref: getSchemaPath(BindingDoc), description: 'The binding as it was right after the change' },
       account: { $ref: getSchemaPath(NamedRefDoc), description: 'The seller account' },
+      remindAt: { type: 'string', format: 'date-time', description: 'Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for' },
     },
   };
   const webhooks: Record<string, unknown> = {};

@@ -9,6 +9,8 @@ const EVENT_TEXT = {
   'binding.declined': 'Declined by the partner',
   'binding.expired': 'Expired without an answer',
   'binding.cancelled': 'Cancelled',
+  'binding.ended': 'Ended: the fixed term ran out',
+  'binding.extended': 'Term extended',
 };
 const ACTOR_TEXT = { seller: 'by a seller administrator', partner: 'by the partner', system: 'by the system', operator: 'by the operator' };
 
@@ -17,7 +19,9 @@ function outcome(binding) {
     case 'pending':
       return ['Sent ', when(binding.requestedAt), '; waiting for the partner until ', when(binding.expiresAt), '.'];
     case 'active':
-      return ['Confirmed ', when(binding.respondedAt), '; the partner supports this account.'];
+      return ['Confirmed ', when(binding.respondedAt), '; the partner supports this account', binding.endsAt ? [' until ', when(binding.endsAt)] : null, '.'];
+    case 'ended':
+      return ['Confirmed ', when(binding.respondedAt), '; the fixed term ended ', when(binding.endedAt ?? binding.endsAt), '.'];
     case 'declined':
       return ['Declined by the partner ', when(binding.respondedAt), '.'];
     case 'expired':

@@ -9,6 +9,9 @@ const NOTICE_TEXT = {
   'binding.declined': (name, binding) => `${name} declined the request${binding?.declineReason ? `: “${binding.declineReason}”` : '.'}`,
   'binding.expired': (name) => `The request to ${name} expired: nobody answered in time.`,
   'binding.cancelled': (name) => `The binding with ${name} was cancelled.`,
+  'binding.ended': (name) => `The fixed term with ${name} ended; they left your Helpful Contacts.`,
+  'binding.extended': (name) => `The term with ${name} was extended.`,
+  'binding.ending_soon': (name) => `Reminder: the binding with ${name} ends soon. An administrator can extend it in Helpful Contacts.`,
   'partner.decertified': (name) => `${name} is no longer certified by the marketplace. Your binding stays; an administrator may review it.`,
 };
 
