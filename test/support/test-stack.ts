@@ -69,6 +69,15 @@ export class TestStack {
     return new TestStack(config, api, worker, `http://127.0.0.1:${port}`);
   }
 
+  /** A second API process's worth: another API app on the same database and queue prefix (stop it yourself). */
+  async startApiReplica(): Promise<{ app: NestFastifyApplication; client: ApiClient }> {
+    const app = await createApiApp(this.config, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { app, client: new ApiClient(`http://127.0.0.1:${port}`, this.config.operatorToken) };
+  }
+
   /** A worker started later (or again, after stopWorker) against the same database and queues. */
   async startWorker(): Promise<void> {
     if (this.worker) return;
