@@ -20,6 +20,7 @@ import { ownershipChecks } from './http/ownership.js';
 import { MeController } from './me/me.controller.js';
 import { OperatorController } from './operator/operator.controller.js';
 import { PartnerController } from './partner/partner.controller.js';
+import { SellerWebhookController } from './seller-webhook/seller-webhook.controller.js';
 
 /** The HTTP API: controllers over the domain modules. It produces jobs (via the outbox), never consumes them. */
 @Module({})
@@ -40,7 +41,7 @@ export class ApiModule {
         MetricsModule,
         CabinetModule,
       ],
-      controllers: [OperatorController, MeController, CatalogueController, BindingsController, PartnerController, AuditController],
+      controllers: [OperatorController, MeController, CatalogueController, BindingsController, SellerWebhookController, PartnerController, AuditController],
       providers: [
         ownershipChecks,
         { provide: APP_GUARD, useClass: AuthGuard },
