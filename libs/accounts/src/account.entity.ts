@@ -11,4 +11,8 @@ export class AccountEntity {
 
   @TimeColumn('created_at')
   createdAt: Date;
+
+  /** false once the operator closes the account: its users are refused, its live bindings cancelled (by a job). */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { Sql } from '@app/database';
 import { AccountEntity } from './account.entity.js';
 import { SellerUserEntity } from './seller-user.entity.js';
@@ -10,6 +10,8 @@ export interface AccountView {
   id: string;
   name: string;
   createdAt: string;
+  /** false once closed: its users are refused and its live bindings cancelled. */
+  active: boolean;
 }
 
 export interface SellerUserView {
@@ -32,6 +34,7 @@ interface AccountRow {
   id: string;
   name: string;
   created_at: Date | string;
+  active: number | boolean;
 }
 
 interface SellerUserRow {
@@ -45,10 +48,14 @@ interface SellerUserRow {
   tokens_valid_after: Date | string | null;
 }
 
-const ACCOUNT_COLUMNS = 'id, name, created_at';
-const USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
+const ACCOUNT_COLUMNS = 'id, name, created_at, active';
+// A user of a closed account is as inactive as a deactivated user: the account's flag comes with the same read.
+const USER_COLUMNS = 'u.id, u.account_id, u.email, u.name, u.role, u.active AND a.active AS active, u.external_subject, u.tokens_valid_after';
+const USER_FROM = 'seller_users u JOIN accounts a ON a.id = u.account_id';
+/** The user row alone (lists: the operator's user list, an account's administrators). */
+const OWN_USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
 
-const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString() });
+const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active) });
 
 const toUserRecord = (row: SellerUserRow): SellerUserRecord => ({
   id: row.id,
@@ -88,6 +95,13 @@ export class AccountsRepository {
     return row ? toAccountView(row) : null;
   }
 
+  /** Closes or reopens an account in the caller's transaction; whether this call changed it, and whether it exists. */
+  async setAccountActive(tx: EntityManager, accountId: string, active: boolean): Promise<{ changed: boolean; exists: boolean }> {
+    const result: { affectedRows: number } = await tx.query('UPDATE accounts SET active = ? WHERE id = ? AND active <> ?', [active, accountId, active]);
+    if (result.affectedRows === 1) return { changed: true, exists: true };
+    return { changed: false, exists: (await tx.query('SELECT 1 FROM accounts WHERE id = ?', [accountId])).length > 0 };
+  }
+
   async findAccounts(accountIds: readonly string[]): Promise<AccountView[]> {
     if (accountIds.length === 0) return [];
     const rows = await this.sql.select<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id IN (${accountIds.map(() => '?').join(', ')})`, [...accountIds]);
@@ -105,14 +119,14 @@ export class AccountsRepository {
   /** A user by id (within an account when given). */
   async findUser(userId: string, accountId?: string): Promise<SellerUserRecord | null> {
     const [row] = await this.sql.select<SellerUserRow>(
-      `SELECT ${USER_COLUMNS} FROM seller_users WHERE id = ?${accountId === undefined ? '' : ' AND account_id = ?'} LIMIT 1`,
+      `SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = ?${accountId === undefined ? '' : ' AND u.account_id = ?'} LIMIT 1`,
       accountId === undefined ? [userId] : [userId, accountId],
     );
     return row ? toUserRecord(row) : null;
   }
 
   async findUserByExternalSubject(subject: string): Promise<SellerUserRecord | null> {
-    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE external_subject = ? LIMIT 1`, [subject]);
+    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.external_subject = ? LIMIT 1`, [subject]);
     return row ? toUserRecord(row) : null;
   }
 
@@ -131,7 +145,7 @@ export class AccountsRepository {
   /** Seller users of every account by (e-mail, id), after `after`. */
   async listUsersAfter(after: { email: string; id: string } | null, limit: number): Promise<SellerUserView[]> {
     const rows = await this.sql.select<SellerUserRow>(
-      `SELECT ${USER_COLUMNS} FROM seller_users${after ? ' WHERE (email > ? OR (email = ? AND id > ?))' : ''} ORDER BY email ASC, id ASC LIMIT ?`,
+      `SELECT ${OWN_USER_COLUMNS} FROM seller_users${after ? ' WHERE (email > ? OR (email = ? AND id > ?))' : ''} ORDER BY email ASC, id ASC LIMIT ?`,
       [...(after ? [after.email, after.email, after.id] : []), limit],
     );
     return rows.map((row) => userView(toUserRecord(row)));
@@ -139,7 +153,7 @@ export class AccountsRepository {
 
   /** Active administrators of an account. */
   async administrators(accountId: string): Promise<SellerUserView[]> {
-    const rows = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE account_id = ? AND role = 'admin' AND active = 1`, [accountId]);
+    const rows = await this.sql.select<SellerUserRow>(`SELECT ${OWN_USER_COLUMNS} FROM seller_users WHERE account_id = ? AND role = 'admin' AND active = 1`, [accountId]);
     return rows.map((row) => userView(toUserRecord(row)));
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, NotFoundError, newId } from '@app/common';
-import { isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { JobName, outboxJob } from '@app/queue';
 import { AccountsRepository, userView, type AccountView, type SellerUserRecord, type SellerUserView } from './accounts.repository.js';
 import type { SellerRole } from './seller-role.js';
 
@@ -15,16 +16,39 @@ const takenError = (error: unknown): unknown => {
 /** Seller accounts and their users. Other modules use this service, never the tables (AccountsRepository owns them). */
 @Injectable()
 export class AccountsService {
-  constructor(@Inject(AccountsRepository) private readonly repository: AccountsRepository) {}
+  constructor(
+    @Inject(AccountsRepository) private readonly repository: AccountsRepository,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   async createAccount(name: string): Promise<AccountView> {
     const account = { id: newId(), name, createdAt: new Date() };
     await this.repository.insertAccount(account);
-    return { id: account.id, name: account.name, createdAt: account.createdAt.toISOString() };
+    return { id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), active: true };
   }
 
   getAccount(accountId: string): Promise<AccountView | null> {
     return this.repository.findAccount(accountId);
+  }
+
+  /**
+   * Closes (active: false) or reopens an account. Closing is one conditional UPDATE and, in the same
+   * transaction, the outbox row of the job that cancels its live bindings (so a repeat queues nothing more).
+   * From the commit on its users are refused (their row is read with the account's flag).
+   */
+  async updateAccount(accountId: string, changes: { active?: boolean }): Promise<AccountView> {
+    const active = changes.active;
+    if (active !== undefined) {
+      const found = await this.unitOfWork.run(async (tx, outbox) => {
+        const { changed, exists } = await this.repository.setAccountActive(tx, accountId, active);
+        if (changed && !active) await outbox([outboxJob(JobName.CloseAccountBindings, { accountId, after: null })]);
+        return exists;
+      });
+      if (!found) throw new NotFoundError('Account');
+    }
+    const account = await this.getAccount(accountId);
+    if (!account) throw new NotFoundError('Account');
+    return account;
   }
 
   async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {

@@ -7,6 +7,9 @@ import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
+import { BindingTrailService } from './binding-trail.service.js';
+import { AuditExportService } from './audit-export.js';
+import { ModuleEventsService } from './module-events.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
 import { BindingTimerEntity } from './binding-timer.entity.js';
@@ -17,7 +20,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService],
 })
 export class BindingsModule {}

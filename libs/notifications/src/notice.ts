@@ -15,6 +15,7 @@ export const NOTICE_TYPES = [
   'binding.extended',
   'binding.ending_soon',
   'binding.request_expiring',
+  'partner.decertified',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

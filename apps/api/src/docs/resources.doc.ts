@@ -22,6 +22,7 @@ export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
+  @ApiProperty({ example: true, description: 'false once the operator closed the account' }) active: boolean;
 }
 
 @ApiSchema({ name: 'SellerUser' })
@@ -240,6 +241,11 @@ export class NoticePageDoc {
 @ApiSchema({ name: 'PartnerRequest', description: 'A binding addressed to the caller’s partner, with the requesting account' })
 export class PartnerRequestDoc extends BindingDoc {
   @ApiProperty({ type: NamedRefDoc }) account: NamedRefDoc;
+}
+
+@ApiSchema({ name: 'PartnerRequestDetail', description: 'A request addressed to the caller’s partner, with the requesting account and the audit trail' })
+export class PartnerRequestDetailDoc extends PartnerRequestDoc {
+  @ApiProperty({ type: [BindingEventDoc], description: 'The audit trail, oldest first' }) events: BindingEventDoc[];
 }
 
 @ApiSchema({ name: 'PartnerRequestPage' })

@@ -11,6 +11,7 @@ import {
   CreatePartnerUserBody,
   CreateSellerUserBody,
   MintTokenBody,
+  UpdateAccountBody,
   OperatorUserListQuery,
   UpdatePartnerBody,
   UpdatePartnerUserBody,
@@ -34,6 +35,14 @@ export class OperatorController {
   @Post('accounts')
   createAccount(@Body() body: CreateAccountBody) {
     return this.accounts.createAccount(body.name.trim());
+  }
+
+  @ApiOperation({ summary: 'Close (active: false) or reopen a seller account; closing cancels its live bindings in the background' })
+  @ApiOkResponse({ type: AccountDoc })
+  @ApiProblems('NOT_FOUND')
+  @Patch('accounts/:accountId')
+  updateAccount(@Param('accountId') accountId: string, @Body() body: UpdateAccountBody) {
+    return this.accounts.updateAccount(accountId, body);
   }
 
   @ApiOperation({ summary: 'Add a user with a role to a seller account' })

@@ -53,6 +53,12 @@ export class CreateSellerUserBody {
   externalSubject?: string;
 }
 
+export class UpdateAccountBody {
+  @ApiPropertyOptional({ description: 'false closes the account: its live bindings are cancelled by the system (their partners are told) and its users get 401 from then on' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
 export class UpdateSellerUserBody {
   @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole' })
   @IsOptional() @IsIn(SELLER_ROLES)
