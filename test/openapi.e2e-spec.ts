@@ -125,7 +125,7 @@ describe('OpenAPI', () => {
 
   it('refuses, in the tests’ contract check, what the document does not say: undocumented statuses, wrong types, unknown fields, unknown events', async () => {
     const contract = new ApiContract(document);
-    const partner = { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026217', name: 'P', description: '', certified: true, services: [], binding: null, contacts: { email: 'a@b.example', phone: null, website: null } };
+    const partner = { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026217', name: 'P', description: '', certified: true, services: [], scopes: ['orders.read'], binding: null, contacts: { email: 'a@b.example', phone: null, website: null } };
     const ok = { status: 200, contentType: 'application/json', body: partner };
     const get = { method: 'GET', path: `/v1/partners/${partner.id}` };
     expect(contract.checkResponse(get, ok)).toBeNull();

@@ -240,7 +240,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Narrow what a pending or active binding grants (admin); the partner is told */
+        patch: operations["bindingsNarrow"];
         trace?: never;
     };
     "/v1/accounts/{accountId}/bindings/{bindingId}/cancel": {
@@ -567,6 +568,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "binding.scopes_narrowed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The seller narrowed the scopes
+         * @description An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingScopesNarrowedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -647,6 +668,11 @@ export interface components {
              */
             website?: string;
         };
+        /**
+         * @description The scopes this partner offers; a binding grants a subset of them. Default: all of them.
+         * @enum {string}
+         */
+        AccessScope: "products.read" | "products.write" | "orders.read" | "orders.write" | "finance.read" | "analytics.read" | "ads.write" | "chats.write";
         CreatePartnerBody: {
             /** @example Integrator Pro */
             name: string;
@@ -662,6 +688,14 @@ export interface components {
              *     ]
              */
             services?: string[];
+            /**
+             * @description The scopes this partner offers; a binding grants a subset of them. Default: all of them.
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes?: components["schemas"]["AccessScope"][];
             /**
              * Format: uri
              * @description https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true)
@@ -700,6 +734,14 @@ export interface components {
              */
             services: string[];
             /**
+             * @description The scopes this partner offers; a binding grants a subset of them
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
              * @description Where notices are sent (null: none yet)
              * @example https://integrator.example/hooks/pbs
              */
@@ -727,6 +769,14 @@ export interface components {
             description?: string;
             contacts?: components["schemas"]["ContactsBody"];
             services?: string[];
+            /**
+             * @description The scopes this partner offers from now on (new requests only: live bindings keep theirs).
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes?: components["schemas"]["AccessScope"][];
         };
         /** @description A partner as the back office sees it */
         Partner: {
@@ -745,6 +795,14 @@ export interface components {
              *     ]
              */
             services: string[];
+            /**
+             * @description The scopes this partner offers; a binding grants a subset of them
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             /**
              * @description Where notices are sent (null: none yet)
              * @example https://integrator.example/hooks/pbs
@@ -933,6 +991,14 @@ export interface components {
              *     ]
              */
             services: string[];
+            /**
+             * @description The scopes this partner offers; "Turn On" grants all of them unless it names fewer
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             /** @description The caller's account's live (pending or active) binding with this partner; null when there is none */
             binding: components["schemas"]["BindingRef"] | null;
         };
@@ -948,6 +1014,14 @@ export interface components {
              * @example 01a21bf8-0ebf-73b7-a6c7-2502a0026217
              */
             partnerId: string;
+            /**
+             * @description What the binding grants the partner: scopes the partner offers. Default: everything it offers.
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes?: components["schemas"]["AccessScope"][];
         };
         /** @enum {string} */
         BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled";
@@ -992,6 +1066,14 @@ export interface components {
             /** @example We do not serve this region yet. */
             declineReason: string | null;
             /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
              * @description Grows by one with every change
              * @example 1
              */
@@ -1003,7 +1085,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled";
+        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.scopes_narrowed";
         /** @description One transition in the audit trail */
         BindingEvent: {
             /**
@@ -1080,6 +1162,14 @@ export interface components {
             /** @example We do not serve this region yet. */
             declineReason: string | null;
             /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
              * @description Grows by one with every change
              * @example 1
              */
@@ -1088,6 +1178,16 @@ export interface components {
             events: components["schemas"]["BindingEvent"][];
         };
         EmptyBody: Record<string, never>;
+        NarrowScopesBody: {
+            /**
+             * @description The scopes the binding keeps: a non-empty subset of the ones it grants now.
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+        };
         HelpfulPartner: {
             /** Format: uuid */
             id: string;
@@ -1112,6 +1212,14 @@ export interface components {
              * @example 2026-11-27T07:46:11.263Z
              */
             since: string;
+            /**
+             * @description What the binding grants the partner
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             partner: components["schemas"]["HelpfulPartner"];
         };
         HelpfulContacts: {
@@ -1183,6 +1291,14 @@ export interface components {
             cancelledAt: string | null;
             /** @example We do not serve this region yet. */
             declineReason: string | null;
+            /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             /**
              * @description Grows by one with every change
              * @example 1
@@ -1370,6 +1486,22 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "binding.cancelled";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller. */
+        BindingScopesNarrowedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.scopes_narrowed";
             /**
              * Format: date-time
              * @description When it happened
@@ -3078,6 +3210,159 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    bindingsNarrow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NarrowScopesBody"];
+            };
+        };
+        responses: {
+            /** @description The binding with the narrowed scopes (unchanged, and no event, when they already were) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Binding"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The binding’s status does not allow this transition. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "INVALID_STATE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is larger than the limit (16 KiB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -4855,6 +5140,56 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BindingCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingScopesNarrowedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingScopesNarrowedEvent"];
             };
         };
         responses: {

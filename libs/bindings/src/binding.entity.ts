@@ -56,6 +56,10 @@ export class BindingEntity {
   @Column({ name: 'decline_reason', type: 'varchar', length: 500, nullable: true })
   declineReason: string | null;
 
+  /** What the binding grants the partner, in vocabulary order (docs/API.md#scopes); only ever narrowed. */
+  @Column({ type: 'json', default: () => "'[]'" })
+  scopes: string[];
+
   /** Bumped by every transition; transitions are conditional on it (see BindingsService). */
   @VersionColumn({ default: 1 })
   version: number;

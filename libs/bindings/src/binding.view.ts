@@ -1,3 +1,4 @@
+import { parseScopes, type AccessScope } from '@app/partners';
 import type { NoticeBinding } from '@app/queue';
 import type { BindingEntity } from './binding.entity.js';
 import type { BindingEventEntity } from './binding-event.entity.js';
@@ -6,6 +7,7 @@ import type { BindingStatus } from './binding-state.js';
 /** A binding as the API shows it (docs/API.md#binding); notices carry the same shape. */
 export interface BindingView extends NoticeBinding {
   status: BindingStatus;
+  scopes: AccessScope[];
 }
 
 export interface BindingEventView {
@@ -36,13 +38,14 @@ export function toBindingView(binding: BindingEntity): BindingView {
     cancelledBy: binding.cancelledBy,
     cancelledAt: iso(binding.cancelledAt),
     declineReason: binding.declineReason,
+    scopes: parseScopes(binding.scopes),
     version: binding.version,
   };
 }
 
 /** The columns a binding is read with, as plain SQL (hot read paths skip the query builder). */
 export const BINDING_COLUMNS =
-  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, version';
+  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, scopes, version';
 
 export interface BindingRow {
   id: string;
@@ -57,6 +60,7 @@ export interface BindingRow {
   cancelled_by: string | null;
   cancelled_at: Date | null;
   decline_reason: string | null;
+  scopes: string | string[];
   version: number;
 }
 
@@ -74,6 +78,7 @@ export function rowToBindingView(row: BindingRow): BindingView {
     cancelledBy: row.cancelled_by,
     cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
     declineReason: row.decline_reason,
+    scopes: parseScopes(row.scopes),
     version: Number(row.version),
   };
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
-import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
+import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, ValidationFailedError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
-import { PartnersService } from '@app/partners';
+import { Sql, UnitOfWork, affectedRows, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { PartnersService, canonicalScopes, parseScopes, type AccessScope, type CataloguePartner } from '@app/partners';
 import { JobName, outboxJob, type BindingNotice, type NoticeType } from '@app/queue';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
@@ -28,12 +28,23 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
 };
 
 /** The partner hears of these; the seller account hears of every transition (docs/API.md#notices). */
-const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.cancelled', 'binding.expired'];
+const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.cancelled', 'binding.expired', 'binding.scopes_narrowed'];
 
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
 const MAX_TRANSITION_ATTEMPTS = 8;
 
 type Scope = { accountId: string } | { partnerId: string } | Record<string, never>;
+
+/** "Turn On" as the administrator asked it: `scopes` absent means everything the partner offers. */
+interface BindingRequest {
+  accountId: string;
+  partnerId: string;
+  requestedBy: string;
+  scopes?: readonly string[];
+}
+
+/** Scopes the way an event's data carries them: space-separated, like an OAuth scope string. */
+const scopeString = (scopes: readonly string[]) => scopes.join(' ');
 
 type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue' };
 
@@ -66,11 +77,13 @@ export class BindingsService {
    * An administrator's "Turn On": a pending request to the partner. With an
    * idempotency key, a replay returns the first successful answer again.
    */
-  async requestBinding(input: { accountId: string; partnerId: string; requestedBy: string; idempotencyKey?: string }): Promise<BindingView> {
+  async requestBinding(input: BindingRequest & { idempotencyKey?: string }): Promise<BindingView> {
     const { idempotencyKey: key, requestedBy: userId } = input;
     if (key === undefined) return this.createRequest(input);
 
-    const start = await this.idempotency.begin(userId, key, requestHash(['POST bindings', input.accountId, input.partnerId]));
+    // Scopes join the hash only when given, so keys used before scopes existed still replay.
+    const body = ['POST bindings', input.accountId, input.partnerId, ...(input.scopes ? [scopeString(canonicalScopes(input.scopes))] : [])];
+    const start = await this.idempotency.begin(userId, key, requestHash(body));
     if (start.kind === 'replay') return start.body as BindingView;
     try {
       return await this.createRequest(input, (tx, binding) => this.idempotency.complete(tx, userId, key, 202, binding));
@@ -80,8 +93,20 @@ export class BindingsService {
     }
   }
 
+  /** The scopes a request grants: what was asked (each one offered by the partner), else all the partner offers. */
+  private grantedScopes(partner: CataloguePartner, asked: readonly string[] | undefined): AccessScope[] {
+    if (asked === undefined) return partner.scopes;
+    const notOffered = asked.filter((scope) => !(partner.scopes as readonly string[]).includes(scope));
+    if (notOffered.length > 0) {
+      throw new ValidationFailedError('The request names scopes this partner does not offer.', [{ field: 'scopes', message: `not offered by this partner: ${notOffered.join(', ')}` }]);
+    }
+    const scopes = canonicalScopes(asked);
+    if (scopes.length === 0) throw new ValidationFailedError('A binding must grant at least one scope.', [{ field: 'scopes', message: 'scopes must name at least one scope' }]);
+    return scopes;
+  }
+
   private async createRequest(
-    input: { accountId: string; partnerId: string; requestedBy: string },
+    input: BindingRequest,
     alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>,
   ): Promise<BindingView> {
     const [partner, account] = await Promise.all([
@@ -90,6 +115,7 @@ export class BindingsService {
     ]);
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
     if (!account) throw new NotFoundError('Account');
+    const scopes = this.grantedScopes(partner, input.scopes);
 
     // The unique live index decides; an overdue request still holding the slot is expired first, once.
     for (let attempt = 0; ; attempt++) {
@@ -108,17 +134,19 @@ export class BindingsService {
         cancelledBy: null,
         cancelledAt: null,
         declineReason: null,
+        scopes,
         version: 1,
       });
       const view = toBindingView(binding);
       try {
         await this.unitOfWork.run(async (tx, outbox) => {
           await tx.query(
-            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
-            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt],
+            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, JSON.stringify(scopes)],
           );
           const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
             expiresAt: view.expiresAt,
+            scopes: scopeString(scopes),
           });
           await outbox(this.noticeJobs({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }));
           await outbox([outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000)]);
@@ -174,6 +202,57 @@ export class BindingsService {
     let expired = 0;
     for (const { id } of overdue) if (await this.expire(id)) expired++;
     return expired;
+  }
+
+  /**
+   * An administrator narrows what a pending or active binding grants, at once (docs/API.md#scopes).
+   * Not a transition: the status stays, the version grows, so a confirm racing it re-reads and
+   * confirms the narrowed set. The same set again is a no-op without an event.
+   */
+  async narrowScopes(accountId: string, bindingId: string, asked: readonly string[], narrowedBy: string): Promise<BindingView> {
+    if (!isUuid(bindingId)) throw new NotFoundError('Binding');
+    const wanted = canonicalScopes(asked);
+    for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
+      const current = await this.bindings.findOneBy({ id: bindingId, accountId });
+      if (!current) throw new NotFoundError('Binding');
+      const now = new Date();
+      const decision = decide('cancel', current.status, current.expiresAt, now);
+      if (decision.kind === 'overdue') {
+        await this.expire(current.id);
+        throw new InvalidStateError('This request has expired.');
+      }
+      if (decision.kind !== 'apply') throw new InvalidStateError(`A binding that is ${current.status} cannot be narrowed.`);
+      const held = parseScopes(current.scopes);
+      const extra = wanted.filter((scope) => !held.includes(scope));
+      if (extra.length > 0 || wanted.length === 0) {
+        throw new ValidationFailedError('Scopes can only be narrowed: name a non-empty subset of the current ones (widening takes a new request).', [
+          { field: 'scopes', message: extra.length > 0 ? `not granted now: ${extra.join(', ')}` : 'scopes must name at least one scope' },
+        ]);
+      }
+      if (wanted.length === held.length) return toBindingView(current);
+
+      const account = await this.accounts.getAccount(current.accountId);
+      const changed = await this.unitOfWork.run(async (tx, outbox) => {
+        const result: unknown = await tx.query('UPDATE bindings SET scopes = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?', [
+          JSON.stringify(wanted),
+          current.id,
+          current.status,
+          current.version,
+        ]);
+        if (affectedRows(result) !== 1) return null; // someone else moved it first: decide again on a fresh read
+        const updated = { ...current, scopes: wanted, version: current.version + 1 } as BindingEntity;
+        const data = { scopes: scopeString(wanted), previousScopes: scopeString(held) };
+        const event = await this.recordEvent(tx, current.id, 'binding.scopes_narrowed', { kind: 'seller', id: narrowedBy }, current.status, current.status, now, data);
+        const notice: BindingNotice = { eventId: event.id, type: 'binding.scopes_narrowed', occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } };
+        await outbox(this.noticeJobs(notice));
+        return updated;
+      });
+      if (changed) {
+        bindingTransitions.inc({ type: 'binding.scopes_narrowed' });
+        return toBindingView(changed);
+      }
+    }
+    throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
   }
 
   private async answer(pending: Promise<TransitionOutcome>): Promise<BindingView> {

@@ -100,6 +100,7 @@ export class NoticeEmailService {
       partnerName: partner?.name ?? 'The partner',
       actorName,
       declineReason: binding.declineReason,
+      scopes: binding.scopes ?? [],
       expiresAt: binding.expiresAt,
       occurredAt: notice.occurredAt,
       link: noticeLink(this.config.publicBaseUrl, audience, binding),

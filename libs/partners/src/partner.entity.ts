@@ -30,6 +30,10 @@ export class PartnerEntity {
   @Column({ type: 'json' })
   services: string[];
 
+  /** The scopes this partner offers (docs/API.md#scopes), in vocabulary order. */
+  @Column({ type: 'json' })
+  scopes: string[];
+
   @Column({ name: 'webhook_url', type: 'varchar', length: 2048, nullable: true })
   webhookUrl: string | null;
 

@@ -5,6 +5,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { ACCESS_SCOPES, canonicalScopes, parseScopes, type AccessScope } from './access-scopes.js';
 import { charLength, deleteNameTrigrams, insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
@@ -25,6 +26,8 @@ export interface CataloguePartner {
   certified: boolean;
   contacts: PartnerContacts;
   services: string[];
+  /** What a binding with this partner may grant (docs/API.md#scopes). */
+  scopes: AccessScope[];
 }
 
 /** A partner as the operator sees it. */
@@ -55,6 +58,8 @@ export interface NewPartner {
   certified: boolean;
   contacts: { email: string; phone?: string; website?: string };
   services?: string[];
+  /** Default: the whole vocabulary. */
+  scopes?: readonly string[];
   webhookUrl?: string;
 }
 
@@ -66,7 +71,7 @@ export interface NoticeEndpoint {
   secret: string;
 }
 
-const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services';
+const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services, scopes';
 
 interface CatalogueRow {
   id: string;
@@ -77,6 +82,7 @@ interface CatalogueRow {
   contact_phone: string | null;
   contact_website: string | null;
   services: string | string[] | null;
+  scopes: string | string[] | null;
 }
 
 const rowToCatalogue = (row: CatalogueRow): CataloguePartner => ({
@@ -87,6 +93,7 @@ const rowToCatalogue = (row: CatalogueRow): CataloguePartner => ({
   contacts: { email: row.contact_email, phone: row.contact_phone, website: row.contact_website },
   // MariaDB keeps JSON as text; MySQL returns it parsed.
   services: typeof row.services === 'string' ? (JSON.parse(row.services) as string[]) : (row.services ?? []),
+  scopes: parseScopes(row.scopes),
 });
 
 const toCatalogue = (p: PartnerEntity): CataloguePartner => ({
@@ -96,6 +103,7 @@ const toCatalogue = (p: PartnerEntity): CataloguePartner => ({
   certified: p.certified,
   contacts: { email: p.contactEmail, phone: p.contactPhone, website: p.contactWebsite },
   services: p.services ?? [],
+  scopes: parseScopes(p.scopes),
 });
 
 const toView = (p: PartnerEntity): PartnerView => ({
@@ -210,6 +218,7 @@ export class PartnersService {
       contactPhone: input.contacts.phone ?? null,
       contactWebsite: input.contacts.website ?? null,
       services: input.services ?? [],
+      scopes: input.scopes ? canonicalScopes(input.scopes) : [...ACCESS_SCOPES],
       webhookUrl,
       webhookSecret: this.secrets.seal(webhookSecret, webhookSecretContext(id)),
       createdAt: now,
@@ -245,6 +254,7 @@ export class PartnersService {
     if (changes.description !== undefined) partner.description = changes.description;
     if (changes.certified !== undefined) partner.certified = changes.certified;
     if (changes.services !== undefined) partner.services = changes.services;
+    if (changes.scopes !== undefined) partner.scopes = canonicalScopes(changes.scopes);
     if (changes.contacts !== undefined) {
       partner.contactEmail = changes.contacts.email;
       partner.contactPhone = changes.contacts.phone ?? null;

@@ -1,8 +1,8 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
 import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
 import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
 import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
-import type { CataloguePartner, PartnerContacts, PartnerUserView, PartnerView } from '@app/partners';
+import { ACCESS_SCOPES, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
 import { NOTICE_TYPES, type NoticeType } from '@app/queue';
 
 /*
@@ -16,6 +16,9 @@ const ID = '01a21bf8-0ebf-73b7-a6c7-2502a0026217';
 const TIME = '2026-11-27T07:46:11.263Z';
 const NULLABLE_ID = { type: String, format: 'uuid', nullable: true } as const;
 const NULLABLE_TIME = { type: String, format: 'date-time', nullable: true } as const;
+/** A list of scopes from the fixed vocabulary (the same constant validation uses), in vocabulary order. */
+const scopesDoc = (description: string): ApiPropertyOptions =>
+  ({ enum: [...ACCESS_SCOPES], enumName: 'AccessScope', isArray: true, uniqueItems: true, example: ['products.read', 'orders.read'], description }) as ApiPropertyOptions;
 
 @ApiSchema({ name: 'Account' })
 export class AccountDoc implements AccountView {
@@ -50,6 +53,7 @@ export class PartnerDoc implements PartnerView {
   @ApiProperty({ description: 'Only certified partners are in the catalogue and can be newly bound' }) certified: boolean;
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
   @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
+  @ApiProperty(scopesDoc('The scopes this partner offers; a binding grants a subset of them')) scopes: AccessScope[];
   @ApiProperty({ type: String, nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'Where notices are sent (null: none yet)' })
   webhookUrl: string | null;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
@@ -140,6 +144,7 @@ export class CatalogueItemDoc implements CataloguePartner {
   @ApiProperty() certified: boolean;
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
   @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
+  @ApiProperty(scopesDoc('The scopes this partner offers; "Turn On" grants all of them unless it names fewer')) scopes: AccessScope[];
   @ApiProperty({ type: BindingRefDoc, nullable: true, description: "The caller's account's live (pending or active) binding with this partner; null when there is none" })
   binding: BindingRefDoc | null;
 }
@@ -164,6 +169,7 @@ export class BindingDoc implements BindingView {
   @ApiProperty(NULLABLE_ID) cancelledBy: string | null;
   @ApiProperty(NULLABLE_TIME) cancelledAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'We do not serve this region yet.' }) declineReason: string | null;
+  @ApiProperty(scopesDoc('What the binding grants the partner; narrowing makes it smaller at once')) scopes: AccessScope[];
   @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
 }
 
@@ -205,6 +211,7 @@ class HelpfulPartnerDoc {
 class HelpfulContactDoc {
   @ApiProperty({ format: 'uuid' }) bindingId: string;
   @ApiProperty({ format: 'date-time', example: TIME, description: 'When the partner confirmed' }) since: string;
+  @ApiProperty(scopesDoc('What the binding grants the partner')) scopes: AccessScope[];
   @ApiProperty({ type: HelpfulPartnerDoc }) partner: HelpfulPartnerDoc;
 }
 

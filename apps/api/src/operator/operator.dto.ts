@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SELLER_ROLES, type SellerRole } from '@app/accounts';
-import { PageQuery } from '../common/dto.js';
+import { IfPresent, PageQuery, ScopeList, scopeListDoc } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
@@ -101,6 +101,10 @@ export class CreatePartnerBody {
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   services?: string[];
 
+  @ApiPropertyOptional(scopeListDoc('The scopes this partner offers; a binding grants a subset of them. Default: all of them.'))
+  @IfPresent() @ScopeList()
+  scopes?: string[];
+
   @ApiPropertyOptional({ format: 'uri', maxLength: 2048, example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true)' })
   @IsOptional() @IsString() @MaxLength(2048)
   webhookUrl?: string;
@@ -126,6 +130,10 @@ export class UpdatePartnerBody {
   @ApiPropertyOptional({ type: [String], maxItems: 50 })
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   services?: string[];
+
+  @ApiPropertyOptional(scopeListDoc('The scopes this partner offers from now on (new requests only: live bindings keep theirs).'))
+  @IfPresent() @ScopeList()
+  scopes?: string[];
 }
 
 export class CreatePartnerUserBody {

@@ -10,6 +10,7 @@ const context = (overrides: Partial<NoticeEmailContext> = {}): NoticeEmailContex
   partnerName: 'Integrator Pro',
   actorName: 'Boris',
   declineReason: null,
+  scopes: ['products.read', 'orders.read'],
   expiresAt: '2026-05-08T09:30:00.000Z',
   occurredAt: '2026-05-01T09:30:00.000Z',
   link: 'https://sellers.example/accounts/a/bindings/b',
@@ -23,6 +24,7 @@ describe('notice e-mail templates', () => {
     ['binding.declined', 'Integrator Pro declined the binding request'],
     ['binding.expired', 'Binding request to Integrator Pro expired'],
     ['binding.cancelled', 'Binding with Integrator Pro cancelled'],
+    ['binding.scopes_narrowed', 'Access of Integrator Pro narrowed'],
   ])('gives the seller\'s %s a subject that says what happened', (type, subject) => {
     const email = renderNoticeEmail(context({ type }));
     expect(email.subject).toBe(subject);
@@ -30,6 +32,12 @@ describe('notice e-mail templates', () => {
     expect(email.text).toContain('https://sellers.example/accounts/a/bindings/b');
     expect(email.html).toContain('href="https://sellers.example/accounts/a/bindings/b"');
     expect(email.text).toContain('because you are an administrator of Acme');
+  });
+
+  it('names the scopes a narrowed binding still grants', () => {
+    const email = renderNoticeEmail(context({ type: 'binding.scopes_narrowed', actorName: null }));
+    expect(email.text).toContain('An administrator narrowed what Integrator Pro may do on Acme.');
+    expect(email.text).toContain('the binding grants: products.read, orders.read.');
   });
 
   it('says who did it, and when the request runs out', () => {

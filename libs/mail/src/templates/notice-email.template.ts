@@ -11,6 +11,8 @@ export interface NoticeEmailContext {
   /** The person who caused the event (null for the system, e.g. an expiry, or when unknown). */
   actorName: string | null;
   declineReason: string | null;
+  /** What the binding grants the partner now. */
+  scopes: readonly string[];
   expiresAt: string;
   occurredAt: string;
   /** Where the reader acts on it (built from PUBLIC_BASE_URL). */
@@ -91,6 +93,16 @@ function sellerContent(c: NoticeEmailContext): Content {
         paragraphs: [
           `${c.actorName ?? 'An administrator'} cancelled the binding between ${c.accountName} and ${c.partnerName}.`,
           `${c.partnerName} has been told and is no longer one of your helpful contacts.`,
+        ],
+        action,
+        why,
+      };
+    case 'binding.scopes_narrowed':
+      return {
+        subject: `Access of ${c.partnerName} narrowed`,
+        paragraphs: [
+          `${c.actorName ?? 'An administrator'} narrowed what ${c.partnerName} may do on ${c.accountName}.`,
+          `From now on the binding grants: ${c.scopes.join(', ')}. ${c.partnerName} has been told; widening it takes a new request.`,
         ],
         action,
         why,
