@@ -23,6 +23,7 @@ const event: WebhookEvent<'binding.requested'> = {
       cancelledBy: null,
       cancelledAt: null,
       declineReason: null,
+      scopes: ['products.read', 'orders.read'],
       version: 1,
     },
     account: { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026219', name: 'Acme — «ООО»' },
