@@ -18,6 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { probeDatabase } from './lib/probe.mjs';
 import { startReceiver } from './lib/receiver.mjs';
 import { measureRetention } from './lib/retention-phase.mjs';
+import accessPhase from './lib/access-phase.mjs';
 import { deleteKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 import { cannon, cpuSeconds, machineCpu, freePort, machine, median, now, percentile, round, rssMb, sleep, spread, startProcess, stopProcess, table, waitHttp, waitOutput } from './lib/util.mjs';
 
@@ -33,7 +34,7 @@ const TRACE = argv.has('--trace-queries');
 // stay switched on (their per-request cost is part of what ships) with budgets no run can reach;
 // --no-rate-limit switches them off to measure without that cost.
 const NO_RATE_LIMIT = argv.has('--no-rate-limit');
-// --only=write,read,pipeline,latency,search,retention,memory runs a subset (for development; the table shows what ran).
+// --only=write,read,access,pipeline,latency,search,retention,memory runs a subset (for development; the table shows what ran).
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 // --memory-notices=N overrides the memory phase's size; --heap-snapshots writes worker heap snapshots
 // before and after it (bench/.dist/heap/<run>/, compare with bench/heap-diff.mjs).
@@ -308,7 +309,7 @@ async function main() {
 
   const targets = { service: apiUrl, bare: bareUrl };
   const cpuOf = { service: api.pid, bare: bareApi.pid };
-  const pauseWorker = !KEEP_WORKER && (want('write') || want('read'));
+  const pauseWorker = !KEEP_WORKER && (want('write') || want('read') || want('access'));
   if (pauseWorker) process.kill(worker.pid, 'SIGSTOP');
 
   // ---- 1. write ----
@@ -413,6 +414,13 @@ async function main() {
     workerDuringRun: KEEP_WORKER ? 'running' : 'paused',
   };
 
+  }
+
+  // ---- access checks (bench/lib/access-phase.mjs, with its own baseline) ----
+  if (want('access')) {
+    const ctx = { urls: targets, apiPid: cpuOf, readAccounts, partners, connections: CONNECTIONS, sizes: S, check, log, options: { noRateLimit: NO_RATE_LIMIT }, dist: DIST, benchDir: BENCH, run: { id: runId, dbName: DB_NAME, operatorToken: OPERATOR_TOKEN, barePrefix: BARE_PREFIX } };
+    results.access = await accessPhase.run(ctx);
+    results.accessTarget = accessPhase.target(results.access);
   }
 
   if (pauseWorker) process.kill(worker.pid, 'SIGCONT');
@@ -717,6 +725,7 @@ async function main() {
   results.targets = {
     ...(r.write && { writeRatio: { target: '>= 0.85', met: r.write.ratio >= 0.85 } }),
     ...(r.read && { readRatio: { target: '>= 0.85', met: r.read.ratio >= 0.85 } }),
+    ...(r.access && { access: r.accessTarget }),
     ...(r.pipeline && { pipelineRatio: { target: '>= 0.7', met: r.pipeline.ratio >= 0.7 } }),
     ...(r.latency && { latencyP50: { target: '<= 20 ms', met: r.latency.p50Ms <= 20 }, latencyP99: { target: '<= 100 ms', met: r.latency.p99Ms <= 100 } }),
     ...(r.search && { searchP95: { target: '<= 10 ms at 100k partners', met: r.search.p95Ms <= 10 && r.search.partners >= 100_000 } }),
@@ -747,6 +756,7 @@ function report() {
     rows.push(['  GET bindings?status=active', `${r.read.endpoints.bindingsActive.rps}`, `${r.read.endpoints.bindingsActive.baselineRps}`, `${r.read.endpoints.bindingsActive.ratio}`, '']);
     rows.push(['  GET helpful-contacts', `${r.read.endpoints.helpfulContacts.rps}`, `${r.read.endpoints.helpfulContacts.baselineRps}`, `${r.read.endpoints.helpfulContacts.ratio}`, '']);
   }
+  if (r.access) rows.push(...accessPhase.rows(r.access, r.accessTarget));
   if (r.pipeline) rows.push(['pipeline notices/s (bind → webhook)', `${r.pipeline.perSec} ${rg(r.pipeline.range.perSec)}`, `${r.pipeline.baselinePerSec} ${rg(r.pipeline.range.baselinePerSec)}`, `${r.pipeline.ratio} ${rg(r.pipeline.range.ratio, 3)}`, `≥ 0.7 ${yes(r.targets.pipelineRatio)}`]);
   if (r.latency) {
     rows.push([`latency bind → webhook @${r.latency.bindsPerSec}/s p50`, `${r.latency.p50Ms} ms ${rg(r.latency.range.p50Ms, 1)}`, '', '', `≤ 20 ms ${yes(r.targets.latencyP50)}`]);

@@ -82,6 +82,15 @@ export class TestStack {
     (this as { worker: INestApplication | null }).worker = null;
   }
 
+  /** A second API process's worth: another API app on the same database and Redis (a replica), on its own port. */
+  async startApiReplica(): Promise<{ client: ApiClient; close: () => Promise<void> }> {
+    const api = await createApiApp(this.config, { logger: false });
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    const address = api.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { client: new ApiClient(`http://127.0.0.1:${port}`, this.config.operatorToken), close: () => api.close() };
+  }
+
   /** Rows still waiting in the outbox. */
   async outboxBacklog(): Promise<number> {
     return (await this.api.get(OutboxStore).backlog()).count;

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/v1/operator/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Access check for the API gateway: may this partner act on this seller account with this scope, now?
+         * @description One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.
+         */
+        get: operations["operatorAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/accounts": {
         parameters: {
             query?: never;
@@ -591,6 +611,31 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AccessScope: "products.read" | "products.write" | "orders.read" | "orders.write" | "finance.read" | "analytics.read" | "ads.write" | "chats.write";
+        /** @description Whether a partner may act on a seller account with a scope, now */
+        AccessDecision: {
+            /** @description True only for an active binding, not past its end, that holds the scope */
+            allowed: boolean;
+            /**
+             * Format: uuid
+             * @description The live (pending or active) binding of the pair, or null when there is none
+             */
+            bindingId: string | null;
+            /**
+             * @description What that binding grants (empty without one)
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
+             * @description When the binding ends (null: open-ended, or no binding)
+             */
+            endsAt: string | null;
+        };
         CreateAccountBody: {
             /** @example Acme Electronics LLC */
             name: string;
@@ -668,11 +713,6 @@ export interface components {
              */
             website?: string;
         };
-        /**
-         * @description The scopes this partner offers; a binding grants a subset of them. Default: all of them.
-         * @enum {string}
-         */
-        AccessScope: "products.read" | "products.write" | "orders.read" | "orders.write" | "finance.read" | "analytics.read" | "ads.write" | "chats.write";
         CreatePartnerBody: {
             /** @example Integrator Pro */
             name: string;
@@ -1518,6 +1558,88 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    operatorAccess: {
+        parameters: {
+            query: {
+                /** @description The seller account the partner acts on. */
+                accountId: string;
+                /** @description The partner making the call. */
+                partnerId: string;
+                /** @description What the call needs. */
+                scope: components["schemas"]["AccessScope"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessDecision"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     operatorCreateAccount: {
         parameters: {
             query?: never;

@@ -5,6 +5,7 @@ import { PartnersModule } from '@app/partners';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { AccessCheckService } from './access-check.service.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -14,7 +15,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, AccessCheckService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, AccessCheckService],
 })
 export class BindingsModule {}

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
 import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
-import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
+import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type AccessAnswer, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
 import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
 import { ACCESS_SCOPES, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
 import { NOTICE_TYPES, type NoticeType } from '@app/queue';
@@ -103,6 +103,14 @@ export class OperatorUserPageDoc {
   })
   items: (OperatorSellerUserDoc | OperatorPartnerUserDoc)[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+@ApiSchema({ name: 'AccessDecision', description: 'Whether a partner may act on a seller account with a scope, now' })
+export class AccessDecisionDoc implements AccessAnswer {
+  @ApiProperty({ description: 'True only for an active binding, not past its end, that holds the scope' }) allowed: boolean;
+  @ApiProperty({ ...NULLABLE_ID, description: 'The live (pending or active) binding of the pair, or null when there is none' }) bindingId: string | null;
+  @ApiProperty(scopesDoc('What that binding grants (empty without one)')) scopes: AccessScope[];
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the binding ends (null: open-ended, or no binding)' }) endsAt: string | null;
 }
 
 @ApiSchema({ name: 'AccessToken' })

@@ -2,10 +2,12 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } fr
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
+import { AccessCheckService } from '@app/bindings';
 import { PartnersService } from '@app/partners';
 import { ApiProblems } from '../docs/problem.doc.js';
-import { AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
+import { AccessDecisionDoc, AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
 import {
+  AccessQuery,
   CreateAccountBody,
   CreatePartnerBody,
   CreatePartnerUserBody,
@@ -27,7 +29,18 @@ export class OperatorController {
     @Inject(PartnersService) private readonly partners: PartnersService,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(UserDirectory) private readonly users: UserDirectory,
+    @Inject(AccessCheckService) private readonly accessChecks: AccessCheckService,
   ) {}
+
+  @ApiOperation({
+    summary: 'Access check for the API gateway: may this partner act on this seller account with this scope, now?',
+    description: 'One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.',
+  })
+  @ApiOkResponse({ type: AccessDecisionDoc })
+  @Get('access')
+  access(@Query() query: AccessQuery) {
+    return this.accessChecks.check(query.accountId, query.partnerId, query.scope);
+  }
 
   @ApiOperation({ summary: 'Create a seller account' })
   @ApiCreatedResponse({ type: AccountDoc })
