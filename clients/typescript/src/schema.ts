@@ -383,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/requests/{bindingId}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active binding (partner exit), with an optional reason; the seller is told */
+        post: operations["partnerTerminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/webhook": {
         parameters: {
             query?: never;
@@ -602,6 +619,26 @@ export interface webhooks {
          * @description An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
          */
         post: operations["onBindingScopesNarrowedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "binding.terminated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The partner ended the binding
+         * @description The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it). Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingTerminatedEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1064,7 +1101,7 @@ export interface components {
             scopes?: components["schemas"]["AccessScope"][];
         };
         /** @enum {string} */
-        BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled";
+        BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled" | "terminated";
         Binding: {
             /**
              * Format: uuid
@@ -1106,6 +1143,16 @@ export interface components {
             /** @example We do not serve this region yet. */
             declineReason: string | null;
             /**
+             * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
              * @description What the binding grants the partner; narrowing makes it smaller at once
              * @example [
              *       "products.read",
@@ -1125,7 +1172,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.scopes_narrowed";
+        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.scopes_narrowed" | "binding.terminated";
         /** @description One transition in the audit trail */
         BindingEvent: {
             /**
@@ -1201,6 +1248,16 @@ export interface components {
             cancelledAt: string | null;
             /** @example We do not serve this region yet. */
             declineReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
             /**
              * @description What the binding grants the partner; narrowing makes it smaller at once
              * @example [
@@ -1332,6 +1389,16 @@ export interface components {
             /** @example We do not serve this region yet. */
             declineReason: string | null;
             /**
+             * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
              * @description What the binding grants the partner; narrowing makes it smaller at once
              * @example [
              *       "products.read",
@@ -1353,6 +1420,10 @@ export interface components {
         };
         DeclineBody: {
             /** @example We do not serve this region yet. */
+            reason?: string;
+        };
+        TerminateBody: {
+            /** @example We no longer offer this service. */
             reason?: string;
         };
         Webhook: {
@@ -1542,6 +1613,22 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "binding.scopes_narrowed";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it). */
+        BindingTerminatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.terminated";
             /**
              * Format: date-time
              * @description When it happened
@@ -4409,6 +4496,158 @@ export interface operations {
             };
         };
     };
+    partnerTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TerminateBody"];
+            };
+        };
+        responses: {
+            /** @description Terminated (also when it already was) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Binding"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The binding’s status does not allow this transition. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "INVALID_STATE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is larger than the limit (16 KiB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     partnerWebhook: {
         parameters: {
             query?: never;
@@ -5312,6 +5551,56 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BindingScopesNarrowedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingTerminatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingTerminatedEvent"];
             };
         };
         responses: {

@@ -23,6 +23,8 @@ const event: WebhookEvent<'binding.requested'> = {
       cancelledBy: null,
       cancelledAt: null,
       declineReason: null,
+      terminatedAt: null,
+      terminationReason: null,
       scopes: ['products.read', 'orders.read'],
       version: 1,
     },

@@ -3,19 +3,21 @@
  *
  *   pending --confirm--> active      pending --expire--> expired
  *   pending --decline--> declined    pending|active --cancel--> cancelled
+ *   active --terminate (partner)--> terminated
  */
-export const BINDING_STATUSES = ['pending', 'active', 'declined', 'expired', 'cancelled'] as const;
+export const BINDING_STATUSES = ['pending', 'active', 'declined', 'expired', 'cancelled', 'terminated'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
 
 export const LIVE_STATUSES: readonly BindingStatus[] = ['pending', 'active'];
 
-export type Transition = 'confirm' | 'decline' | 'expire' | 'cancel';
+export type Transition = 'confirm' | 'decline' | 'expire' | 'cancel' | 'terminate';
 
 const RULES: Record<Transition, { from: readonly BindingStatus[]; to: BindingStatus }> = {
   confirm: { from: ['pending'], to: 'active' },
   decline: { from: ['pending'], to: 'declined' },
   expire: { from: ['pending'], to: 'expired' },
   cancel: { from: ['pending', 'active'], to: 'cancelled' },
+  terminate: { from: ['active'], to: 'terminated' },
 };
 
 export type Decision =

@@ -38,6 +38,8 @@ export function toBindingView(binding: BindingEntity): BindingView {
     cancelledBy: binding.cancelledBy,
     cancelledAt: iso(binding.cancelledAt),
     declineReason: binding.declineReason,
+    terminatedAt: iso(binding.terminatedAt),
+    terminationReason: binding.terminationReason,
     scopes: parseScopes(binding.scopes),
     version: binding.version,
   };
@@ -45,7 +47,7 @@ export function toBindingView(binding: BindingEntity): BindingView {
 
 /** The columns a binding is read with, as plain SQL (hot read paths skip the query builder). */
 export const BINDING_COLUMNS =
-  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, scopes, version';
+  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, terminated_at, termination_reason, scopes, version';
 
 export interface BindingRow {
   id: string;
@@ -60,6 +62,8 @@ export interface BindingRow {
   cancelled_by: string | null;
   cancelled_at: Date | null;
   decline_reason: string | null;
+  terminated_at: Date | null;
+  termination_reason: string | null;
   scopes: string | string[];
   version: number;
 }
@@ -78,6 +82,8 @@ export function rowToBindingView(row: BindingRow): BindingView {
     cancelledBy: row.cancelled_by,
     cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
     declineReason: row.decline_reason,
+    terminatedAt: row.terminated_at ? new Date(row.terminated_at).toISOString() : null,
+    terminationReason: row.termination_reason,
     scopes: parseScopes(row.scopes),
     version: Number(row.version),
   };

@@ -25,6 +25,7 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   decline: 'binding.declined',
   expire: 'binding.expired',
   cancel: 'binding.cancelled',
+  terminate: 'binding.terminated',
 };
 
 /** The partner hears of these; the seller account hears of every transition (docs/API.md#notices). */
@@ -134,6 +135,8 @@ export class BindingsService {
         cancelledBy: null,
         cancelledAt: null,
         declineReason: null,
+        terminatedAt: null,
+        terminationReason: null,
         scopes,
         version: 1,
       });
@@ -178,6 +181,11 @@ export class BindingsService {
 
   decline(partnerId: string, bindingId: string, declinedBy: string, reason: string | null): Promise<BindingView> {
     return this.answer(this.transition('decline', bindingId, { partnerId }, { kind: 'partner', id: declinedBy }, reason));
+  }
+
+  /** The partner's exit from an active binding (docs/API.md#partner-exit); the seller is told. */
+  terminate(partnerId: string, bindingId: string, terminatedBy: string, reason: string | null): Promise<BindingView> {
+    return this.answer(this.transition('terminate', bindingId, { partnerId }, { kind: 'partner', id: terminatedBy }, reason));
   }
 
   /**
@@ -268,7 +276,7 @@ export class BindingsService {
     }
   }
 
-  private async transition(transition: Transition, bindingId: string, scope: Scope, actor: Actor, declineReason: string | null = null): Promise<TransitionOutcome> {
+  private async transition(transition: Transition, bindingId: string, scope: Scope, actor: Actor, reason: string | null = null): Promise<TransitionOutcome> {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
     for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
       const current = await this.bindings.findOneBy({ id: bindingId, ...scope });
@@ -284,8 +292,9 @@ export class BindingsService {
 
       const changes: Partial<BindingEntity> = { status: decision.to, livePartnerId: isLive(decision.to) ? current.partnerId : null };
       if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
-      if (transition === 'decline') changes.declineReason = declineReason;
+      if (transition === 'decline') changes.declineReason = reason;
       if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
+      if (transition === 'terminate') Object.assign(changes, { terminatedAt: now, terminationReason: reason });
 
       // Read before the transaction: never hold one pooled connection while waiting for another.
       const account = await this.accounts.getAccount(current.accountId);
@@ -299,7 +308,7 @@ export class BindingsService {
         if (result.affected !== 1) return null; // someone else moved it first: decide again on a fresh read
         const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
         const type = NOTICE_OF[transition];
-        const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
+        const data = (transition === 'decline' || transition === 'terminate') && reason ? { reason } : null;
         const event = await this.recordEvent(tx, current.id, type, actor, decision.from, decision.to, now, data);
         await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } }));
         return updated;

@@ -28,7 +28,7 @@ export const JobName = {
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /** Every notice (and audit event) type; the OpenAPI document's event enums and webhooks are built from this list. */
-export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled', 'binding.scopes_narrowed'] as const;
+export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled', 'binding.scopes_narrowed', 'binding.terminated'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** The binding as the notice shows it (the same JSON as the API's binding). */
@@ -45,6 +45,9 @@ export interface NoticeBinding {
   cancelledBy: string | null;
   cancelledAt: string | null;
   declineReason: string | null;
+  /** When the partner ended the binding, and why if it said (docs/API.md#partner-exit). */
+  terminatedAt: string | null;
+  terminationReason: string | null;
   /** What the binding grants the partner (docs/API.md#scopes). */
   scopes: string[];
   version: number;

@@ -177,6 +177,8 @@ export class BindingDoc implements BindingView {
   @ApiProperty(NULLABLE_ID) cancelledBy: string | null;
   @ApiProperty(NULLABLE_TIME) cancelledAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'We do not serve this region yet.' }) declineReason: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the partner ended the binding (status terminated)' }) terminatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'We no longer offer this service.', description: 'Why the partner ended it, if it said' }) terminationReason: string | null;
   @ApiProperty(scopesDoc('What the binding grants the partner; narrowing makes it smaller at once')) scopes: AccessScope[];
   @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
 }

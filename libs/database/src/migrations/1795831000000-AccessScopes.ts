@@ -12,7 +12,8 @@ export class AccessScopes1795831000000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE \`bindings\` ADD \`scopes\` json NULL`);
         await queryRunner.query(`UPDATE \`partners\` SET \`scopes\` = ? WHERE \`scopes\` IS NULL`, [ALL_SCOPES]);
         await queryRunner.query(`UPDATE \`bindings\` SET \`scopes\` = ? WHERE \`scopes\` IS NULL`, [ALL_SCOPES]);
-        await queryRunner.query(`ALTER TABLE \`partners\` MODIFY \`scopes\` json NOT NULL`);
+        // A partner inserted by hand offers everything, as one created through the API does by default.
+        await queryRunner.query(`ALTER TABLE \`partners\` MODIFY \`scopes\` json NOT NULL DEFAULT ('${ALL_SCOPES}')`);
         // A row written by hand without scopes grants nothing rather than failing or granting everything.
         await queryRunner.query(`ALTER TABLE \`bindings\` MODIFY \`scopes\` json NOT NULL DEFAULT ('[]')`);
     }

@@ -11,6 +11,7 @@ export interface NoticeEmailContext {
   /** The person who caused the event (null for the system, e.g. an expiry, or when unknown). */
   actorName: string | null;
   declineReason: string | null;
+  terminationReason: string | null;
   /** What the binding grants the partner now. */
   scopes: readonly string[];
   expiresAt: string;
@@ -93,6 +94,17 @@ function sellerContent(c: NoticeEmailContext): Content {
         paragraphs: [
           `${c.actorName ?? 'An administrator'} cancelled the binding between ${c.accountName} and ${c.partnerName}.`,
           `${c.partnerName} has been told and is no longer one of your helpful contacts.`,
+        ],
+        action,
+        why,
+      };
+    case 'binding.terminated':
+      return {
+        subject: `${c.partnerName} ended the binding with ${c.accountName}`,
+        paragraphs: [
+          `${c.partnerName} ended its binding with ${c.accountName}${c.actorName ? ` (${c.actorName})` : ''} and no longer has access to the account.`,
+          c.terminationReason ? `Their reason: "${c.terminationReason}"` : 'They gave no reason.',
+          'It is no longer one of your helpful contacts; an administrator can send a new request once you have agreed new terms.',
         ],
         action,
         why,

@@ -9,6 +9,8 @@ const NOTICE_TEXT = {
   'binding.declined': (name, binding) => `${name} declined the request${binding?.declineReason ? `: “${binding.declineReason}”` : '.'}`,
   'binding.expired': (name) => `The request to ${name} expired: nobody answered in time.`,
   'binding.cancelled': (name) => `The binding with ${name} was cancelled.`,
+  'binding.terminated': (name, binding) => `${name} ended the binding${binding?.terminationReason ? `: “${binding.terminationReason}”` : '.'}`,
+  'binding.scopes_narrowed': (name) => `The access of ${name} was narrowed.`,
 };
 
 export class Notices extends ListPanel {
