@@ -7,8 +7,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { SELLER_ROLES } from '@app/accounts';
 import { BINDING_STATUSES } from '@app/bindings';
 import { STATUS_OF } from '@app/common';
-import { DELIVERY_STATUSES } from '@app/notifications';
-import { NOTICE_TYPES } from '@app/queue';
+import { DELIVERY_STATUSES, NOTICE_TYPES } from '@app/notifications';
 import { ApiContract, TestStack } from '@app/testing';
 
 const SNAPSHOT = new URL('../clients/typescript/openapi.json', import.meta.url);

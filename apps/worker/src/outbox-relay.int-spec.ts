@@ -132,7 +132,7 @@ describe('OutboxRelay (MariaDB + Redis)', () => {
 
     // Relay A publishes through the real code, then "crashes" before it can delete the rows.
     const silentSignal = { subscribe: async () => undefined } as unknown as OutboxSignal;
-    const relayA = new OutboxRelay(new CrashBeforeDeleteStore(dataSource), silentSignal, context.moduleRef as never, context.moduleRef.get(QueueReplication));
+    const relayA = new OutboxRelay(new CrashBeforeDeleteStore(dataSource), silentSignal, context.moduleRef as never, context.moduleRef.get(QueueReplication), context.config);
     await relayA.onApplicationBootstrap();
     const messages = [
       outboxJob(JobName.ExpireBinding, { bindingId: newId() }),

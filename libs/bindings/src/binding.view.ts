@@ -1,5 +1,5 @@
+import type { NoticeBinding } from '@app/notifications';
 import { parseScopes, type AccessScope } from '@app/partners';
-import type { NoticeBinding } from '@app/queue';
 import type { BindingEntity } from './binding.entity.js';
 import type { BindingEventEntity } from './binding-event.entity.js';
 import type { BindingStatus } from './binding-state.js';

@@ -5,6 +5,7 @@ import { AccountsModule, AccountsService } from '@app/accounts';
 import { DomainError, newId } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule, dropDatabase, isDuplicateKey, prepareDatabase } from '@app/database';
+import { NOTICE_EVENT, enabledChannels, noticeJobs } from '@app/notifications';
 import { PartnersModule, PartnersService } from '@app/partners';
 import { JobName, QueueModule, QueueName } from '@app/queue';
 import { deleteQueueKeys, insertBindingRow, settleAll, testConfig } from '@app/testing';
@@ -14,8 +15,9 @@ import { IdempotencyStore, requestHash } from './idempotency.store.js';
 
 /**
  * The binding workflow against the real MariaDB: the database's unique live index,
- * races between concurrent callers, and the outbox rows each transition writes.
- * No relay runs here, so every outbox row a transition wrote stays visible.
+ * races between concurrent callers, and the outbox rows each transition writes (one notice
+ * event each, plus a request's expiry timer). No relay runs here, so every outbox row a
+ * transition wrote stays visible; the jobs are compared as the relay will expand them.
  */
 
 interface OutboxRow {
@@ -95,9 +97,18 @@ describe('BindingsService (MariaDB)', () => {
     return found;
   }
 
-  /** A short description of the jobs, to compare as a multiset: "job-name type delay?". */
+  /** The jobs the relay will publish for these rows: a notice event becomes its channel jobs (in this configuration). */
+  const asPublished = (rows: OutboxRow[]): OutboxRow[] =>
+    rows.flatMap((r) => (r.jobName === NOTICE_EVENT.jobName ? noticeJobs(r.payload, enabledChannels(config)).map((job) => ({ ...r, queueName: job.queueName, jobName: job.jobName })) : [r]));
+
+  /** A short description of the published jobs, to compare as a multiset: "job-name type delay?". */
   const describeJobs = (rows: OutboxRow[]) =>
-    rows.map((r) => `${r.queueName}/${r.jobName}${r.payload?.type ? ` ${r.payload.type}` : ''}${r.delayMs > 0 ? ` +${r.delayMs}ms` : ''}`).sort();
+    asPublished(rows)
+      .map((r) => `${r.queueName}/${r.jobName}${r.payload?.type ? ` ${r.payload.type}` : ''}${r.delayMs > 0 ? ` +${r.delayMs}ms` : ''}`)
+      .sort();
+
+  /** The rows a transition wrote, by kind: notice events (one per transition) and the rest. */
+  const noticeEvents = (rows: OutboxRow[]) => rows.filter((r) => r.queueName === NOTICE_EVENT.queueName && r.jobName === NOTICE_EVENT.jobName);
 
   const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`);
 
@@ -167,9 +178,9 @@ describe('BindingsService (MariaDB)', () => {
 
       const stored = await dataSource.query('SELECT id, status FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
       expect(stored).toEqual([{ id: fulfilled[0]!.id, status: 'pending' }]);
-      // The 29 losers wrote nothing: one event, one set of jobs.
+      // The 29 losers wrote nothing: one event, one notice event and one expiry timer.
       expect(await eventsFor(fulfilled[0]!.id)).toHaveLength(1);
-      expect(await outboxFor(fulfilled[0]!.id)).toHaveLength(3);
+      expect(await outboxFor(fulfilled[0]!.id)).toHaveLength(2);
       const [{ events }] = await dataSource.query(
         'SELECT COUNT(*) AS events FROM binding_events e JOIN bindings b ON b.id = e.binding_id WHERE b.account_id = ? AND b.partner_id = ?',
         [accountId, partnerId],
@@ -194,6 +205,8 @@ describe('BindingsService (MariaDB)', () => {
       );
       const [event] = await eventsFor(binding.id);
       expect(event).toMatchObject({ type: 'binding.requested', fromStatus: null, toStatus: 'pending' });
+      expect(rows).toHaveLength(2);
+      expect(noticeEvents(rows)).toHaveLength(1);
       for (const notice of rows.filter((r) => r.jobName !== JobName.ExpireBinding)) {
         expect(notice.payload.eventId).toBe(event!.id);
         expect(notice.payload.binding).toEqual(binding);
@@ -210,6 +223,8 @@ describe('BindingsService (MariaDB)', () => {
       const active = await bindings.confirm(partnerId, binding.id, partnerUserId);
       expect(active).toMatchObject({ status: 'active', respondedBy: partnerUserId, version: 2 });
       const confirmRows = (await outboxFor(binding.id)).filter((r) => !afterRequest.includes(r.id));
+      expect(noticeEvents(confirmRows)).toEqual(confirmRows);
+      expect(confirmRows).toHaveLength(1);
       expect(describeJobs(confirmRows)).toEqual([`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`]);
       const confirmedEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.confirmed');
       expect(confirmedEvent).toMatchObject({ fromStatus: 'pending', toStatus: 'active' });
@@ -219,6 +234,8 @@ describe('BindingsService (MariaDB)', () => {
       const cancelled = await bindings.cancel(accountId, binding.id, adminId);
       expect(cancelled).toMatchObject({ status: 'cancelled', cancelledBy: adminId, version: 3 });
       const cancelRows = (await outboxFor(binding.id)).filter((r) => !beforeCancel.includes(r.id));
+      expect(noticeEvents(cancelRows)).toEqual(cancelRows);
+      expect(cancelRows).toHaveLength(1);
       expect(describeJobs(cancelRows)).toEqual(
         [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`].sort(),
       );
@@ -284,7 +301,7 @@ describe('BindingsService (MariaDB)', () => {
       }
       expect(await row(binding.id)).toMatchObject({ status: 'pending', livePartnerId: partnerId, version: 1 });
       expect((await eventsFor(binding.id)).map((e) => e.type)).toEqual(['binding.requested']);
-      expect(await outboxFor(binding.id)).toHaveLength(3);
+      expect(await outboxFor(binding.id)).toHaveLength(2);
     });
   });
 
@@ -341,6 +358,7 @@ describe('BindingsService (MariaDB)', () => {
       expect(events.filter((e) => e.type === 'binding.expired')).toHaveLength(1);
       expect(events.find((e) => e.type === 'binding.expired')).toMatchObject({ fromStatus: 'pending', toStatus: 'expired' });
       const expiryRows = (await outboxFor(binding.id)).filter((r) => !requestRows.includes(r.id));
+      expect(noticeEvents(expiryRows)).toHaveLength(1);
       expect(describeJobs(expiryRows)).toEqual(
         [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.expired`].sort(),
       );
@@ -403,7 +421,7 @@ describe('BindingsService (MariaDB)', () => {
       expect(replay).toEqual(first);
       const stored = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
       expect(stored).toEqual([{ id: first.id }]);
-      expect(await outboxFor(first.id)).toHaveLength(3);
+      expect(await outboxFor(first.id)).toHaveLength(2);
 
       const reused = await bindings.requestBinding({ accountId, partnerId: other.partnerId, requestedBy: adminId, idempotencyKey: key }).then(
         () => null,

@@ -4,9 +4,10 @@ import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, ValidationFailedError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, UnitOfWork, affectedRows, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { Sql, UnitOfWork, affectedRows, isDuplicateKey } from '@app/database';
+import { noticeEvent, type BindingNotice, type NoticeType } from '@app/notifications';
 import { PartnersService, canonicalScopes, parseScopes, type AccessScope, type CataloguePartner } from '@app/partners';
-import { JobName, outboxJob, type BindingNotice, type NoticeType } from '@app/queue';
+import { JobName, outboxJob } from '@app/queue';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
 import { LIVE_STATUSES, decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
@@ -28,9 +29,6 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   terminate: 'binding.terminated',
 };
 
-/** The partner hears of these; the seller account hears of every transition (docs/API.md#notices). */
-const PARTNER_HEARS: readonly NoticeType[] = ['binding.requested', 'binding.cancelled', 'binding.expired', 'binding.scopes_narrowed'];
-
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
 const MAX_TRANSITION_ATTEMPTS = 8;
 
@@ -51,8 +49,9 @@ type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView }
 
 /**
  * The binding workflow. Every transition is one conditional UPDATE (on id, status and
- * version) whose affected-row count decides who won; the audit event and the jobs the
- * transition implies are written in the same transaction (outbox), never sent directly.
+ * version) whose affected-row count decides who won; the audit event and its notice (one
+ * outbox message: libs/notifications decides who hears it, by which channels) are written in
+ * the same transaction, never sent directly.
  */
 @Injectable()
 export class BindingsService {
@@ -151,8 +150,10 @@ export class BindingsService {
             expiresAt: view.expiresAt,
             scopes: scopeString(scopes),
           });
-          await outbox(this.noticeJobs({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }));
-          await outbox([outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000)]);
+          await outbox([
+            noticeEvent({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }),
+            outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000),
+          ]);
           await alsoInTransaction?.(tx, view);
         });
         bindingTransitions.inc({ type: 'binding.requested' });
@@ -252,7 +253,7 @@ export class BindingsService {
         const data = { scopes: scopeString(wanted), previousScopes: scopeString(held) };
         const event = await this.recordEvent(tx, current.id, 'binding.scopes_narrowed', { kind: 'seller', id: narrowedBy }, current.status, current.status, now, data);
         const notice: BindingNotice = { eventId: event.id, type: 'binding.scopes_narrowed', occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } };
-        await outbox(this.noticeJobs(notice));
+        await outbox([noticeEvent(notice)]);
         return updated;
       });
       if (changed) {
@@ -310,7 +311,7 @@ export class BindingsService {
         const type = NOTICE_OF[transition];
         const data = (transition === 'decline' || transition === 'terminate') && reason ? { reason } : null;
         const event = await this.recordEvent(tx, current.id, type, actor, decision.from, decision.to, now, data);
-        await outbox(this.noticeJobs({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } }));
+        await outbox([noticeEvent({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } })]);
         return updated;
       });
       if (changed) {
@@ -337,21 +338,6 @@ export class BindingsService {
       [event.id, bindingId, type, actor.id, actor.kind, fromStatus, toStatus, at, data === null ? null : JSON.stringify(data)],
     );
     return event;
-  }
-
-  /**
-   * The jobs one transition implies: the seller's in-app notice always, the partner's webhook
-   * for the events it hears, and with SMTP configured, e-mails to the seller's administrators
-   * (every notice) and to the partner's contact address (a new request).
-   */
-  private noticeJobs(notice: BindingNotice): OutboxMessage[] {
-    const jobs: OutboxMessage[] = [outboxJob(JobName.RecordSellerNotice, notice)];
-    if (PARTNER_HEARS.includes(notice.type)) jobs.push(outboxJob(JobName.DeliverWebhook, notice));
-    if (this.config.smtpUrl) {
-      jobs.push(outboxJob(JobName.EmailSellerNotice, notice));
-      if (notice.type === 'binding.requested') jobs.push(outboxJob(JobName.EmailPartnerNotice, notice));
-    }
-    return jobs;
   }
 
   // ---- reads ----------------------------------------------------------------------------

@@ -2,9 +2,10 @@ import { Column, Entity, Index } from 'typeorm';
 import { TimeColumn, UuidColumn, UuidPrimaryColumn } from './columns.js';
 
 /**
- * A job that a committed state change implies, written in the same transaction as
- * the change (transactional outbox). The relay publishes it to BullMQ with
- * jobId = id, then deletes it; a crash in between only republishes the same jobId.
+ * A job (or a notice event, which the relay expands into its channel jobs) that a committed
+ * state change implies, written in the same transaction as the change (transactional outbox).
+ * The relay publishes it to BullMQ with deterministic jobIds (the row id, or
+ * `<event id>.<channel>`), then deletes it; a crash in between only republishes the same jobIds.
  */
 @Entity('outbox')
 @Index('idx_outbox_claim', ['claimToken'])

@@ -5,7 +5,7 @@ import { AccountsService } from '@app/accounts';
 import { newId } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersService } from '@app/partners';
-import type { BindingNotice } from '@app/queue';
+import type { BindingNotice } from '@app/notifications';
 import { MailSendError, MailService } from './mail.service.js';
 import { SentEmailEntity } from './sent-email.entity.js';
 import { noticeLink, renderNoticeEmail, type NoticeEmailContext } from './templates/notice-email.template.js';

@@ -4,3 +4,5 @@ export { DELIVERY_STATUSES, type DeliveryStatus } from './webhook-delivery.entit
 export { signWebhook } from './webhook-signature.js';
 export { NotificationsRetention } from './retention.js';
 export { retryDelayMs, MAX_RETRY_WAIT_MS } from './retry-policy.js';
+export { NOTICE_TYPES, type NoticeType, type NoticeBinding, type BindingNotice } from './notice.js';
+export { NOTICE_CHANNELS, NOTICE_ROUTES, NOTICE_EVENT, noticeEvent, noticeJobs, enabledChannels, type NoticeChannel, type NoticeJob } from './notice-routes.js';

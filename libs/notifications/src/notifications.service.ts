@@ -5,7 +5,8 @@ import { CursorCodec, NotFoundError, isUuid, newId, webhookDeliveries, webhookLa
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork } from '@app/database';
 import { PartnersService } from '@app/partners';
-import { JobName, outboxJob, type BindingNotice } from '@app/queue';
+import { JobName, outboxJob } from '@app/queue';
+import type { BindingNotice } from './notice.js';
 import { PartnerGate } from './partner-gate.js';
 import { retryDelayMs } from './retry-policy.js';
 import { SellerNoticeEntity } from './seller-notice.entity.js';

@@ -27,54 +27,15 @@ export const JobName = {
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
-/** Every notice (and audit event) type; the OpenAPI document's event enums and webhooks are built from this list. */
-export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled', 'binding.scopes_narrowed', 'binding.terminated'] as const;
-export type NoticeType = (typeof NOTICE_TYPES)[number];
-
-/** The binding as the notice shows it (the same JSON as the API's binding). */
-export interface NoticeBinding {
-  id: string;
-  accountId: string;
-  partnerId: string;
-  status: string;
-  requestedBy: string;
-  requestedAt: string;
-  expiresAt: string;
-  respondedBy: string | null;
-  respondedAt: string | null;
-  cancelledBy: string | null;
-  cancelledAt: string | null;
-  declineReason: string | null;
-  /** When the partner ended the binding, and why if it said (docs/API.md#partner-exit). */
-  terminatedAt: string | null;
-  terminationReason: string | null;
-  /** What the binding grants the partner (docs/API.md#scopes). */
-  scopes: string[];
-  version: number;
-}
-
 /**
- * One transition, told to whoever must hear of it. It carries the binding as it was
- * at the transition (a notice is a fact about that moment, so it is not re-read);
- * `eventId` is the audit event's id and stays the same across retries.
+ * Job name → payload: producers and processors compile against the same type. A job whose
+ * payload is another module's type is added by that module (declaration merging), so this
+ * library depends on none of them: the notice jobs' payloads are declared in libs/notifications.
  */
-export interface BindingNotice {
-  eventId: string;
-  type: NoticeType;
-  occurredAt: string;
-  binding: NoticeBinding;
-  account: { id: string; name: string };
-}
-
-/** Job name → payload: producers and processors compile against the same type. */
 export interface JobPayloads {
-  [JobName.DeliverWebhook]: BindingNotice;
   [JobName.RedeliverWebhook]: { deliveryId: string };
-  [JobName.RecordSellerNotice]: BindingNotice;
   [JobName.ExpireBinding]: { bindingId: string };
   [JobName.SweepExpiredBindings]: Record<string, never>;
-  [JobName.EmailSellerNotice]: BindingNotice;
-  [JobName.EmailPartnerNotice]: BindingNotice;
   [JobName.PurgeExpiredRows]: Record<string, never>;
 }
 

@@ -14,7 +14,7 @@ import { addWebhooks } from './webhooks.doc.js';
  * classes in resources.doc.ts) and `@ApiProblems(...)` for the domain error codes it can answer
  * with. Security, 401/403/404/429/503 and the body and query errors are derived from `@For`,
  * `@RequirePermission`, path ids, `@Body` and `@Query` (route-contracts.ts).
- * A new event type: add it to NOTICE_TYPES and describe it in webhooks.doc.ts.
+ * A new event type: add it to NOTICE_TYPES and NOTICE_ROUTES (libs/notifications) and describe it in webhooks.doc.ts.
  * Then `npm run client:generate` and commit the regenerated client.
  */
 

@@ -3,7 +3,7 @@ import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } 
 import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type AccessAnswer, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
 import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
 import { ACCESS_SCOPES, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
-import { NOTICE_TYPES, type NoticeType } from '@app/queue';
+import { NOTICE_TYPES, type NoticeType } from '@app/notifications';
 
 /*
  * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain objects; these classes

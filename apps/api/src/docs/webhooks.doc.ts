@@ -1,5 +1,5 @@
 import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import { NOTICE_TYPES, type NoticeType } from '@app/queue';
+import { NOTICE_TYPES, type NoticeType } from '@app/notifications';
 import { BindingDoc, NamedRefDoc } from './resources.doc.js';
 
 /**

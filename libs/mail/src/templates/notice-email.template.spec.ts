@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { NoticeType } from '@app/queue';
+import type { NoticeType } from '@app/notifications';
 import { formatTime, noticeLink, renderNoticeEmail, type NoticeEmailContext } from './notice-email.template.js';
 
 const context = (overrides: Partial<NoticeEmailContext> = {}): NoticeEmailContext => ({

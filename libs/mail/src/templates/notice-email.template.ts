@@ -1,4 +1,4 @@
-import type { NoticeType } from '@app/queue';
+import type { NoticeType } from '@app/notifications';
 
 /** Everything a notice e-mail says, resolved by the sender when the e-mail goes out. */
 export interface NoticeEmailContext {
