@@ -93,7 +93,7 @@ describe('OpenAPI', () => {
     expect(Object.keys(bind.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
     const conflict = bind.responses['409'].content['application/problem+json'].schema;
     expect(conflict.allOf[0]).toEqual({ $ref: '#/components/schemas/Problem' });
-    expect(conflict.allOf[1].properties.code.enum).toEqual(['BINDING_EXISTS', 'IDEMPOTENCY_IN_PROGRESS']);
+    expect(conflict.allOf[1].properties.code.enum).toEqual(['BINDING_EXISTS', 'IDEMPOTENCY_IN_PROGRESS', 'PARTNER_LIMIT_REACHED']);
     const cancel = document.paths['/v1/accounts/{accountId}/bindings/{bindingId}/cancel'].post;
     expect(cancel.responses['409'].content['application/problem+json'].schema.allOf[1].properties.code.enum).toEqual(['INVALID_STATE']);
     expect(document.paths['/v1/me'].get.responses['403']).toBeUndefined();

@@ -41,6 +41,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/accounts/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a seller account: its own cap on live partners */
+        patch: operations["operatorUpdateAccount"];
+        trace?: never;
+    };
     "/v1/operator/accounts/{accountId}/users": {
         parameters: {
             query?: never;
@@ -690,6 +707,15 @@ export interface components {
              * @example 2026-11-27T07:46:11.263Z
              */
             createdAt: string;
+            /**
+             * @description This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies
+             * @example null
+             */
+            maxLivePartners: number | null;
+        };
+        UpdateAccountBody: {
+            /** @description This account’s cap on live (pending + active) partner bindings; 0: no limit; null: back to MAX_LIVE_PARTNERS_PER_ACCOUNT. */
+            maxLivePartners?: number | null;
         };
         /** @enum {string} */
         SellerRole: "admin" | "manager" | "viewer";
@@ -1490,7 +1516,7 @@ export interface components {
          * @description Stable machine code
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BINDING_EXISTS" | "INVALID_STATE" | "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PARTNER_NOT_BINDABLE" | "IDEMPOTENCY_KEY_REUSED" | "USER_INACTIVE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BINDING_EXISTS" | "INVALID_STATE" | "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "PARTNER_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PARTNER_NOT_BINDABLE" | "IDEMPOTENCY_KEY_REUSED" | "USER_INACTIVE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
         FieldProblem: {
             /** @example partnerId */
             field: string;
@@ -1773,6 +1799,129 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is larger than the limit (16 KiB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    operatorUpdateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };
@@ -3274,7 +3423,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BINDING_EXISTS`: A pending or active binding with this partner already exists. `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still running; retry shortly. */
+            /** @description `BINDING_EXISTS`: A pending or active binding with this partner already exists. `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still running; retry shortly. `PARTNER_LIMIT_REACHED`: The account already has as many live (pending or active) partner bindings as its limit allows. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3284,7 +3433,7 @@ export interface operations {
                         /** @enum {unknown} */
                         status?: 409;
                         /** @enum {unknown} */
-                        code?: "BINDING_EXISTS" | "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "BINDING_EXISTS" | "IDEMPOTENCY_IN_PROGRESS" | "PARTNER_LIMIT_REACHED";
                     };
                 };
             };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
 import { Sql, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { AccountEntity } from './account.entity.js';
@@ -11,6 +11,8 @@ export interface AccountView {
   id: string;
   name: string;
   createdAt: string;
+  /** The account's own cap on live partners (0: none); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies. */
+  maxLivePartners: number | null;
 }
 
 export interface SellerUserView {
@@ -59,7 +61,7 @@ const takenError = (error: unknown): unknown => {
   return error;
 };
 
-const toAccountView = (account: AccountEntity): AccountView => ({ id: account.id, name: account.name, createdAt: account.createdAt.toISOString() });
+const toAccountView = (account: AccountEntity): AccountView => ({ id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), maxLivePartners: account.maxLivePartners ?? null });
 const toUserView = (user: SellerUserEntity): SellerUserView => ({
   id: user.id,
   email: user.email,
@@ -80,14 +82,36 @@ export class AccountsService {
   ) {}
 
   async createAccount(name: string): Promise<AccountView> {
-    const account = this.accounts.create({ id: newId(), name, createdAt: new Date() });
+    const account = this.accounts.create({ id: newId(), name, createdAt: new Date(), maxLivePartners: null });
     await this.accounts.insert(account);
     return toAccountView(account);
   }
 
   async getAccount(accountId: string): Promise<AccountView | null> {
-    const [row] = await this.sql.select<{ id: string; name: string; created_at: Date }>('SELECT id, name, created_at FROM accounts WHERE id = ? LIMIT 1', [accountId]);
-    return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString() } : null;
+    const [row] = await this.sql.select<{ id: string; name: string; created_at: Date; max_live_partners: number | null }>(
+      'SELECT id, name, created_at, max_live_partners FROM accounts WHERE id = ? LIMIT 1',
+      [accountId],
+    );
+    return row ? { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), maxLivePartners: row.max_live_partners } : null;
+  }
+
+  /** Sets the account's own cap on live partners (docs/API.md#live-limit); null falls back to the global setting. */
+  async setMaxLivePartners(accountId: string, maxLivePartners: number | null): Promise<AccountView> {
+    const result = await this.accounts.update({ id: accountId }, { maxLivePartners });
+    if (!result.affected && !(await this.accounts.existsBy({ id: accountId }))) throw new NotFoundError('Account');
+    const account = await this.getAccount(accountId);
+    if (!account) throw new NotFoundError('Account');
+    return account;
+  }
+
+  /**
+   * Locks the account's row in the caller's transaction (FOR UPDATE) and answers its own cap on
+   * live partners: binds of one account queue behind each other there, binds of different accounts
+   * never meet. undefined: no such account.
+   */
+  async lockForBinding(tx: EntityManager, accountId: string): Promise<{ maxLivePartners: number | null } | undefined> {
+    const [row] = (await tx.query('SELECT max_live_partners FROM accounts WHERE id = ? FOR UPDATE', [accountId])) as Array<{ max_live_partners: number | null }>;
+    return row ? { maxLivePartners: row.max_live_partners } : undefined;
   }
 
   async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {

@@ -142,6 +142,7 @@ export class BindingsService {
       const view = toBindingView(binding);
       try {
         await this.unitOfWork.run(async (tx, outbox) => {
+          if (this.config.maxLivePartnersPerAccount > 0 || account.maxLivePartners) await this.holdLiveLimit(tx, input.accountId, input.partnerId, now);
           await tx.query(
             'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
             [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, JSON.stringify(scopes)],
@@ -168,6 +169,27 @@ export class BindingsService {
         throw new DomainError('BINDING_EXISTS', 'This partner already has a pending or active binding with this account.');
       }
     }
+  }
+
+  /**
+   * The account's live-partner limit (docs/API.md#live-limit), in the bind's transaction: the account
+   * row is locked first, so binds of one account run this check one at a time and each counts what
+   * the ones before it committed; binds of other accounts lock other rows and never wait here.
+   * Overdue requests do not count (they are expired already); a live binding with this very partner
+   * is left to the unique index, which answers BINDING_EXISTS.
+   */
+  private async holdLiveLimit(tx: EntityManager, accountId: string, partnerId: string, now: Date): Promise<void> {
+    const locked = await this.accounts.lockForBinding(tx, accountId);
+    if (!locked) throw new NotFoundError('Account');
+    const cap = locked.maxLivePartners ?? this.config.maxLivePartnersPerAccount;
+    if (cap === 0) return;
+    const [live] = (await tx.query(
+      // (account_id, live_partner_id) is the unique live index: this reads the account's live bindings only.
+      "SELECT COUNT(*) AS n, COALESCE(SUM(partner_id = ?), 0) AS mine FROM bindings WHERE account_id = ? AND live_partner_id IS NOT NULL AND NOT (status = 'pending' AND expires_at <= ?)",
+      [partnerId, accountId, now],
+    )) as Array<{ n: number | string; mine: number | string }>;
+    if (Number(live?.mine) > 0 || Number(live?.n) < cap) return;
+    throw new DomainError('PARTNER_LIMIT_REACHED', `This account may have at most ${cap} live (pending or active) partner binding${cap === 1 ? '' : 's'}; cancel one first.`);
   }
 
   // ---- transitions ----------------------------------------------------------------------

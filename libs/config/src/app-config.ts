@@ -35,6 +35,8 @@ export interface AppConfig {
   /** True when SECRETS_KEY is the printed development key (outside production only). */
   readonly usingDevelopmentSecretsKey: boolean;
   readonly bindingRequestTtlSeconds: number;
+  /** Live (pending + active) bindings an account may hold; 0 = no limit. An account's own setting overrides it. */
+  readonly maxLivePartnersPerAccount: number;
   /** Days old rows are kept before the scheduled purge deletes them; 0 keeps them forever. */
   readonly retention: { readonly deliveriesDays: number; readonly noticesDays: number; readonly eventsDays: number };
   readonly webhook: {
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
     usingDevelopmentSecretsKey: (env.SECRETS_KEY ?? '') === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
+    maxLivePartnersPerAccount: integer(env, 'MAX_LIVE_PARTNERS_PER_ACCOUNT', 0, 0, 1_000_000),
     retention: {
       deliveriesDays: integer(env, 'RETENTION_DELIVERIES_DAYS', 30, 0, 36_500),
       noticesDays: integer(env, 'RETENTION_NOTICES_DAYS', 180, 0, 36_500),

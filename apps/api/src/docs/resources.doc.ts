@@ -25,6 +25,8 @@ export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, example: null, description: 'This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies' })
+  maxLivePartners: number | null;
 }
 
 @ApiSchema({ name: 'SellerUser' })

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
 import { AccessCheckService } from '@app/bindings';
+import { NotFoundError } from '@app/common';
 import { PartnersService } from '@app/partners';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { AccessDecisionDoc, AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
@@ -13,6 +14,7 @@ import {
   CreatePartnerUserBody,
   CreateSellerUserBody,
   MintTokenBody,
+  UpdateAccountBody,
   OperatorUserListQuery,
   UpdatePartnerBody,
   UpdatePartnerUserBody,
@@ -47,6 +49,17 @@ export class OperatorController {
   @Post('accounts')
   createAccount(@Body() body: CreateAccountBody) {
     return this.accounts.createAccount(body.name.trim());
+  }
+
+  @ApiOperation({ summary: 'Change a seller account: its own cap on live partners' })
+  @ApiOkResponse({ type: AccountDoc })
+  @ApiProblems('NOT_FOUND')
+  @Patch('accounts/:accountId')
+  async updateAccount(@Param('accountId') accountId: string, @Body() body: UpdateAccountBody) {
+    if (body.maxLivePartners !== undefined) return this.accounts.setMaxLivePartners(accountId, body.maxLivePartners);
+    const account = await this.accounts.getAccount(accountId);
+    if (!account) throw new NotFoundError('Account');
+    return account;
   }
 
   @ApiOperation({ summary: 'Add a user with a role to a seller account' })
