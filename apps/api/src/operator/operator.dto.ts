@@ -17,8 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SELLER_ROLES, type SellerRole } from '@app/accounts';
-import { ACCESS_SCOPES } from '@app/partners';
-import { IfPresent, PageQuery, ScopeList, UUID_PATTERN, scopeListDoc } from '../common/dto.js';
+import { IfPresent, PageQuery, ScopeList, scopeListDoc } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
@@ -183,17 +182,3 @@ export class OperatorUserListQuery extends PageQuery {
   kind?: 'seller' | 'partner';
 }
 
-/** `GET /v1/operator/access`: every parameter is required (docs/API.md#access-checks). */
-export class AccessQuery {
-  @ApiProperty({ format: 'uuid', description: 'The seller account the partner acts on.' })
-  @IsString() @Matches(UUID_PATTERN, { message: 'accountId must be a UUID' })
-  accountId: string;
-
-  @ApiProperty({ format: 'uuid', description: 'The partner making the call.' })
-  @IsString() @Matches(UUID_PATTERN, { message: 'partnerId must be a UUID' })
-  partnerId: string;
-
-  @ApiProperty({ enum: ACCESS_SCOPES, enumName: 'AccessScope', description: 'What the call needs.' })
-  @IsIn(ACCESS_SCOPES)
-  scope: string;
-}
