@@ -63,6 +63,16 @@ describe('GET /v1/operator/access (the API gateway asks)', () => {
     expect(await check(seller, partner, 'products.read')).toEqual(NONE);
   });
 
+  it('answers the fixed term of the binding it allowed', async () => {
+    const seller = await world.seller();
+    const partner = await world.partner();
+    const endsAt = new Date(Date.now() + 3600_000).toISOString();
+    const asked = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes: ['ads.write'], endsAt });
+    expect(asked.status).toBe(202);
+    await stack.client.post(`/v1/partner/requests/${asked.body.id}/confirm`, partner.user.token);
+    expect(await check(seller, partner, 'ads.write')).toEqual({ allowed: true, bindingId: asked.body.id, scopes: ['ads.write'], endsAt: asked.body.endsAt });
+  });
+
   it('answers unknown accounts and partners with allowed: false, never 404', async () => {
     expect(await check({ accountId: UNKNOWN }, { id: UNKNOWN }, 'ads.write')).toEqual(NONE);
   });

@@ -93,20 +93,18 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
     await bindings.cancel(account.id, binding.id, newId());
     const rows = await outbox();
 
-    // One event row per transition (the request also sets its expiry timer).
+    // One event row per transition (the request's expiry is a binding_timers row, not an outbox row).
     const events: Array<{ id: string; type: string }> = await dataSource.query('SELECT id, type FROM binding_events WHERE binding_id = ? ORDER BY at, id', [binding.id]);
     expect(events.map((e) => e.type)).toEqual(['binding.requested', 'binding.cancelled']);
     const [requested, cancelled] = [events[0]!, events[1]!];
-    expect(afterRequest.map((r) => `${r.queue_name}/${r.job_name}`).sort()).toEqual([`${QueueName.BindingExpiry}/${JobName.ExpireBinding}`, 'notices/notice.event']);
+    expect(afterRequest.map((r) => `${r.queue_name}/${r.job_name}`).sort()).toEqual(['notices/notice.event']);
     const eventRows = rows.filter((r) => r.job_name === NOTICE_EVENT.jobName);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(2);
     expect(eventRows.map((r) => json(r.payload).eventId)).toEqual([requested.id, cancelled.id]);
-    const expiryRow = rows.find((r) => r.job_name === JobName.ExpireBinding)!;
 
     await moduleRef.init();
     await waitFor(async () => (await outbox()).length === 0, { what: 'the relay to publish the rows' });
     const expected = [
-      `${QueueName.BindingExpiry} ${expiryRow.id} ${JobName.ExpireBinding} -`,
       `${QueueName.Email} ${requested.id}.partner-email ${JobName.EmailPartnerNotice} ${requested.id}`,
       `${QueueName.Email} ${requested.id}.seller-email ${JobName.EmailSellerNotice} ${requested.id}`,
       `${QueueName.PartnerWebhooks} ${requested.id}.partner-webhook ${JobName.DeliverWebhook} ${requested.id}`,

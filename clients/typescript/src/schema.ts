@@ -298,6 +298,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{accountId}/bindings/{bindingId}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend an active binding’s fixed term, or make it open-ended (admin); both sides are told */
+        post: operations["bindingsExtend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{accountId}/helpful-contacts": {
         parameters: {
             query?: never;
@@ -616,6 +633,86 @@ export interface webhooks {
          * @description An administrator cancelled a pending or active binding. Sent to the partner. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
          */
         post: operations["onBindingCancelledEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "binding.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fixed term ended
+         * @description The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingEndedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "binding.extended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The seller extended the term
+         * @description An administrator moved `endsAt` later or removed it (`null`: open-ended); the status stays `active`. Sent to the partner and the seller. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingExtendedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "binding.ending_soon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fixed term ends soon
+         * @description A reminder (not a transition) at each configured offset before `endsAt`; `data.remindAt` is the moment it was for. Sent once per offset to the partner and the seller. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingEndingSoonEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "binding.request_expiring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A request expires soon
+         * @description A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingRequestExpiringEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1125,9 +1222,15 @@ export interface components {
              *     ]
              */
             scopes?: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
+             * @description The end of a fixed term: at least 60 s and at most 2 years ahead; null or absent for open-ended. A pending request expires at the earlier of its TTL and this.
+             * @example 2027-06-30T00:00:00Z
+             */
+            endsAt?: string | null;
         };
         /** @enum {string} */
-        BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled" | "terminated";
+        BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled" | "terminated" | "ended";
         Binding: {
             /**
              * Format: uuid
@@ -1187,6 +1290,16 @@ export interface components {
              */
             scopes: components["schemas"]["AccessScope"][];
             /**
+             * Format: date-time
+             * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
+             */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the binding ended (its endsAt); null unless status is ended
+             */
+            endedAt: string | null;
+            /**
              * @description Grows by one with every change
              * @example 1
              */
@@ -1198,7 +1311,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.scopes_narrowed" | "binding.terminated";
+        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated";
         /** @description One transition in the audit trail */
         BindingEvent: {
             /**
@@ -1293,6 +1406,16 @@ export interface components {
              */
             scopes: components["schemas"]["AccessScope"][];
             /**
+             * Format: date-time
+             * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
+             */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the binding ended (its endsAt); null unless status is ended
+             */
+            endedAt: string | null;
+            /**
              * @description Grows by one with every change
              * @example 1
              */
@@ -1310,6 +1433,14 @@ export interface components {
              *     ]
              */
             scopes: components["schemas"]["AccessScope"][];
+        };
+        ExtendBindingBody: {
+            /**
+             * Format: date-time
+             * @description A time later than the current endsAt (at most 2 years ahead), or null to make the binding open-ended.
+             * @example 2027-12-31T00:00:00Z
+             */
+            endsAt: string | null;
         };
         HelpfulPartner: {
             /** Format: uuid */
@@ -1343,6 +1474,11 @@ export interface components {
              *     ]
              */
             scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
+             * @description When the fixed term ends; null: open-ended
+             */
+            endsAt: string | null;
             partner: components["schemas"]["HelpfulPartner"];
         };
         HelpfulContacts: {
@@ -1432,6 +1568,16 @@ export interface components {
              *     ]
              */
             scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
+             * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
+             */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the binding ended (its endsAt); null unless status is ended
+             */
+            endedAt: string | null;
             /**
              * @description Grows by one with every change
              * @example 1
@@ -1549,6 +1695,11 @@ export interface components {
             binding: components["schemas"]["Binding"];
             /** @description The seller account */
             account: components["schemas"]["NamedRef"];
+            /**
+             * Format: date-time
+             * @description Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for
+             */
+            remindAt?: string;
         };
         /** @description An administrator pressed "Turn On". Sent to the partner (confirm or decline it through the partner API). */
         BindingRequestedEvent: {
@@ -1623,6 +1774,70 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "binding.cancelled";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller. */
+        BindingEndedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.ended";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description An administrator moved `endsAt` later or removed it (`null`: open-ended); the status stays `active`. Sent to the partner and the seller. */
+        BindingExtendedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.extended";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description A reminder (not a transition) at each configured offset before `endsAt`; `data.remindAt` is the moment it was for. Sent once per offset to the partner and the seller. */
+        BindingEndingSoonEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.ending_soon";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only. */
+        BindingRequestExpiringEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.request_expiring";
             /**
              * Format: date-time
              * @description When it happened
@@ -3907,6 +4122,159 @@ export interface operations {
             };
         };
     };
+    bindingsExtend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendBindingBody"];
+            };
+        };
+        responses: {
+            /** @description The binding with its new endsAt (unchanged when it already was open-ended and null was asked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Binding"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The binding’s status does not allow this transition. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "INVALID_STATE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is larger than the limit (16 KiB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     bindingsHelpfulContacts: {
         parameters: {
             query?: never;
@@ -5650,6 +6018,206 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BindingCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingEndedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingEndedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingExtendedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingExtendedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingEndingSoonEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingEndingSoonEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingRequestExpiringEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingRequestExpiringEvent"];
             };
         };
         responses: {

@@ -26,6 +26,8 @@ const event: WebhookEvent<'binding.requested'> = {
       terminatedAt: null,
       terminationReason: null,
       scopes: ['products.read', 'orders.read'],
+      endsAt: null,
+      endedAt: null,
       version: 1,
     },
     account: { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026219', name: 'Acme — «ООО»' },

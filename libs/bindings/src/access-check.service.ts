@@ -4,8 +4,7 @@ import { decideAccess, type AccessAnswer, type LiveBindingRow } from './access-c
 
 /** The check's one statement: a point read of the live-binding unique index (account_id, live_partner_id). */
 export const LIVE_BINDING_READ =
-  // Fixed terms are not stored yet: every binding is open-ended (endsAt null).
-  'SELECT id, status, scopes, expires_at AS expiresAt, NULL AS endsAt FROM bindings WHERE account_id = ? AND live_partner_id = ? LIMIT 1';
+  'SELECT id, status, scopes, expires_at AS expiresAt, ends_at AS endsAt FROM bindings WHERE account_id = ? AND live_partner_id = ? LIMIT 1';
 
 /**
  * The gateway's access check (docs/API.md#access-checks), on every partner call: one read of the

@@ -66,6 +66,13 @@ export class BindingEntity {
   /** What the binding grants the partner, in vocabulary order (docs/API.md#scopes); only ever narrowed. */
   @Column({ type: 'json', default: () => "'[]'" })
   scopes: string[];
+  /** When the term ends (docs/API.md#fixed-terms); null: open-ended. Moved later (or cleared) by `extend`. */
+  @TimeColumn('ends_at', { nullable: true })
+  endsAt: Date | null;
+
+  /** When the binding became `ended`: its endsAt (it counted as ended from then, whenever the job ran). */
+  @TimeColumn('ended_at', { nullable: true })
+  endedAt: Date | null;
 
   /** Bumped by every transition; transitions are conditional on it (see BindingsService). */
   @VersionColumn({ default: 1 })

@@ -178,9 +178,9 @@ describe('BindingsService (MariaDB)', () => {
 
       const stored = await dataSource.query('SELECT id, status FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
       expect(stored).toEqual([{ id: fulfilled[0]!.id, status: 'pending' }]);
-      // The 29 losers wrote nothing: one event, one notice event and one expiry timer.
+      // The 29 losers wrote nothing: one event and one notice event (the expiry is a timer row, not an outbox row).
       expect(await eventsFor(fulfilled[0]!.id)).toHaveLength(1);
-      expect(await outboxFor(fulfilled[0]!.id)).toHaveLength(2);
+      expect(await outboxFor(fulfilled[0]!.id)).toHaveLength(1);
       const [{ events }] = await dataSource.query(
         'SELECT COUNT(*) AS events FROM binding_events e JOIN bindings b ON b.id = e.binding_id WHERE b.account_id = ? AND b.partner_id = ?',
         [accountId, partnerId],
@@ -192,7 +192,7 @@ describe('BindingsService (MariaDB)', () => {
   // ---- transitions and their outbox rows --------------------------------------------------
 
   describe('transitions write their event and jobs in the same transaction', () => {
-    it('requested: seller notice, partner webhook and a delayed expiry', async () => {
+    it('requested: seller notice, partner webhook, and an expiry timer row in MySQL (no delayed job in Redis)', async () => {
       const { accountId, partnerId, adminId } = await pair();
       const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
       const rows = await outboxFor(binding.id);
@@ -200,19 +200,39 @@ describe('BindingsService (MariaDB)', () => {
         [
           `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.requested`,
           `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.requested`,
-          `${QueueName.BindingExpiry}/${JobName.ExpireBinding} +${config.bindingRequestTtlSeconds * 1000}ms`,
         ].sort(),
       );
       const [event] = await eventsFor(binding.id);
       expect(event).toMatchObject({ type: 'binding.requested', fromStatus: null, toStatus: 'pending' });
-      expect(rows).toHaveLength(2);
+      expect(rows).toHaveLength(1);
       expect(noticeEvents(rows)).toHaveLength(1);
-      for (const notice of rows.filter((r) => r.jobName !== JobName.ExpireBinding)) {
+      for (const notice of rows) {
         expect(notice.payload.eventId).toBe(event!.id);
         expect(notice.payload.binding).toEqual(binding);
         expect(notice.payload.account.id).toBe(accountId);
       }
-      expect(rows.find((r) => r.jobName === JobName.ExpireBinding)!.payload).toEqual({ bindingId: binding.id });
+      const timers = await dataSource.query('SELECT kind, offset_seconds AS offsetSeconds, due_at AS dueAt FROM binding_timers WHERE binding_id = ?', [binding.id]);
+      expect(timers.map((t: { kind: string; offsetSeconds: number; dueAt: Date }) => ({ ...t, dueAt: new Date(t.dueAt).toISOString() }))).toEqual(
+        expect.arrayContaining([{ kind: 'request_expiry', offsetSeconds: 0, dueAt: binding.expiresAt }]),
+      );
+    });
+
+    it('answering or cancelling a request deletes its timers in the same transaction', async () => {
+      const timersOf = async (id: string) => Number((await dataSource.query('SELECT COUNT(*) AS n FROM binding_timers WHERE binding_id = ?', [id]))[0].n);
+      const { accountId, partnerId, adminId, partnerUserId } = await pair();
+      const confirmed = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      expect(await timersOf(confirmed.id)).toBeGreaterThan(0);
+      await bindings.confirm(partnerId, confirmed.id, partnerUserId);
+      expect(await timersOf(confirmed.id)).toBe(0);
+      await bindings.cancel(accountId, confirmed.id, adminId);
+
+      const declined = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      await bindings.decline(partnerId, declined.id, partnerUserId, null);
+      expect(await timersOf(declined.id)).toBe(0);
+
+      const cancelled = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
+      await bindings.cancel(accountId, cancelled.id, adminId);
+      expect(await timersOf(cancelled.id)).toBe(0);
     });
 
     it('confirmed: the seller notice only; cancelled: seller notice and partner webhook', async () => {
@@ -301,7 +321,10 @@ describe('BindingsService (MariaDB)', () => {
       }
       expect(await row(binding.id)).toMatchObject({ status: 'pending', livePartnerId: partnerId, version: 1 });
       expect((await eventsFor(binding.id)).map((e) => e.type)).toEqual(['binding.requested']);
-      expect(await outboxFor(binding.id)).toHaveLength(2);
+      expect(await outboxFor(binding.id)).toHaveLength(1);
+      // The timers the confirm deleted are back with the rollback: the request still expires.
+      const kinds = await dataSource.query('SELECT kind FROM binding_timers WHERE binding_id = ? ORDER BY kind', [binding.id]);
+      expect(kinds).toEqual([{ kind: 'request_expiry' }, { kind: 'request_expiry_reminder' }]);
     });
   });
 
@@ -321,7 +344,7 @@ describe('BindingsService (MariaDB)', () => {
         expect(await row(binding.id)).toMatchObject({ status: 'cancelled', livePartnerId: null });
 
         const events = await eventsFor(binding.id);
-        const jobs = describeJobs((await outboxFor(binding.id)).filter((r) => r.jobName !== JobName.ExpireBinding && r.payload.type !== 'binding.requested'));
+        const jobs = describeJobs((await outboxFor(binding.id)).filter((r) => r.payload.type !== 'binding.requested'));
         if (confirm.status === 'fulfilled') {
           outcomes.confirmFirst++;
           expect(confirm.value.status).toBe('active');
@@ -421,7 +444,7 @@ describe('BindingsService (MariaDB)', () => {
       expect(replay).toEqual(first);
       const stored = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
       expect(stored).toEqual([{ id: first.id }]);
-      expect(await outboxFor(first.id)).toHaveLength(2);
+      expect(await outboxFor(first.id)).toHaveLength(1);
 
       const reused = await bindings.requestBinding({ accountId, partnerId: other.partnerId, requestedBy: adminId, idempotencyKey: key }).then(
         () => null,

@@ -10,12 +10,15 @@ import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
+import { BindingTimerEntity } from './binding-timer.entity.js';
+import { BindingTimersService } from './binding-timers.service.js';
+import { BindingTermsService } from './binding-terms.service.js';
 
-export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity];
+export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, IdempotencyKeyEntity, BindingTimerEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, AccessCheckService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, AccessCheckService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, AccessCheckService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, AccessCheckService],
 })
 export class BindingsModule {}

@@ -1,25 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThanOrEqual, Repository, type EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, ValidationFailedError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, UnitOfWork, affectedRows, isDuplicateKey } from '@app/database';
+import { Sql, UnitOfWork, affectedRows, isDuplicateKey, type OutboxMessage } from '@app/database';
 import { noticeEvent, type BindingNotice, type NoticeType } from '@app/notifications';
 import { PartnersService, canonicalScopes, parseScopes, type AccessScope, type CataloguePartner } from '@app/partners';
-import { JobName, outboxJob } from '@app/queue';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
-import { LIVE_STATUSES, decide, isLive, type BindingStatus, type Transition } from './binding-state.js';
+import { LIVE_STATUSES, decide, isLive, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
+import { parseEndsAt } from './binding-terms.js';
 import { BINDING_COLUMNS, rowToBindingView, toBindingView, toEventView, type BindingEventView, type BindingRow, type BindingView } from './binding.view.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
+import { TimerKind, armTimers, disarmTimers, timersFor } from './binding-timers.js';
 
 export interface Actor {
   kind: ActorKind;
   id: string | null;
 }
 
-const SYSTEM: Actor = { kind: 'system', id: null };
+export const SYSTEM: Actor = { kind: 'system', id: null };
 
 const NOTICE_OF: Record<Transition, NoticeType> = {
   confirm: 'binding.confirmed',
@@ -27,6 +28,7 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   expire: 'binding.expired',
   cancel: 'binding.cancelled',
   terminate: 'binding.terminated',
+  end: 'binding.ended',
 };
 
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
@@ -34,18 +36,35 @@ const MAX_TRANSITION_ATTEMPTS = 8;
 
 type Scope = { accountId: string } | { partnerId: string } | Record<string, never>;
 
-/** "Turn On" as the administrator asked it: `scopes` absent means everything the partner offers. */
-interface BindingRequest {
+export interface RequestInput {
   accountId: string;
   partnerId: string;
   requestedBy: string;
+  /** The end of the term as given (ISO time), or null/absent for open-ended (docs/API.md#fixed-terms). */
+  endsAt?: string | null;
+  /** What the binding grants; absent means everything the partner offers (docs/API.md#scopes). */
   scopes?: readonly string[];
 }
 
 /** Scopes the way an event's data carries them: space-separated, like an OAuth scope string. */
 const scopeString = (scopes: readonly string[]) => scopes.join(' ');
 
-type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue' };
+/** Everything one transition needs, decided before its transaction starts. */
+export interface TransitionStep {
+  transition: Transition;
+  current: BindingEntity;
+  from: BindingStatus;
+  to: BindingStatus;
+  actor: Actor;
+  now: Date;
+  accountName: string;
+  declineReason: string | null;
+}
+
+/** Thrown inside a transition's transaction when another writer moved the binding first: rolls it back. */
+class LostRace extends Error {}
+
+type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue'; lapse: 'expire' | 'end' };
 
 /**
  * The binding workflow. Every transition is one conditional UPDATE (on id, status and
@@ -77,12 +96,13 @@ export class BindingsService {
    * An administrator's "Turn On": a pending request to the partner. With an
    * idempotency key, a replay returns the first successful answer again.
    */
-  async requestBinding(input: BindingRequest & { idempotencyKey?: string }): Promise<BindingView> {
+  async requestBinding(input: RequestInput & { idempotencyKey?: string }): Promise<BindingView> {
     const { idempotencyKey: key, requestedBy: userId } = input;
     if (key === undefined) return this.createRequest(input);
 
-    // Scopes join the hash only when given, so keys used before scopes existed still replay.
-    const body = ['POST bindings', input.accountId, input.partnerId, ...(input.scopes ? [scopeString(canonicalScopes(input.scopes))] : [])];
+    // endsAt and scopes are part of the body: the same key with another end or other scopes is another request (422).
+    // Each joins the hash only when given, so keys used before they existed still replay.
+    const body = ['POST bindings', input.accountId, input.partnerId, ...(input.endsAt == null ? [] : [input.endsAt]), ...(input.scopes ? [scopeString(canonicalScopes(input.scopes))] : [])];
     const start = await this.idempotency.begin(userId, key, requestHash(body));
     if (start.kind === 'replay') return start.body as BindingView;
     try {
@@ -105,10 +125,8 @@ export class BindingsService {
     return scopes;
   }
 
-  private async createRequest(
-    input: BindingRequest,
-    alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>,
-  ): Promise<BindingView> {
+  private async createRequest(input: RequestInput, alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>): Promise<BindingView> {
+    const endsAt = parseEndsAt(input.endsAt, new Date());
     const [partner, account] = await Promise.all([
       isUuid(input.partnerId) ? this.partners.getCertified(input.partnerId) : null,
       this.accounts.getAccount(input.accountId),
@@ -128,7 +146,8 @@ export class BindingsService {
         status: 'pending',
         requestedBy: input.requestedBy,
         requestedAt: now,
-        expiresAt: new Date(now.getTime() + this.config.bindingRequestTtlSeconds * 1000),
+        // A request with an end expires at the earlier of its TTL and that end.
+        expiresAt: new Date(Math.min(now.getTime() + this.config.bindingRequestTtlSeconds * 1000, endsAt?.getTime() ?? Infinity)),
         respondedBy: null,
         respondedAt: null,
         cancelledBy: null,
@@ -137,6 +156,8 @@ export class BindingsService {
         terminatedAt: null,
         terminationReason: null,
         scopes,
+        endsAt,
+        endedAt: null,
         version: 1,
       });
       const view = toBindingView(binding);
@@ -144,17 +165,18 @@ export class BindingsService {
         await this.unitOfWork.run(async (tx, outbox) => {
           if (this.config.maxLivePartnersPerAccount > 0 || account.maxLivePartners) await this.holdLiveLimit(tx, input.accountId, input.partnerId, now);
           await tx.query(
-            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
-            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, JSON.stringify(scopes)],
+            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, ends_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, binding.endsAt, JSON.stringify(scopes)],
           );
           const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
             expiresAt: view.expiresAt,
+            ...(view.endsAt ? { endsAt: view.endsAt } : {}),
             scopes: scopeString(scopes),
           });
-          await outbox([
-            noticeEvent({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } }),
-            outboxJob(JobName.ExpireBinding, { bindingId: binding.id }, this.config.bindingRequestTtlSeconds * 1000),
-          ]);
+          await outbox([noticeEvent({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } })]);
+          // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
+          const reminder = this.config.reminders.requestExpirySeconds;
+          await armTimers(tx, timersFor(binding.id, binding.expiresAt, TimerKind.RequestExpiry, { kind: TimerKind.RequestExpiryReminder, offsetsSeconds: reminder > 0 ? [reminder] : [] }, now));
           await alsoInTransaction?.(tx, view);
         });
         bindingTransitions.inc({ type: 'binding.requested' });
@@ -162,8 +184,10 @@ export class BindingsService {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         const live = await this.bindings.findOneBy({ accountId: input.accountId, partnerId: input.partnerId, status: In([...LIVE_STATUSES]) });
-        if (attempt === 0 && live && live.status === 'pending' && live.expiresAt <= new Date()) {
-          await this.expire(live.id);
+        // A request past its expiry, or a binding past its end, holds the slot only until that is recorded: once.
+        const lapse = live ? lapseOf(live.status, live.expiresAt, live.endsAt, new Date()) : null;
+        if (attempt === 0 && live && lapse) {
+          await this.recordLapse(live.id, lapse);
           continue;
         }
         throw new DomainError('BINDING_EXISTS', 'This partner already has a pending or active binding with this account.');
@@ -175,7 +199,7 @@ export class BindingsService {
    * The account's live-partner limit (docs/API.md#live-limit), in the bind's transaction: the account
    * row is locked first, so binds of one account run this check one at a time and each counts what
    * the ones before it committed; binds of other accounts lock other rows and never wait here.
-   * Overdue requests do not count (they are expired already); a live binding with this very partner
+   * Overdue requests and bindings past their end do not count (they are expired or ended already); a live binding with this very partner
    * is left to the unique index, which answers BINDING_EXISTS.
    */
   private async holdLiveLimit(tx: EntityManager, accountId: string, partnerId: string, now: Date): Promise<void> {
@@ -185,8 +209,8 @@ export class BindingsService {
     if (cap === 0) return;
     const [live] = (await tx.query(
       // (account_id, live_partner_id) is the unique live index: this reads the account's live bindings only.
-      "SELECT COUNT(*) AS n, COALESCE(SUM(partner_id = ?), 0) AS mine FROM bindings WHERE account_id = ? AND live_partner_id IS NOT NULL AND NOT (status = 'pending' AND expires_at <= ?)",
-      [partnerId, accountId, now],
+      "SELECT COUNT(*) AS n, COALESCE(SUM(partner_id = ?), 0) AS mine FROM bindings WHERE account_id = ? AND live_partner_id IS NOT NULL AND NOT (status = 'pending' AND expires_at <= ?) AND NOT (status = 'active' AND ends_at IS NOT NULL AND ends_at <= ?)",
+      [partnerId, accountId, now, now],
     )) as Array<{ n: number | string; mine: number | string }>;
     if (Number(live?.mine) > 0 || Number(live?.n) < cap) return;
     throw new DomainError('PARTNER_LIMIT_REACHED', `This account may have at most ${cap} live (pending or active) partner binding${cap === 1 ? '' : 's'}; cancel one first.`);
@@ -221,18 +245,21 @@ export class BindingsService {
     return outcome.kind === 'changed';
   }
 
+  /** Ends an active binding whose endsAt has passed; a no-op otherwise (exactly one caller wins). */
+  async end(bindingId: string): Promise<boolean> {
+    const outcome = await this.transition('end', bindingId, {}, SYSTEM);
+    return outcome.kind === 'changed';
+  }
+
+  /** Records the timed transition that has come due (what a read already shows), before refusing what was asked. */
+  recordLapse(bindingId: string, lapse: 'expire' | 'end'): Promise<boolean> {
+    return lapse === 'expire' ? this.expire(bindingId) : this.end(bindingId);
+  }
+
   /** When a pending request is due to expire (null when it is no longer pending). */
   async pendingUntil(bindingId: string): Promise<Date | null> {
     const binding = await this.bindings.findOne({ where: { id: bindingId, status: 'pending' }, select: { id: true, expiresAt: true } });
     return binding?.expiresAt ?? null;
-  }
-
-  /** Safety net behind the per-request expiry jobs: expires whatever is overdue. */
-  async expireOverdue(limit = 500): Promise<number> {
-    const overdue = await this.bindings.find({ where: { status: 'pending', expiresAt: LessThanOrEqual(new Date()) }, select: { id: true }, take: limit });
-    let expired = 0;
-    for (const { id } of overdue) if (await this.expire(id)) expired++;
-    return expired;
   }
 
   /**
@@ -247,10 +274,11 @@ export class BindingsService {
       const current = await this.bindings.findOneBy({ id: bindingId, accountId });
       if (!current) throw new NotFoundError('Binding');
       const now = new Date();
-      const decision = decide('cancel', current.status, current.expiresAt, now);
+      // Narrowing is allowed exactly where a cancel would be: pending or active, not past its expiry or end.
+      const decision = decide('cancel', current.status, current.expiresAt, now, current.endsAt);
       if (decision.kind === 'overdue') {
-        await this.expire(current.id);
-        throw new InvalidStateError('This request has expired.');
+        await this.recordLapse(current.id, decision.lapse);
+        throw new InvalidStateError(decision.lapse === 'expire' ? 'This request has expired.' : 'This binding has ended.');
       }
       if (decision.kind !== 'apply') throw new InvalidStateError(`A binding that is ${current.status} cannot be narrowed.`);
       const held = parseScopes(current.scopes);
@@ -293,7 +321,7 @@ export class BindingsService {
       case 'unchanged':
         return outcome.binding;
       case 'overdue':
-        throw new InvalidStateError('This request has expired.');
+        throw new InvalidStateError(outcome.lapse === 'end' ? 'This binding has ended.' : 'This request has expired.');
       case 'invalid':
         throw new InvalidStateError(`A binding that is ${outcome.from} cannot be changed this way.`);
     }
@@ -305,37 +333,23 @@ export class BindingsService {
       const current = await this.bindings.findOneBy({ id: bindingId, ...scope });
       if (!current) throw new NotFoundError('Binding');
       const now = new Date();
-      const decision = decide(transition, current.status, current.expiresAt, now);
-      if (decision.kind === 'already') return { kind: 'unchanged', binding: toBindingView(current) };
+      const decision = decide(transition, current.status, current.expiresAt, now, current.endsAt);
+      if (decision.kind === 'already') return { kind: 'unchanged', binding: toBindingView(current, now) };
       if (decision.kind === 'invalid') return decision;
       if (decision.kind === 'overdue') {
-        await this.expire(current.id);
+        await this.recordLapse(current.id, decision.lapse);
         return decision;
       }
-
-      const changes: Partial<BindingEntity> = { status: decision.to, livePartnerId: isLive(decision.to) ? current.partnerId : null };
-      if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
-      if (transition === 'decline') changes.declineReason = reason;
-      if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
-      if (transition === 'terminate') Object.assign(changes, { terminatedAt: now, terminationReason: reason });
-
       // Read before the transaction: never hold one pooled connection while waiting for another.
       const account = await this.accounts.getAccount(current.accountId);
-      const changed = await this.unitOfWork.run(async (tx, outbox) => {
-        const result = await tx
-          .createQueryBuilder()
-          .update(BindingEntity)
-          .set({ ...changes, version: () => 'version + 1' })
-          .where('id = :id AND status = :from AND version = :version', { id: current.id, from: decision.from, version: current.version })
-          .execute();
-        if (result.affected !== 1) return null; // someone else moved it first: decide again on a fresh read
-        const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
-        const type = NOTICE_OF[transition];
-        const data = (transition === 'decline' || transition === 'terminate') && reason ? { reason } : null;
-        const event = await this.recordEvent(tx, current.id, type, actor, decision.from, decision.to, now, data);
-        await outbox([noticeEvent({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } })]);
-        return updated;
-      });
+      // The reason field carries a decline's or a termination's reason.
+      const step: TransitionStep = { transition, current, from: decision.from, to: decision.to, actor, now, accountName: account?.name ?? '', declineReason: reason };
+      const changed = await this.unitOfWork
+        .run((tx, outbox) => this.applyTransition(tx, outbox, step))
+        .catch((error: unknown) => {
+          if (error instanceof LostRace) return null; // someone else moved it first (rolled back): decide again on a fresh read
+          throw error;
+        });
       if (changed) {
         bindingTransitions.inc({ type: NOTICE_OF[transition] });
         return { kind: 'changed', binding: toBindingView(changed) };
@@ -344,7 +358,44 @@ export class BindingsService {
     throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
   }
 
-  private async recordEvent(
+  /**
+   * One transition inside the caller's transaction: the binding's timers are disarmed first (timers
+   * before the binding row, the lock order every writer keeps), then the conditional UPDATE decides;
+   * the event and its notices follow. Throws LostRace when the row moved since `step.current` was read,
+   * so the caller's transaction rolls back the disarming too. The timer sweep calls it with the
+   * binding row locked (it cannot lose) and `skipLockedTimers`.
+   */
+  async applyTransition(tx: EntityManager, outbox: (messages: OutboxMessage[]) => Promise<void>, step: TransitionStep, options: { skipLockedTimers?: boolean } = {}): Promise<BindingEntity> {
+    const { transition, current, actor, now, declineReason } = step;
+    const changes: Partial<BindingEntity> = { status: step.to, livePartnerId: isLive(step.to) ? current.partnerId : null };
+    if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
+    if (transition === 'decline') changes.declineReason = declineReason;
+    if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
+    if (transition === 'end') changes.endedAt = current.endsAt; // it counted as ended from then, whenever this runs
+    if (transition === 'terminate') Object.assign(changes, { terminatedAt: now, terminationReason: declineReason });
+
+    await disarmTimers(tx, current.id, { skipLocked: options.skipLockedTimers });
+    const result = await tx
+      .createQueryBuilder()
+      .update(BindingEntity)
+      .set({ ...changes, version: () => 'version + 1' })
+      .where('id = :id AND status = :from AND version = :version', { id: current.id, from: step.from, version: current.version })
+      .execute();
+    if (result.affected !== 1) throw new LostRace();
+    const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
+    // End reminders are armed when the binding becomes active, for that endsAt only (past moments skipped).
+    if (step.to === 'active' && current.endsAt) {
+      await armTimers(tx, timersFor(current.id, current.endsAt, TimerKind.BindingEnd, { kind: TimerKind.EndReminder, offsetsSeconds: this.config.reminders.bindingEndSeconds }, now));
+    }
+    const type = NOTICE_OF[transition];
+    const data = (transition === 'decline' || transition === 'terminate') && declineReason ? { reason: declineReason } : null;
+    const event = await this.recordEvent(tx, current.id, type, actor, step.from, step.to, now, data);
+    await outbox([noticeEvent({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated, now), account: { id: current.accountId, name: step.accountName } })]);
+    return updated;
+  }
+
+  /** Writes one audit event in the caller's transaction (also used for `binding.extended`, status unchanged). */
+  async recordEvent(
     tx: EntityManager,
     bindingId: string,
     type: NoticeType,
@@ -378,8 +429,15 @@ export class BindingsService {
     const where = [`${column} = ?`];
     const params: unknown[] = [value];
     if (statuses && statuses.length > 0) {
-      where.push(`status IN (${statuses.map(() => '?').join(', ')})`);
-      params.push(...statuses);
+      // A passed endsAt counts at once: such a binding is listed as ended, not active.
+      const now = new Date();
+      const clauses = statuses.map((status) => {
+        if (status === 'active') return "(status = 'active' AND (ends_at IS NULL OR ends_at > ?))";
+        if (status === 'ended') return "(status = 'ended' OR (status = 'active' AND ends_at <= ?))";
+        return 'status = ?';
+      });
+      where.push(`(${clauses.join(' OR ')})`);
+      params.push(...statuses.map((status) => (status === 'active' || status === 'ended' ? now : status)));
     }
     if (cursor) {
       const [requestedAt, id] = this.cursors.decode(listName, cursor);
@@ -391,7 +449,7 @@ export class BindingsService {
       `SELECT ${BINDING_COLUMNS} FROM bindings WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC LIMIT ?`,
       [...params, limit + 1],
     );
-    const page = rows.slice(0, limit).map(rowToBindingView);
+    const page = rows.slice(0, limit).map((row) => rowToBindingView(row));
     const last = page.at(-1);
     return { items: page, nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt, last.id]) : null };
   }
@@ -416,18 +474,18 @@ export class BindingsService {
     if (partnerIds.length === 0) return new Map();
     const rows = await this.bindings.find({
       where: { accountId, partnerId: In(partnerIds), status: In([...LIVE_STATUSES]) },
-      select: { id: true, partnerId: true, status: true, expiresAt: true },
+      select: { id: true, partnerId: true, status: true, expiresAt: true, endsAt: true },
     });
-    const now = Date.now();
-    return new Map(rows.filter((b) => isLive(b.status) && !(b.status === 'pending' && b.expiresAt.getTime() <= now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
+    const now = new Date();
+    return new Map(rows.filter((b) => isLive(b.status) && !lapseOf(b.status, b.expiresAt, b.endsAt, now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
   }
 
   /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */
   async activeBindings(accountId: string): Promise<BindingView[]> {
     const rows = await this.sql.select<BindingRow>(
-      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE account_id = ? AND status = 'active' ORDER BY responded_at DESC, id DESC`,
-      [accountId],
+      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE account_id = ? AND status = 'active' AND (ends_at IS NULL OR ends_at > ?) ORDER BY responded_at DESC, id DESC`,
+      [accountId, new Date()],
     );
-    return rows.map(rowToBindingView);
+    return rows.map((row) => rowToBindingView(row));
   }
 }

@@ -69,6 +69,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the binding timer interval and the reminder offsets (a comma list, largest first; empty means none)', () => {
+    expect(loadConfig({})).toMatchObject({ bindingTimersEveryMs: 5000, reminders: { bindingEndSeconds: [604800, 86400], requestExpirySeconds: 86400 } });
+    const config = loadConfig({ BINDING_TIMERS_EVERY_MS: '250', BINDING_END_REMINDERS_SECONDS: '60, 3600,60', REQUEST_EXPIRY_REMINDER_SECONDS: '0' });
+    expect(config).toMatchObject({ bindingTimersEveryMs: 250, reminders: { bindingEndSeconds: [3600, 60], requestExpirySeconds: 0 } });
+    expect(loadConfig({ BINDING_END_REMINDERS_SECONDS: '' }).reminders.bindingEndSeconds).toEqual([]);
+    for (const bad of ['1d', '-5', '0', '1,,2', '99999999999']) {
+      expect(configErrorOf({ BINDING_END_REMINDERS_SECONDS: bad }).message).toContain('BINDING_END_REMINDERS_SECONDS');
+    }
+    expect(configErrorOf({ BINDING_TIMERS_EVERY_MS: '10' }).message).toContain('BINDING_TIMERS_EVERY_MS');
+  });
+
   it('in production, HTTP webhooks are off by default and both secrets are taken as given', () => {
     const config = loadConfig(PRODUCTION);
     expect(config.isProduction).toBe(true);

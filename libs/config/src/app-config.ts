@@ -37,6 +37,10 @@ export interface AppConfig {
   readonly bindingRequestTtlSeconds: number;
   /** Live (pending + active) bindings an account may hold; 0 = no limit. An account's own setting overrides it. */
   readonly maxLivePartnersPerAccount: number;
+  /** Binding timers (request expiry, end of term, reminders) are due-time rows in MySQL, fired by a job this often. */
+  readonly bindingTimersEveryMs: number;
+  /** Seconds before `endsAt` that `binding.ending_soon` goes out, and before `expiresAt` that `binding.request_expiring` does (0: none). */
+  readonly reminders: { readonly bindingEndSeconds: readonly number[]; readonly requestExpirySeconds: number };
   /** Days old rows are kept before the scheduled purge deletes them; 0 keeps them forever. */
   readonly retention: { readonly deliveriesDays: number; readonly noticesDays: number; readonly eventsDays: number };
   readonly webhook: {
@@ -216,6 +220,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     usingDevelopmentSecretsKey: (env.SECRETS_KEY ?? '') === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
     maxLivePartnersPerAccount: integer(env, 'MAX_LIVE_PARTNERS_PER_ACCOUNT', 0, 0, 1_000_000),
+    bindingTimersEveryMs: integer(env, 'BINDING_TIMERS_EVERY_MS', 5000, 100, 600_000),
+    reminders: {
+      bindingEndSeconds: secondsList(env, 'BINDING_END_REMINDERS_SECONDS', [604800, 86400]),
+      requestExpirySeconds: integer(env, 'REQUEST_EXPIRY_REMINDER_SECONDS', 86400, 0, 31_536_000),
+    },
     retention: {
       deliveriesDays: integer(env, 'RETENTION_DELIVERIES_DAYS', 30, 0, 36_500),
       noticesDays: integer(env, 'RETENTION_NOTICES_DAYS', 180, 0, 36_500),
@@ -311,6 +320,18 @@ function trustProxy(env: Env): false | number | string[] {
 }
 
 /** WEBHOOK_DNS_SERVERS: addresses of name servers, each `ip`, `ip:port` or `[ipv6]:port`. */
+/** A comma list of distinct whole seconds (1 s – 2 years), largest first; an empty value means none. */
+function secondsList(env: Env, name: string, fallback: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  if (raw.trim() === '') return [];
+  const values = raw.split(',').map((part) => part.trim());
+  if (values.some((value) => !/^\d{1,9}$/.test(value) || Number(value) < 1 || Number(value) > 63_072_000)) {
+    throw new ConfigError(name, `must be a comma list of whole seconds between 1 and 63072000, got "${raw}"`);
+  }
+  return [...new Set(values.map(Number))].sort((a, b) => b - a);
+}
+
 function dnsServers(env: Env): string[] {
   const raw = (env.WEBHOOK_DNS_SERVERS ?? '').trim();
   if (raw === '') return [];

@@ -104,6 +104,7 @@ export class NoticeEmailService {
       terminationReason: binding.terminationReason ?? null,
       scopes: binding.scopes ?? [],
       expiresAt: binding.expiresAt,
+      endsAt: binding.endsAt ?? null,
       occurredAt: notice.occurredAt,
       link: noticeLink(this.config.publicBaseUrl, audience, binding),
     };

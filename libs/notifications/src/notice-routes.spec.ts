@@ -24,6 +24,8 @@ const notice = (type: NoticeType, eventId = '01890000-0000-7000-8000-00000000000
     terminatedAt: null,
     terminationReason: null,
     scopes: ['orders.read'],
+    endsAt: null,
+    endedAt: null,
     version: 1,
   },
   account: { id: 'a', name: 'Seller' },
@@ -51,6 +53,14 @@ describe('notice routing', () => {
     expect(channelsOf('binding.cancelled', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
     expect(channelsOf('binding.scopes_narrowed', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
     expect(channelsOf('binding.terminated', withSmtp)).toEqual(['seller-email', 'seller-notice']);
+  });
+
+  it('tells both sides of a fixed term ending or extended and of an ending term; the partner alone of a request about to expire', () => {
+    expect(channelsOf('binding.ended', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
+    expect(channelsOf('binding.extended', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
+    expect(channelsOf('binding.ending_soon', withSmtp)).toEqual(['partner-email', 'partner-webhook', 'seller-email', 'seller-notice']);
+    expect(channelsOf('binding.request_expiring', withSmtp)).toEqual(['partner-email', 'partner-webhook']);
+    expect(channelsOf('binding.request_expiring', withoutSmtp)).toEqual(['partner-webhook']);
   });
 
   it('leaves the e-mail channels out when no SMTP server is configured', () => {

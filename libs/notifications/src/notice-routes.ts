@@ -38,6 +38,12 @@ export const NOTICE_ROUTES: { readonly [T in NoticeType]: readonly NoticeChannel
   'binding.cancelled': ['seller-notice', 'seller-email', 'partner-webhook'],
   'binding.scopes_narrowed': ['seller-notice', 'seller-email', 'partner-webhook'],
   'binding.terminated': ['seller-notice', 'seller-email'],
+  'binding.ended': ['seller-notice', 'seller-email', 'partner-webhook'],
+  'binding.extended': ['seller-notice', 'seller-email', 'partner-webhook'],
+  // Reminders: the partner has no in-app inbox, so its contact address gets them by e-mail as well.
+  'binding.ending_soon': ['seller-notice', 'seller-email', 'partner-webhook', 'partner-email'],
+  // The seller has nothing to do about a request the partner has not answered yet: partner only.
+  'binding.request_expiring': ['partner-webhook', 'partner-email'],
 };
 
 /**

@@ -5,7 +5,19 @@
  */
 
 /** Every notice (and audit event) type; the OpenAPI document's event enums and webhooks are built from this list. */
-export const NOTICE_TYPES = ['binding.requested', 'binding.confirmed', 'binding.declined', 'binding.expired', 'binding.cancelled', 'binding.scopes_narrowed', 'binding.terminated'] as const;
+export const NOTICE_TYPES = [
+  'binding.requested',
+  'binding.confirmed',
+  'binding.declined',
+  'binding.expired',
+  'binding.cancelled',
+  'binding.ended',
+  'binding.extended',
+  'binding.ending_soon',
+  'binding.request_expiring',
+  'binding.scopes_narrowed',
+  'binding.terminated',
+] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 
 /** The binding as the notice shows it (the same JSON as the API's binding). */
@@ -27,6 +39,9 @@ export interface NoticeBinding {
   terminationReason: string | null;
   /** What the binding grants the partner (docs/API.md#scopes). */
   scopes: string[];
+  /** The end of a fixed term (null: open-ended) and when it ended. */
+  endsAt: string | null;
+  endedAt: string | null;
   version: number;
 }
 
@@ -41,4 +56,6 @@ export interface BindingNotice {
   occurredAt: string;
   binding: NoticeBinding;
   account: { id: string; name: string };
+  /** Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for. */
+  remindAt?: string;
 }

@@ -69,7 +69,7 @@ const toNoticeView = (n: SellerNoticeEntity): SellerNoticeView => ({
 
 /** The webhook body (docs/API.md#webhook-body), serialised once so every attempt sends the same bytes. */
 export function webhookBody(notice: BindingNotice): string {
-  return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account } });
+  return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account, ...(notice.remindAt ? { remindAt: notice.remindAt } : {}) } });
 }
 
 /**

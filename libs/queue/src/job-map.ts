@@ -16,7 +16,9 @@ export const JobName = {
   DeliverWebhook: 'webhook.deliver',
   RedeliverWebhook: 'webhook.redeliver',
   RecordSellerNotice: 'seller-notice.record',
+  /** The old per-request expiry timer: no longer published, still handled (jobs queued before binding timers moved to MySQL). */
   ExpireBinding: 'binding.expire',
+  /** The scheduled sweep that fires due binding timers (expiry, end of term, reminders) from MySQL. */
   SweepExpiredBindings: 'binding.expiry-sweep',
   /** E-mails a seller notice to the account's administrators (resolved when sent). */
   EmailSellerNotice: 'email.seller-notice',

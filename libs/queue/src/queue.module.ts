@@ -12,11 +12,12 @@ import { RedisModule } from './redis.module.js';
 /**
  * Completed jobs are kept briefly (a republished outbox row with the same jobId is then a
  * no-op; after that the consumers' own idempotency covers it), capped so Redis memory stays
- * flat under load; failed ones a week, for inspection.
+ * flat under load; failed ones a week, for inspection, and at most 10,000 per queue, so an
+ * outage that fails every job cannot grow Redis without bound.
  */
 export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: { age: 600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
 /** Registers every queue by name on one shared connection (producers only; workers live in apps/worker). */

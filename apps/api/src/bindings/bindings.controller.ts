@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, RequirePermission, type SellerPrincipal } from '@app/auth';
-import { BindingsService, HelpfulContactsService } from '@app/bindings';
+import { BindingTermsService, BindingsService, HelpfulContactsService } from '@app/bindings';
 import { NotificationsService } from '@app/notifications';
 import { EmptyBody, PageQuery } from '../common/dto.js';
-import { BindingListQuery, CreateBindingBody, NarrowScopesBody } from './bindings.dto.js';
+import { BindingListQuery, CreateBindingBody, ExtendBindingBody, NarrowScopesBody } from './bindings.dto.js';
 import { IdempotencyKey } from './idempotency-key.pipe.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
@@ -16,6 +16,7 @@ import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, Notic
 export class BindingsController {
   constructor(
     @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(BindingTermsService) private readonly terms: BindingTermsService,
     @Inject(HelpfulContactsService) private readonly helpfulContactsOf: HelpfulContactsService,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
@@ -33,7 +34,7 @@ export class BindingsController {
     @Body() body: CreateBindingBody,
     @IdempotencyKey() idempotencyKey?: string,
   ) {
-    return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, scopes: body.scopes, requestedBy: seller.userId, idempotencyKey });
+    return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, scopes: body.scopes, endsAt: body.endsAt ?? null, requestedBy: seller.userId, idempotencyKey });
   }
 
   @ApiOperation({ summary: 'The account’s bindings, newest first' })
@@ -67,6 +68,16 @@ export class BindingsController {
   @RequirePermission('bindings:manage')
   narrow(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() body: NarrowScopesBody) {
     return this.bindings.narrowScopes(accountId, bindingId, body.scopes, seller.userId);
+  }
+
+  @ApiOperation({ summary: 'Extend an active binding’s fixed term, or make it open-ended (admin); both sides are told' })
+  @ApiOkResponse({ type: BindingDoc, description: 'The binding with its new endsAt (unchanged when it already was open-ended and null was asked)' })
+  @ApiProblems('INVALID_STATE')
+  @Post('bindings/:bindingId/extend')
+  @HttpCode(200)
+  @RequirePermission('bindings:manage')
+  extend(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() body: ExtendBindingBody) {
+    return this.terms.extend(accountId, bindingId, body.endsAt, seller.userId);
   }
 
   @ApiOperation({ summary: 'Helpful Contacts: partners with an active binding' })

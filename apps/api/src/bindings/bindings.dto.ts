@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
 import { CommaSeparated, IfPresent, PageQuery, ScopeList, StatusSet, UUID_PATTERN, scopeListDoc, statusSetDoc } from '../common/dto.js';
 
@@ -13,12 +13,42 @@ export class CreateBindingBody {
   @IfPresent()
   @ScopeList()
   scopes?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    maxLength: 40,
+    example: '2027-06-30T00:00:00Z',
+    description: 'The end of a fixed term: at least 60 s and at most 2 years ahead; null or absent for open-ended. A pending request expires at the earlier of its TTL and this.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  endsAt?: string | null;
 }
+
 
 export class NarrowScopesBody {
   @ApiProperty(scopeListDoc('The scopes the binding keeps: a non-empty subset of the ones it grants now.'))
   @ScopeList()
   scopes: string[];
+}
+
+
+export class ExtendBindingBody {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    maxLength: 40,
+    example: '2027-12-31T00:00:00Z',
+    description: 'A time later than the current endsAt (at most 2 years ahead), or null to make the binding open-ended.',
+  })
+  @ValidateIf((body: ExtendBindingBody) => body.endsAt !== null)
+  @IsString()
+  @MaxLength(40)
+  endsAt: string | null;
 }
 
 export class BindingListQuery extends PageQuery {

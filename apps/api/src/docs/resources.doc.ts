@@ -182,6 +182,8 @@ export class BindingDoc implements BindingView {
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the partner ended the binding (status terminated)' }) terminatedAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'We no longer offer this service.', description: 'Why the partner ended it, if it said' }) terminationReason: string | null;
   @ApiProperty(scopesDoc('What the binding grants the partner; narrowing makes it smaller at once')) scopes: AccessScope[];
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends (an active binding then counts as ended at once); null: open-ended' }) endsAt: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the binding ended (its endsAt); null unless status is ended' }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
 }
 
@@ -224,6 +226,7 @@ class HelpfulContactDoc {
   @ApiProperty({ format: 'uuid' }) bindingId: string;
   @ApiProperty({ format: 'date-time', example: TIME, description: 'When the partner confirmed' }) since: string;
   @ApiProperty(scopesDoc('What the binding grants the partner')) scopes: AccessScope[];
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends; null: open-ended' }) endsAt: string | null;
   @ApiProperty({ type: HelpfulPartnerDoc }) partner: HelpfulPartnerDoc;
 }
 

@@ -20,6 +20,19 @@ const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description:
     summary: 'The seller narrowed the scopes',
     description: 'An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller.',
   },
+  'binding.ended': { summary: 'A fixed term ended', description: 'The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller.' },
+  'binding.extended': {
+    summary: 'The seller extended the term',
+    description: 'An administrator moved `endsAt` later or removed it (`null`: open-ended); the status stays `active`. Sent to the partner and the seller.',
+  },
+  'binding.ending_soon': {
+    summary: 'A fixed term ends soon',
+    description: 'A reminder (not a transition) at each configured offset before `endsAt`; `data.remindAt` is the moment it was for. Sent once per offset to the partner and the seller.',
+  },
+  'binding.request_expiring': {
+    summary: 'A request expires soon',
+    description: 'A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only.',
+  },
 };
 
 /** components/schemas name of one event type's body, e.g. binding.requested → BindingRequestedEvent. */
@@ -55,6 +68,7 @@ export function addWebhooks(document: OpenAPIObject): void {
     properties: {
       binding: { $ref: getSchemaPath(BindingDoc), description: 'The binding as it was right after the change' },
       account: { $ref: getSchemaPath(NamedRefDoc), description: 'The seller account' },
+      remindAt: { type: 'string', format: 'date-time', description: 'Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for' },
     },
   };
   const webhooks: Record<string, unknown> = {};

@@ -40,7 +40,8 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     bindings = worker.get(BindingsService, { strict: false });
     accounts = worker.get(AccountsService, { strict: false });
     partners = worker.get(PartnersService, { strict: false });
-    // The safety-net sweep would expire overdue requests on its own schedule; these tests watch the per-request job.
+    // The timer sweep would expire overdue requests on its own schedule; these tests watch the old per-request job
+    // (published no more, but jobs queued before the deploy still come due and must still work).
     await queue(QueueName.BindingExpiry).removeJobScheduler('binding-expiry-sweep');
   });
 

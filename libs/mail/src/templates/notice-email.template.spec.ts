@@ -13,6 +13,7 @@ const context = (overrides: Partial<NoticeEmailContext> = {}): NoticeEmailContex
   terminationReason: null,
   scopes: ['products.read', 'orders.read'],
   expiresAt: '2026-05-08T09:30:00.000Z',
+  endsAt: null,
   occurredAt: '2026-05-01T09:30:00.000Z',
   link: 'https://sellers.example/accounts/a/bindings/b',
   ...overrides,
@@ -27,6 +28,8 @@ describe('notice e-mail templates', () => {
     ['binding.cancelled', 'Binding with Integrator Pro cancelled'],
     ['binding.scopes_narrowed', 'Access of Integrator Pro narrowed'],
     ['binding.terminated', 'Integrator Pro ended the binding with Acme'],
+    ['binding.ended', 'Binding between Acme and Integrator Pro ended'],
+    ['binding.extended', 'Binding between Acme and Integrator Pro extended'],
   ])('gives the seller\'s %s a subject that says what happened', (type, subject) => {
     const email = renderNoticeEmail(context({ type }));
     expect(email.subject).toBe(subject);
@@ -77,5 +80,18 @@ describe('notice e-mail templates', () => {
     expect(noticeLink('https://m.example/pbs', 'seller', { id: 'b1', accountId: 'a1' })).toBe('https://m.example/pbs/accounts/a1/bindings/b1');
     expect(noticeLink('https://m.example', 'partner', { id: 'b1', accountId: 'a1' })).toBe('https://m.example/partner/requests/b1');
     expect(formatTime('2026-01-02T03:04:05.000Z')).toBe('2026-01-02 03:04 UTC');
+  });
+
+  it('reminders name the moment: the end of the term to both sides, the expiry of a request to the partner', () => {
+    const endsAt = '2027-01-31T00:00:00.000Z';
+    const seller = renderNoticeEmail(context({ type: 'binding.ending_soon', endsAt }));
+    expect(seller.subject).toBe('Binding between Acme and Integrator Pro ends at 2027-01-31 00:00 UTC');
+    expect(seller.text).toContain('can extend it before then');
+    const partner = renderNoticeEmail(context({ type: 'binding.ending_soon', endsAt, audience: 'partner' }));
+    expect(partner.text).toContain("Integrator Pro's contact address");
+    const expiring = renderNoticeEmail(context({ type: 'binding.request_expiring', audience: 'partner' }));
+    expect(expiring.subject).toBe('The request from Acme expires at 2026-05-08 09:30 UTC');
+    expect(renderNoticeEmail(context({ type: 'binding.extended', endsAt: null })).text).toContain('now open-ended');
+    expect(() => renderNoticeEmail(context({ type: 'binding.confirmed', audience: 'partner' }))).toThrow('No partner e-mail');
   });
 });

@@ -15,6 +15,8 @@ export interface NoticeEmailContext {
   /** What the binding grants the partner now. */
   scopes: readonly string[];
   expiresAt: string;
+  /** The end of a fixed term (null: open-ended). */
+  endsAt: string | null;
   occurredAt: string;
   /** Where the reader acts on it (built from PUBLIC_BASE_URL). */
   link: string;
@@ -99,6 +101,20 @@ function sellerContent(c: NoticeEmailContext): Content {
         why,
       };
     case 'binding.terminated':
+    case 'binding.scopes_narrowed':
+      return { ...accessContent(c), action, why };
+    case 'binding.ended':
+    case 'binding.extended':
+    case 'binding.ending_soon':
+    case 'binding.request_expiring':
+      return { ...termContent(c, 'your helpful contact'), action, why };
+  }
+}
+
+/** What the seller is told when the partner's access changes: it ended it, or an administrator narrowed it. */
+function accessContent(c: NoticeEmailContext): Pick<Content, 'subject' | 'paragraphs'> {
+  switch (c.type) {
+    case 'binding.terminated':
       return {
         subject: `${c.partnerName} ended the binding with ${c.accountName}`,
         paragraphs: [
@@ -106,18 +122,41 @@ function sellerContent(c: NoticeEmailContext): Content {
           c.terminationReason ? `Their reason: "${c.terminationReason}"` : 'They gave no reason.',
           'It is no longer one of your helpful contacts; an administrator can send a new request once you have agreed new terms.',
         ],
-        action,
-        why,
       };
-    case 'binding.scopes_narrowed':
+    default:
       return {
         subject: `Access of ${c.partnerName} narrowed`,
         paragraphs: [
           `${c.actorName ?? 'An administrator'} narrowed what ${c.partnerName} may do on ${c.accountName}.`,
           `From now on the binding grants: ${c.scopes.join(', ')}. ${c.partnerName} has been told; widening it takes a new request.`,
         ],
-        action,
-        why,
+      };
+  }
+}
+
+/** Fixed terms and reminders read the same to both sides, bar who the other one is. */
+function termContent(c: NoticeEmailContext, other: string): Pick<Content, 'subject' | 'paragraphs'> {
+  const end = c.endsAt ? formatTime(c.endsAt) : 'no fixed date';
+  switch (c.type) {
+    case 'binding.ended':
+      return {
+        subject: `Binding between ${c.accountName} and ${c.partnerName} ended`,
+        paragraphs: [`The fixed term of the binding between ${c.accountName} and ${c.partnerName} ended at ${end}.`, 'A new binding takes a new request.'],
+      };
+    case 'binding.extended':
+      return {
+        subject: `Binding between ${c.accountName} and ${c.partnerName} extended`,
+        paragraphs: [c.endsAt ? `The binding now ends at ${end}.` : 'The binding is now open-ended.', `Nothing changes for ${other} until then.`],
+      };
+    case 'binding.ending_soon':
+      return {
+        subject: `Binding between ${c.accountName} and ${c.partnerName} ends at ${end}`,
+        paragraphs: [`The binding between ${c.accountName} and ${c.partnerName} ends at ${end}.`, `An administrator of ${c.accountName} can extend it before then.`],
+      };
+    default:
+      return {
+        subject: `The request from ${c.accountName} expires at ${formatTime(c.expiresAt)}`,
+        paragraphs: [`${c.accountName} is still waiting for ${c.partnerName} to confirm or decline its binding request.`, `It expires at ${formatTime(c.expiresAt)}.`],
       };
   }
 }
@@ -135,8 +174,11 @@ function partnerContent(c: NoticeEmailContext): Content {
         action: 'Answer the request',
         why,
       };
+    case 'binding.ending_soon':
+    case 'binding.request_expiring':
+      return { ...termContent(c, 'you'), action: 'Open the request', why };
     default:
-      // Partners are e-mailed about new requests only; their webhook tells them the rest.
+      // Partners are e-mailed about new requests and reminders only; their webhook tells them the rest.
       throw new Error(`No partner e-mail for ${c.type}`);
   }
 }

@@ -64,6 +64,7 @@ const STATUS_LABELS = {
   expired: 'Expired',
   cancelled: 'Cancelled',
   terminated: 'Ended by the partner',
+  ended: 'Ended',
   delivered: 'Delivered',
   failed: 'Failed',
 };

@@ -3,7 +3,15 @@ import { post } from './api.js';
 import { act, badge, fill, h, notice, when } from './dom.js';
 import { ListPanel } from './panel.js';
 
-const TYPE_TEXT = { 'binding.requested': 'New request', 'binding.cancelled': 'Cancelled by the seller', 'binding.expired': 'Request expired' };
+const TYPE_TEXT = {
+  'binding.requested': 'New request',
+  'binding.cancelled': 'Cancelled by the seller',
+  'binding.expired': 'Request expired',
+  'binding.ended': 'Fixed term ended',
+  'binding.extended': 'Term extended by the seller',
+  'binding.ending_soon': 'Reminder: the term ends soon',
+  'binding.request_expiring': 'Reminder: a request expires soon',
+};
 
 function attemptLine(d) {
   if (d.deliveredAt) return ['Delivered ', when(d.deliveredAt)];

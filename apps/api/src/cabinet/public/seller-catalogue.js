@@ -127,14 +127,17 @@ export class UsefulContacts {
     }
     if (!this.#ctx.canManage) return h('p', { class: 'muted not-allowed' }, `“Turn On” is for administrators; your role is ${this.#ctx.roleName}.`);
     const turnOn = h('button', { type: 'button', class: 'primary', 'aria-label': `Turn On ${partner.name}` }, 'Turn On');
-    turnOn.addEventListener('click', () => busy(turnOn, () => this.#turnOn(partner)));
-    return turnOn;
+    // An optional end date: empty is an open-ended binding.
+    const endsOn = h('input', { type: 'date', class: 'ends-on', 'aria-label': `End date for ${partner.name} (optional)` });
+    turnOn.addEventListener('click', () => busy(turnOn, () => this.#turnOn(partner, endsOn.value)));
+    return [h('label', { class: 'muted ends-on-label' }, 'Until (optional) ', endsOn), turnOn];
   }
 
   /** "Turn On" with a fresh Idempotency-Key, so a retried click never makes a second request. */
-  async #turnOn(partner) {
+  async #turnOn(partner, endsOn = '') {
     try {
-      const binding = await post(`${this.#ctx.base}/bindings`, { partnerId: partner.id }, { headers: { 'idempotency-key': idempotencyKey() } });
+      const body = endsOn ? { partnerId: partner.id, endsAt: `${endsOn}T00:00:00Z` } : { partnerId: partner.id };
+      const binding = await post(`${this.#ctx.base}/bindings`, body, { headers: { 'idempotency-key': idempotencyKey() } });
       this.#live.set(partner.id, binding);
       this.#ctx.bindingsById.set(binding.id, binding);
       this.#cards.get(partner.id)?.render();

@@ -1,5 +1,6 @@
 // Helpful Contacts: the partners who confirmed and now support this account ("Cancel" for admins).
-import { badge, contactList, h, serviceTags, when } from './dom.js';
+import { post } from './api.js';
+import { act, ask, badge, contactList, h, serviceTags, when } from './dom.js';
 import { ListPanel } from './panel.js';
 import { cancelBinding } from './seller-cancel.js';
 
@@ -25,15 +26,40 @@ export class HelpfulContacts extends ListPanel {
     const { partner } = item;
     const cancel = this.#ctx.canManage ? h('button', { type: 'button', class: 'danger-outline', 'aria-label': `Cancel ${partner.name}` }, 'Cancel') : null;
     cancel?.addEventListener('click', () => void cancelBinding(this.#ctx, { id: item.bindingId, partnerId: partner.id, status: 'active' }, cancel));
+    // Only a fixed term can be extended (an open-ended binding cannot be given an end).
+    const extend = this.#ctx.canManage && item.endsAt ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Extend ${partner.name}` }, 'Extend') : null;
+    extend?.addEventListener('click', () => void this.#extend(item, extend));
     return h(
       'li',
       { class: 'card helpful-card', 'data-binding-id': item.bindingId },
       h('h3', {}, partner.name),
       h('p', { class: 'muted' }, 'Supporting you since ', when(item.since)),
+      item.endsAt ? h('p', { class: 'muted term' }, 'Until ', when(item.endsAt)) : null,
       partner.description ? h('p', { class: 'description' }, partner.description) : null,
       serviceTags(partner.services),
       contactList(partner.contacts),
-      h('div', { class: 'card-actions' }, badge('active'), cancel),
+      h('div', { class: 'card-actions' }, badge('active'), extend, cancel),
     );
+  }
+
+  /** Asks for the new end (a date, or nothing for open-ended) and extends; the API refuses an earlier one. */
+  async #extend(item, button) {
+    const { confirmed, value } = await ask({
+      title: `Extend ${item.partner.name}?`,
+      body: [`The binding now ends at ${new Date(item.endsAt).toISOString().slice(0, 16).replace('T', ' ')} UTC. Both sides are told of the new end.`],
+      confirmLabel: 'Extend',
+      input: { label: 'New end date (YYYY-MM-DD, later than now and within 2 years), or empty for open-ended', maxLength: 40, placeholder: 'e.g. 2027-06-30' },
+    });
+    if (!confirmed) {
+      button.focus();
+      return;
+    }
+    const endsAt = value === '' ? null : /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+    await act(button, {
+      call: () => post(`${this.#ctx.base}/bindings/${item.bindingId}/extend`, { endsAt }),
+      done: endsAt ? `${item.partner.name} now supports this account until ${endsAt.slice(0, 10)}.` : `${item.partner.name} now supports this account with no end date.`,
+      failed: 'Could not extend',
+      after: this.#ctx.refreshNow,
+    });
   }
 }

@@ -11,6 +11,8 @@ const EVENT_TEXT = {
   'binding.cancelled': 'Cancelled',
   'binding.terminated': 'Ended by the partner',
   'binding.scopes_narrowed': 'Access narrowed',
+  'binding.ended': 'Ended: the fixed term ran out',
+  'binding.extended': 'Term extended',
 };
 const ACTOR_TEXT = { seller: 'by a seller administrator', partner: 'by the partner', system: 'by the system', operator: 'by the operator' };
 
@@ -19,7 +21,9 @@ function outcome(binding) {
     case 'pending':
       return ['Sent ', when(binding.requestedAt), '; waiting for the partner until ', when(binding.expiresAt), '.'];
     case 'active':
-      return ['Confirmed ', when(binding.respondedAt), '; the partner supports this account.'];
+      return ['Confirmed ', when(binding.respondedAt), '; the partner supports this account', binding.endsAt ? [' until ', when(binding.endsAt)] : null, '.'];
+    case 'ended':
+      return ['Confirmed ', when(binding.respondedAt), '; the fixed term ended ', when(binding.endedAt ?? binding.endsAt), '.'];
     case 'declined':
       return ['Declined by the partner ', when(binding.respondedAt), '.'];
     case 'expired':

@@ -11,6 +11,9 @@ const NOTICE_TEXT = {
   'binding.cancelled': (name) => `The binding with ${name} was cancelled.`,
   'binding.terminated': (name, binding) => `${name} ended the binding${binding?.terminationReason ? `: “${binding.terminationReason}”` : '.'}`,
   'binding.scopes_narrowed': (name) => `The access of ${name} was narrowed.`,
+  'binding.ended': (name) => `The fixed term with ${name} ended; they left your Helpful Contacts.`,
+  'binding.extended': (name) => `The term with ${name} was extended.`,
+  'binding.ending_soon': (name) => `Reminder: the binding with ${name} ends soon. An administrator can extend it in Helpful Contacts.`,
 };
 
 export class Notices extends ListPanel {
