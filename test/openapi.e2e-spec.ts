@@ -4,10 +4,12 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
-import { SELLER_ROLES } from '@app/accounts';
+import { SELLER_PERMISSIONS, SELLER_ROLES } from '@app/accounts';
+import { USER_KINDS } from '@app/auth';
 import { BINDING_STATUSES } from '@app/bindings';
 import { STATUS_OF } from '@app/common';
 import { DELIVERY_STATUSES, NOTICE_TYPES } from '@app/notifications';
+import { PARTNER_PERMISSIONS } from '@app/partners';
 import { ApiContract, TestStack } from '@app/testing';
 
 const SNAPSHOT = new URL('../clients/typescript/openapi.json', import.meta.url);
@@ -105,6 +107,8 @@ describe('OpenAPI', () => {
     expect(schemas.SellerRole.enum).toEqual([...SELLER_ROLES]);
     expect(schemas.DeliveryStatus.enum).toEqual([...DELIVERY_STATUSES]);
     expect(schemas.EventType.enum).toEqual([...NOTICE_TYPES]);
+    expect(schemas.UserKind.enum).toEqual([...USER_KINDS]);
+    expect(schemas.Me.properties.permissions.items.enum).toEqual([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS]);
     expect([...schemas.ErrorCode.enum].sort()).toEqual(Object.keys(STATUS_OF).sort());
     expect(Object.keys(document.webhooks)).toEqual([...NOTICE_TYPES]);
   });

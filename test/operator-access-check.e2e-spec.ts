@@ -7,17 +7,17 @@ const UNKNOWN = '01a21bf8-0ebf-73b7-a6c7-2502a0026217';
 describe('GET /v1/operator/access (the API gateway asks)', () => {
   let stack: TestStack;
   let replica: TestStack['client'];
-  let closeReplica: () => Promise<void>;
+  let replicaApp: Awaited<ReturnType<TestStack['startApiReplica']>>['app'];
   let world: World;
 
   beforeAll(async () => {
     stack = await TestStack.start();
-    ({ client: replica, close: closeReplica } = await stack.startApiReplica());
+    ({ client: replica, app: replicaApp } = await stack.startApiReplica());
     world = new World(stack.client);
   });
 
   afterAll(async () => {
-    await closeReplica?.();
+    await replicaApp?.close();
     await stack?.stop();
   });
 

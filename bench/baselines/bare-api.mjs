@@ -11,14 +11,20 @@
 //   GET  /v1/accounts/:accountId/bindings?status=active
 //   GET  /v1/accounts/:accountId/helpful-contacts
 //
+// Rate limits, as the service enforces them (RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER per
+// RATE_LIMIT_WINDOW_MS, shared by replicas through Redis), written the plain way: a fixed window,
+// one Redis INCR per budget per request (the IP's and, with a valid token, the user's; both sent
+// together), PEXPIRE when a window's key is new, 429 + Retry-After over budget.
+//
 // Outbox rows go to `bare_outbox` (created by the harness LIKE outbox) so the service's relay
 // never sees them. Env: PORT, DB_NAME, JWT_SECRET, BARE_QUEUE_PREFIX, DB_POOL_SIZE,
-// BINDING_REQUEST_TTL_SECONDS.
+// BINDING_REQUEST_TTL_SECONDS, RATE_LIMIT_PER_IP, RATE_LIMIT_PER_USER, RATE_LIMIT_WINDOW_MS.
 import { createHmac, createSecretKey } from 'node:crypto';
 import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
 import jwt from 'jsonwebtoken';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { v7 as uuidv7 } from 'uuid';
 
 const env = process.env;
@@ -54,6 +60,11 @@ const queues = {
   'binding-expiry': new Queue('binding-expiry', { connection, prefix: PREFIX, defaultJobOptions: removal }),
 };
 
+const PER_IP = Number(env.RATE_LIMIT_PER_IP ?? 30000);
+const PER_USER = Number(env.RATE_LIMIT_PER_USER ?? 3000);
+const WINDOW_MS = Number(env.RATE_LIMIT_WINDOW_MS ?? 60000);
+const limits = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 0 });
+
 const problem = (reply, status, code, detail) =>
   reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: code, status, detail, code });
 
@@ -74,17 +85,26 @@ const view = (b) => ({
   version: b.version,
 });
 
+const verify = (token) => {
+  try {
+    const claims = jwt.verify(token, JWT_KEY, { algorithms: ['HS256'], clockTolerance: 0 });
+    return claims.kind === 'seller' && UUID.test(claims.sub) && typeof claims.exp === 'number' ? claims : null;
+  } catch {
+    return null;
+  }
+};
+
+/** One INCR per budget in this window; the first request of a window sets its expiry. */
+async function spend(key, max, window) {
+  const count = await limits.incr(key);
+  if (count === 1) await limits.pexpire(key, WINDOW_MS);
+  return count <= max ? 0 : Math.max(1, Math.ceil(((window + 1) * WINDOW_MS - Date.now()) / 1000));
+}
+
 /** 401 → 404 (not your account) → 403 (role), as the service's guard does. The role is read live. */
 async function authenticate(request, reply, needsAdmin) {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (!match) return problem(reply, 401, 'UNAUTHENTICATED', 'token required'), null;
-  let claims;
-  try {
-    claims = jwt.verify(match[1], JWT_KEY, { algorithms: ['HS256'], clockTolerance: 0 });
-  } catch {
-    return problem(reply, 401, 'UNAUTHENTICATED', 'bad token'), null;
-  }
-  if (claims.kind !== 'seller' || !UUID.test(claims.sub) || typeof claims.exp !== 'number') return problem(reply, 401, 'UNAUTHENTICATED', 'bad token'), null;
+  const claims = request.claims;
+  if (!claims) return problem(reply, 401, 'UNAUTHENTICATED', 'bad or missing token'), null;
   const [rows] = await pool.execute('SELECT id, account_id, role, active, email, name FROM seller_users WHERE id = ?', [claims.sub]);
   const user = rows[0];
   if (!user || !user.active) return problem(reply, 401, 'UNAUTHENTICATED', 'unknown or deactivated'), null;
@@ -94,6 +114,28 @@ async function authenticate(request, reply, needsAdmin) {
 }
 
 const app = Fastify({ logger: false, bodyLimit: 16384 });
+app.decorateRequest('claims', null);
+
+// The token is verified once, here; the handler reuses the claims.
+app.addHook('onRequest', async (request, reply) => {
+  if (request.url.startsWith('/health')) return;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  request.claims = match ? verify(match[1]) : null;
+  const window = Math.floor(Date.now() / WINDOW_MS);
+  const checks = [];
+  if (PER_IP > 0) checks.push(spend(`${PREFIX}:rl:ip:${request.ip}:${window}`, PER_IP, window));
+  if (PER_USER > 0 && request.claims) checks.push(spend(`${PREFIX}:rl:user:${request.claims.sub}:${window}`, PER_USER, window));
+  let retryAfter = 0;
+  try {
+    retryAfter = Math.max(0, ...(await Promise.all(checks)));
+  } catch {
+    return; // Redis down: skip the limits, as the service does
+  }
+  if (retryAfter > 0) {
+    reply.header('retry-after', String(retryAfter));
+    return problem(reply, 429, 'RATE_LIMITED', `try again in ${retryAfter} s`);
+  }
+});
 
 app.post(
   '/v1/accounts/:accountId/bindings',
@@ -244,6 +286,7 @@ async function shutdown() {
   await app.close().catch(() => undefined);
   await Promise.all(Object.values(queues).map((q) => q.close().catch(() => undefined)));
   await pool.end().catch(() => undefined);
+  limits.disconnect();
   process.exit(0);
 }
 process.on('SIGTERM', shutdown);

@@ -69,6 +69,15 @@ export class TestStack {
     return new TestStack(config, api, worker, `http://127.0.0.1:${port}`);
   }
 
+  /** A second API process's worth: another API app on the same database and queue prefix (stop it yourself). */
+  async startApiReplica(): Promise<{ app: NestFastifyApplication; client: ApiClient }> {
+    const app = await createApiApp(this.config, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { app, client: new ApiClient(`http://127.0.0.1:${port}`, this.config.operatorToken) };
+  }
+
   /** A worker started later (or again, after stopWorker) against the same database and queues. */
   async startWorker(): Promise<void> {
     if (this.worker) return;
@@ -80,15 +89,6 @@ export class TestStack {
   async stopWorker(): Promise<void> {
     await this.worker?.close();
     (this as { worker: INestApplication | null }).worker = null;
-  }
-
-  /** A second API process's worth: another API app on the same database and Redis (a replica), on its own port. */
-  async startApiReplica(): Promise<{ client: ApiClient; close: () => Promise<void> }> {
-    const api = await createApiApp(this.config, { logger: false });
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    const address = api.getHttpServer().address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    return { client: new ApiClient(`http://127.0.0.1:${port}`, this.config.operatorToken), close: () => api.close() };
   }
 
   /** Rows still waiting in the outbox. */

@@ -1058,6 +1058,8 @@ export interface components {
              */
             externalSubject?: string | null;
         };
+        /** @enum {string} */
+        UserKind: "seller" | "partner";
         /** @description An account or a partner, by id and name */
         NamedRef: {
             /** Format: uuid */
@@ -1150,8 +1152,7 @@ export interface components {
         };
         Me: {
             user: components["schemas"]["MeUser"];
-            /** @enum {string} */
-            kind: "seller" | "partner";
+            kind: components["schemas"]["UserKind"];
             /** @description Seller users only */
             account?: components["schemas"]["NamedRef"];
             /** @description Partner users only */
@@ -1167,7 +1168,7 @@ export interface components {
              *       "notifications:read"
              *     ]
              */
-            permissions: string[];
+            permissions: ("catalogue:read" | "bindings:read" | "bindings:manage" | "notifications:read" | "requests:read" | "requests:answer" | "webhook:manage")[];
         };
         /** @description A live binding, by id and status */
         BindingRef: {
@@ -2986,7 +2987,7 @@ export interface operations {
                 /** @description Opaque cursor from the previous page’s nextCursor. */
                 cursor?: string;
                 /** @description Only seller users or only partner users (default both: sellers first, each by e-mail). */
-                kind?: "seller" | "partner";
+                kind?: components["schemas"]["UserKind"];
             };
             header?: never;
             path?: never;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { permissionsOf } from '@app/accounts';
+import { permissionsOf, type SellerPermission } from '@app/accounts';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '@app/common';
 import { AUDIENCE_KEY, PERMISSION_KEY } from './decorators.js';
 import type { Audience, Principal } from './principal.js';
@@ -63,7 +63,7 @@ export class AuthGuard implements CanActivate {
       if (id !== undefined && !(await belongsToCaller(principal, id))) throw new NotFoundError('The resource');
     }
 
-    const permission = this.reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, targets);
+    const permission = this.reflector.getAllAndOverride<SellerPermission | undefined>(PERMISSION_KEY, targets);
     if (permission && (principal.kind !== 'seller' || !permissionsOf(principal.role).includes(permission))) {
       throw new ForbiddenError(`Your role does not allow this (it needs ${permission}; only administrators have it).`);
     }

@@ -5,3 +5,4 @@ export { UserDirectory, type DirectoryEntry } from './user-directory.service.js'
 export { bearerTokenOf, isSameSecret } from './credentials.js';
 export { For, RequirePermission, CurrentPrincipal, AUDIENCE_KEY, PERMISSION_KEY } from './decorators.js';
 export type { Principal, SellerPrincipal, PartnerPrincipal, Audience } from './principal.js';
+export { USER_KINDS, type UserKind } from './user-kind.js';

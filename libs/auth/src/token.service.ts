@@ -8,8 +8,7 @@ import { PartnersService, type PartnerUserRecord } from '@app/partners';
 import { bearerTokenOf, isSameSecret } from './credentials.js';
 import { ExternalIdpVerifier } from './external-idp.verifier.js';
 import type { Principal } from './principal.js';
-
-type UserKind = 'seller' | 'partner';
+import type { UserKind } from './user-kind.js';
 
 /** `iss` and `aud` of the tokens this service mints (and the only ones its own key may sign). */
 export const TOKEN_ISSUER = 'partner-binding-service';

@@ -3,8 +3,8 @@ import { AccountsService, type SellerUserView } from '@app/accounts';
 import { CursorCodec, ValidationFailedError, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersService, type PartnerUserView } from '@app/partners';
+import type { UserKind } from './user-kind.js';
 
-export type UserKind = 'seller' | 'partner';
 
 /** A user of either kind with the account or partner they belong to, as the back office lists them. */
 export type DirectoryEntry =

@@ -14,3 +14,4 @@ export { assertValidWebhookUrl, validateWebhookUrl, loopbackWebhooksAllowed } fr
 export { WebhookHostResolver, HostNotResolvedError, isLocalhostName } from './webhook-host-resolver.js';
 export { addressKind, isAllowedWebhookAddress, type AddressKind } from './webhook-address.js';
 export { ACCESS_SCOPES, isAccessScope, canonicalScopes, parseScopes, type AccessScope } from './access-scopes.js';
+export { PARTNER_PERMISSIONS, type PartnerPermission } from './partner-permissions.js';

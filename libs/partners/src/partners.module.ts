@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerNameTrigramEntity } from './partner-name-trigram.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
+import { PartnersRepository } from './partners.repository.js';
 import { CATALOGUE_PLAN, PartnersService, type CataloguePlan } from './partners.service.js';
 
 export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity, PartnerNameTrigramEntity];
@@ -12,6 +13,7 @@ export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity, PartnerNameT
 @Module({
   imports: [TypeOrmModule.forFeature(PARTNERS_ENTITIES)],
   providers: [
+    PartnersRepository,
     PartnersService,
     { provide: CATALOGUE_PLAN, useValue: 'rarest' satisfies CataloguePlan },
     // Webhook secrets are stored sealed with SECRETS_KEY; previous keys stay readable after a rotation.

@@ -1,9 +1,9 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
-import { SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
+import { SELLER_PERMISSIONS, SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
+import { USER_KINDS, type UserKind } from '@app/auth';
 import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type AccessAnswer, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
-import { DELIVERY_STATUSES, type DeliveryStatus, type DeliveryView, type SellerNoticeView } from '@app/notifications';
-import { ACCESS_SCOPES, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
-import { NOTICE_TYPES, type NoticeType } from '@app/notifications';
+import { DELIVERY_STATUSES, NOTICE_TYPES, type DeliveryStatus, type DeliveryView, type NoticeType, type SellerNoticeView } from '@app/notifications';
+import { ACCESS_SCOPES, PARTNER_PERMISSIONS, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
 
 /*
  * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain objects; these classes
@@ -132,11 +132,16 @@ class MeUserDoc {
 @ApiSchema({ name: 'Me' })
 export class MeDoc {
   @ApiProperty({ type: MeUserDoc }) user: MeUserDoc;
-  @ApiProperty({ enum: ['seller', 'partner'] }) kind: 'seller' | 'partner';
+  @ApiProperty({ enum: USER_KINDS, enumName: 'UserKind' }) kind: UserKind;
   @ApiPropertyOptional({ type: NamedRefDoc, description: 'Seller users only' }) account?: NamedRefDoc;
   @ApiPropertyOptional({ type: NamedRefDoc, description: 'Partner users only' }) partner?: NamedRefDoc;
   @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole', description: 'Seller users only' }) role?: SellerRole;
-  @ApiProperty({ type: [String], example: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'], description: 'Contains bindings:manage exactly when the user may bind and cancel.' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', enum: [...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS] },
+    example: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'],
+    description: 'Contains bindings:manage exactly when the user may bind and cancel.',
+  })
   permissions: string[];
 }
 

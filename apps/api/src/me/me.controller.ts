@@ -2,10 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService, permissionsOf } from '@app/accounts';
 import { CurrentPrincipal, For, type Principal } from '@app/auth';
-import { PartnersService } from '@app/partners';
+import { PARTNER_PERMISSIONS, PartnersService } from '@app/partners';
 import { MeDoc } from '../docs/resources.doc.js';
-
-const PARTNER_PERMISSIONS = ['requests:read', 'requests:answer', 'webhook:manage'];
 
 /** "Who am I and what may I do": the first thing a seller checks (docs/API.md#product). */
 @ApiTags('me')
@@ -37,7 +35,7 @@ export class MeController {
         user: { id: principal.userId, email: principal.email, name: principal.name },
         kind: 'partner' as const,
         partner: { id: principal.partnerId, name: partner?.name ?? '' },
-        permissions: PARTNER_PERMISSIONS,
+        permissions: [...PARTNER_PERMISSIONS],
       };
     }
     throw new Error('unreachable: the guard admits only users here');

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SELLER_ROLES, type SellerRole } from '@app/accounts';
+import { USER_KINDS, type UserKind } from '@app/auth';
 import { IfPresent, PageQuery, ScopeList, scopeListDoc } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
@@ -177,8 +178,8 @@ export class MintTokenBody {
 }
 
 export class OperatorUserListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['seller', 'partner'], description: 'Only seller users or only partner users (default both: sellers first, each by e-mail).' })
-  @IsOptional() @IsIn(['seller', 'partner'])
-  kind?: 'seller' | 'partner';
+  @ApiPropertyOptional({ enum: USER_KINDS, enumName: 'UserKind', description: 'Only seller users or only partner users (default both: sellers first, each by e-mail).' })
+  @IsOptional() @IsIn(USER_KINDS)
+  kind?: UserKind;
 }
 

@@ -4,10 +4,12 @@
 // checks cycle through its first 20 partners and every scope, so answers mix allowed, denied-by-scope,
 // pending and no binding at all. Target: ≥ 0.9× the baseline's throughput and p99 ≤ 1.2× its p99.
 //
-// Shaped as a phase of bench/lib/phases: { name, pausesWorker, run(ctx), target(result), rows(result, target) }.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { cannon, cpuSeconds, freePort, median, round, spread, startProcess, stopProcess, waitOutput } from './util.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cannon, cpuSeconds, freePort, median, round, spread, startProcess, stopProcess, waitOutput } from '../util.mjs';
+
+const BENCH = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const SCOPES = ['products.read', 'products.write', 'orders.read', 'orders.write', 'finance.read', 'analytics.read', 'ads.write', 'chats.write'];
 const PARTNERS_PER_ACCOUNT = 20;
@@ -26,7 +28,7 @@ async function startBaseline(ctx) {
   const port = await freePort();
   const proc = startProcess(
     'bare-access',
-    [join(ctx.benchDir, 'baselines/bare-access.mjs')],
+    [join(BENCH, 'baselines/bare-access.mjs')],
     { PORT: String(port), DB_NAME: ctx.run.dbName, OPERATOR_TOKEN: ctx.run.operatorToken, BARE_QUEUE_PREFIX: ctx.run.barePrefix, BARE_RATE_LIMIT: ctx.options.noRateLimit ? '0' : '1' },
     join(ctx.dist, 'logs', `${ctx.run.id}-bare-access.log`),
   );

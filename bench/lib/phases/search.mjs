@@ -1,0 +1,78 @@
+// Search: the catalogue (GET /v1/partners?q=) over N seeded certified partners, one request at a
+// time, per query shape; and the rows/index entries MariaDB reads per shape (session Handler_* counters).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { median, now, percentile, round, spread } from '../util.mjs';
+import { searchQueries, seedPartners } from './search-data.mjs';
+
+const HANDLERS = ['Handler_read_next', 'Handler_read_key', 'Handler_icp_attempts'];
+
+/** Handler_* counters of a whole API request: the sum over the server, read before and after (a busy server adds noise, so only a one-request-at-a-time estimate). */
+async function serverHandlers(admin) {
+  const [rows] = await admin.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${HANDLERS.map(() => '?').join(',')})`, HANDLERS);
+  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
+}
+
+async function searchOnce(ctx, q) {
+  const t = now();
+  const res = await fetch(`${ctx.urls.service}/v1/partners?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${ctx.gridAccounts[0].token}` } });
+  const body = await res.json();
+  if (res.status !== 200) throw new Error(`search → ${res.status}`);
+  return { ms: now() - t, n: body.items.length };
+}
+
+/** Index entries read per shape: the median over that shape's queries of the server's Handler_* deltas around one request. */
+async function readsPerShape(ctx, queries) {
+  const out = {};
+  for (const kind of [...new Set(queries.map((x) => x.kind))]) {
+    const deltas = [];
+    for (const { q } of queries.filter((x) => x.kind === kind).slice(0, 8)) {
+      const before = await serverHandlers(ctx.stack.admin);
+      await searchOnce(ctx, q);
+      const after = await serverHandlers(ctx.stack.admin);
+      deltas.push(Object.fromEntries(HANDLERS.map((h) => [h, after[h] - before[h]])));
+    }
+    out[kind] = Object.fromEntries(HANDLERS.map((h) => [h, median(deltas.map((d) => d[h]))]));
+  }
+  return out;
+}
+
+export default {
+  name: 'search',
+  async run(ctx) {
+    const { sizes, stack, log } = ctx;
+    log(`search: seeding ${sizes.searchPartners} certified partners with bulk INSERTs`);
+    await seedPartners(stack.admin, sizes.searchPartners);
+    // The catalogue's trigram postings (partner_name_trigrams): the migration's own backfill, from the build.
+    const { BACKFILL_PARTNER_NAME_TRIGRAMS } = await import(pathToFileURL(join(ctx.dist, 'libs/database/src/migrations/1795767000000-PartnerNameTrigrams.js')).href);
+    await stack.admin.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
+    await stack.admin.query('ANALYZE TABLE partners, partner_name_trigrams');
+    const queries = searchQueries(sizes.searchQueries, sizes.searchPartners);
+    for (let i = 0; i < 20; i++) await searchOnce(ctx, queries[i % queries.length].q); // warm-up
+    const byKind = Object.fromEntries(queries.map((x) => [x.kind, []]));
+    const all = { p50: [], p95: [] };
+    for (let k = 0; k < sizes.searchRounds; k++) {
+      const ms = [];
+      for (const { kind, q } of queries) {
+        const r = await searchOnce(ctx, q);
+        ms.push(r.ms);
+        byKind[kind].push(r.ms);
+      }
+      all.p50.push(percentile(ms, 50));
+      all.p95.push(percentile(ms, 95));
+    }
+    const handlerReads = await readsPerShape(ctx, queries);
+    const shapes = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), ...handlerReads[k] }]));
+    log(`search: p95 ${round(median(all.p95), 2)} ms; per shape ${JSON.stringify(shapes)}`);
+    return {
+      partners: sizes.searchPartners + ctx.partners.length, p50Ms: round(median(all.p50), 2), p95Ms: round(median(all.p95), 2), runs: sizes.searchRounds, queriesPerRun: queries.length,
+      range: { p50Ms: spread(all.p50), p95Ms: spread(all.p95) }, byKind: shapes,
+      note: 'one request at a time (latency, not throughput); Handler_* are server-wide deltas around one request (median per shape), so other work on the server can add to them',
+    };
+  },
+  target: (r) => ({ target: 'p95 <= 3 ms at 100k partners for every shape', met: r.partners >= 100_000 && Object.values(r.byKind).every((s) => s.p95Ms <= 3) }),
+  rows: (r, t) => [
+    [`search p50 / p95 (${r.partners} partners)`, `${r.p50Ms} / ${r.p95Ms} ms`, '', '', `every shape ≤ 3 ms ${t.met ? 'met' : 'NOT met'}`],
+    ...Object.entries(r.byKind).map(([k, s]) => [`  ${k}: p50 / p95 ms, Handler_read_next`, `${s.p50Ms} / ${s.p95Ms}, ${s.Handler_read_next}`, '', '', '']),
+  ],
+};

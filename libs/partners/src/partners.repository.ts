@@ -1,0 +1,295 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import { Sql } from '@app/database';
+import { parseScopes, type AccessScope } from './access-scopes.js';
+import { deleteNameTrigrams, insertNameTrigrams } from './name-trigrams.js';
+import { PartnerEntity } from './partner.entity.js';
+import { PartnerUserEntity } from './partner-user.entity.js';
+
+export interface PartnerContacts {
+  email: string;
+  phone: string | null;
+  website: string | null;
+}
+
+/** A partner as the catalogue shows it to sellers. */
+export interface CataloguePartner {
+  id: string;
+  name: string;
+  description: string;
+  certified: boolean;
+  contacts: PartnerContacts;
+  services: string[];
+  /** What a binding with this partner may grant (docs/API.md#scopes). */
+  scopes: AccessScope[];
+}
+
+/** A partner as the operator sees it. */
+export interface PartnerView extends CataloguePartner {
+  webhookUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnerUserView {
+  id: string;
+  email: string;
+  name: string;
+  partnerId: string;
+  active: boolean;
+  /** The `sub` of this user's tokens from the marketplace's identity provider, or null. */
+  externalSubject: string | null;
+}
+
+/** A partner user as authentication needs them: the view plus the moment before which their tokens are refused. */
+export interface PartnerUserRecord extends PartnerUserView {
+  tokensValidAfter: Date | null;
+}
+
+/** A catalogue entry walked: the partner, its name (the keyset) and whether it matches the query. */
+export interface WalkedEntry {
+  id: string;
+  name: string;
+  hit: number | string;
+}
+
+const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services, scopes';
+const PARTNER_COLUMNS = `${CATALOGUE_COLUMNS}, webhook_url, created_at, updated_at`;
+const USER_COLUMNS = 'id, partner_id, email, name, active, external_subject, tokens_valid_after';
+
+interface CatalogueRow {
+  id: string;
+  name: string;
+  description: string;
+  certified: number | boolean;
+  contact_email: string;
+  contact_phone: string | null;
+  contact_website: string | null;
+  services: string | string[] | null;
+  scopes: string | string[] | null;
+}
+
+interface PartnerRow extends CatalogueRow {
+  webhook_url: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+interface PartnerUserRow {
+  id: string;
+  partner_id: string;
+  email: string;
+  name: string;
+  active: number | boolean;
+  external_subject: string | null;
+  tokens_valid_after: Date | string | null;
+}
+
+const toCatalogue = (row: CatalogueRow): CataloguePartner => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  certified: Boolean(row.certified),
+  contacts: { email: row.contact_email, phone: row.contact_phone, website: row.contact_website },
+  // MariaDB keeps JSON as text; MySQL returns it parsed.
+  services: typeof row.services === 'string' ? (JSON.parse(row.services) as string[]) : (row.services ?? []),
+  scopes: parseScopes(row.scopes),
+});
+
+const toPartnerView = (row: PartnerRow): PartnerView => ({
+  ...toCatalogue(row),
+  webhookUrl: row.webhook_url,
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+
+const toUserRecord = (row: PartnerUserRow): PartnerUserRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  partnerId: row.partner_id,
+  active: Boolean(row.active),
+  externalSubject: row.external_subject,
+  tokensValidAfter: row.tokens_valid_after ? new Date(row.tokens_valid_after) : null,
+});
+
+/** The view of a record: what the API shows of a partner user (no token cut-off). */
+export const partnerUserView = ({ tokensValidAfter: _, ...view }: PartnerUserRecord): PartnerUserView => view;
+
+/** A partner view's settable fields as the entity names them (the one view → columns mapping, for writes). */
+const partnerColumns = (p: PartnerView) => ({
+  name: p.name,
+  description: p.description,
+  certified: p.certified,
+  contactEmail: p.contacts.email,
+  contactPhone: p.contacts.phone,
+  contactWebsite: p.contacts.website,
+  services: p.services,
+  scopes: p.scopes,
+});
+
+/**
+ * The partners module's data access: the only place that knows its tables and columns. Hot reads
+ * (a "Turn On"'s partner check, the catalogue pages and search walks, the guard's user read) are
+ * plain SQL; writes go through TypeORM (operator and partner settings, not hot). A partner's name
+ * postings (partner_name_trigrams) change in the same transaction as its name or certification.
+ */
+@Injectable()
+export class PartnersRepository {
+  constructor(
+    @InjectRepository(PartnerEntity) private readonly partners: Repository<PartnerEntity>,
+    @InjectRepository(PartnerUserEntity) private readonly users: Repository<PartnerUserEntity>,
+    @Inject(Sql) private readonly sql: Sql,
+  ) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.partners.manager.transaction(work);
+  }
+
+  // ---- partners -------------------------------------------------------------------------
+
+  /** A new partner with its name postings, in one transaction. */
+  async insertPartner(partner: PartnerView, sealedWebhookSecret: string): Promise<void> {
+    await this.transaction(async (tx) => {
+      await tx.insert(PartnerEntity, {
+        id: partner.id,
+        ...partnerColumns(partner),
+        webhookUrl: partner.webhookUrl,
+        webhookSecret: sealedWebhookSecret,
+        createdAt: new Date(partner.createdAt),
+        updatedAt: new Date(partner.updatedAt),
+      });
+      await insertNameTrigrams(tx, partner);
+    });
+  }
+
+  /** A partner as stored; with `lock`, the row is locked FOR UPDATE in the caller's transaction `tx`. */
+  async findPartner(partnerId: string, tx?: EntityManager, lock = false): Promise<PartnerView | null> {
+    const query = `SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = ? LIMIT 1${lock ? ' FOR UPDATE' : ''}`;
+    const [row]: PartnerRow[] = tx ? await tx.query(query, [partnerId]) : await this.sql.select<PartnerRow>(query, [partnerId]);
+    return row ? toPartnerView(row) : null;
+  }
+
+  /**
+   * Writes the fields in which `after` differs from `before` (only those: a concurrent change of another
+   * field, or of the webhook settings, is not overwritten); a new name or certification replaces the
+   * postings (give `tx` then).
+   */
+  async updatePartner(tx: EntityManager | undefined, before: PartnerView, after: PartnerView): Promise<void> {
+    const manager = tx ?? this.partners.manager;
+    if (after.name !== before.name || after.certified !== before.certified) {
+      // Delete by the full primary key, insert the new postings (same transaction as the update below).
+      await deleteNameTrigrams(manager, before);
+      await insertNameTrigrams(manager, after);
+    }
+    const [was, is] = [partnerColumns(before), partnerColumns(after)];
+    const changed = Object.fromEntries(Object.entries(is).filter(([column, value]) => JSON.stringify(value) !== JSON.stringify(was[column as keyof typeof was])));
+    await manager.update(PartnerEntity, { id: before.id }, { ...changed, updatedAt: new Date(after.updatedAt) });
+  }
+
+  /** One certified partner (catalogue fields), or null. */
+  async findCertified(partnerId: string): Promise<CataloguePartner | null> {
+    const [row] = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id = ? AND certified = 1 LIMIT 1`, [partnerId]);
+    return row ? toCatalogue(row) : null;
+  }
+
+  /** Partners by id whatever their certification (catalogue fields). */
+  async findMany(partnerIds: readonly string[]): Promise<CataloguePartner[]> {
+    if (partnerIds.length === 0) return [];
+    const rows = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id IN (${partnerIds.map(() => '?').join(', ')})`, [...partnerIds]);
+    return rows.map(toCatalogue);
+  }
+
+  /** The partner's webhook URL and its sealed secret. */
+  async findWebhook(partnerId: string): Promise<{ id: string; url: string | null; sealedSecret: string } | null> {
+    const [row] = await this.sql.select<{ id: string; webhook_url: string | null; webhook_secret: string }>('SELECT id, webhook_url, webhook_secret FROM partners WHERE id = ? LIMIT 1', [partnerId]);
+    return row ? { id: row.id, url: row.webhook_url, sealedSecret: row.webhook_secret } : null;
+  }
+
+  /** Sets the webhook URL or the sealed secret; false when there is no such partner. */
+  async updateWebhook(partnerId: string, changes: { url: string } | { sealedSecret: string }): Promise<boolean> {
+    const columns = 'url' in changes ? { webhookUrl: changes.url } : { webhookSecret: changes.sealedSecret };
+    const result = await this.partners.update({ id: partnerId }, { ...columns, updatedAt: new Date() });
+    return Boolean(result.affected);
+  }
+
+  // ---- catalogue search (partner_name_trigrams and the (certified, name, id) index) ---------
+
+  /** Up to `limit` certified postings of one window whose name is LIKE `like`, in (name, id) order after the keyset. */
+  postingsMatching(gram: string, like: string, after: readonly unknown[] | null, limit: number): Promise<Array<{ id: string; name: string }>> {
+    const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
+    return this.sql.select<{ id: string; name: string }>(
+      `SELECT t.partner_id AS id, t.name FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`,
+      [gram, ...(after ? [after[0], after[0], after[1]] : []), like],
+    );
+  }
+
+  /**
+   * `size` entries in (name, id) order after `position`: a window's certified postings, or without one
+   * the certified partners' index; `hit` says whether each name is LIKE `like` (evaluated on the entry, not used to skip).
+   */
+  walkEntries(gram: string | null, like: string | undefined, position: readonly [string, string] | null, size: number): Promise<WalkedEntry[]> {
+    const hit = like === undefined ? 'IS NOT NULL' : 'LIKE ?';
+    const values = [...(like === undefined ? [] : [like]), ...(gram === null ? [] : [gram]), ...(position ? [position[0], position[0], position[1]] : [])];
+    return gram !== null
+      ? this.sql.select<WalkedEntry>(
+          `SELECT t.partner_id AS id, t.name, t.name ${hit} AS hit FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${position ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : ''} ORDER BY t.name ASC, t.partner_id ASC LIMIT ${size}`,
+          values,
+        )
+      : this.sql.select<WalkedEntry>(
+          `SELECT p.id, p.name, p.name ${hit} AS hit FROM partners p FORCE INDEX (idx_partners_catalogue) WHERE p.certified = 1 ${position ? 'AND (p.name > ? OR (p.name = ? AND p.id > ?))' : ''} ORDER BY p.name ASC, p.id ASC LIMIT ${size}`,
+          values,
+        );
+  }
+
+  /** Each window's certified postings counted up to `cap` (a bounded walk of the primary key), in one statement. */
+  async countPostings(grams: readonly string[], cap: number): Promise<number[]> {
+    const counts = await this.sql.select<{ i: string | number; n: string | number }>(
+      grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`).join(' UNION ALL '),
+      [...grams],
+    );
+    const byWindow = new Array<number>(grams.length).fill(0);
+    for (const row of counts) byWindow[Number(row.i)] = Number(row.n);
+    return byWindow;
+  }
+
+  // ---- partner users --------------------------------------------------------------------
+
+  /** Throws the driver's duplicate-key error when the e-mail or external subject is taken. */
+  async insertUser(user: PartnerUserView, at: Date): Promise<void> {
+    await this.users.insert({ ...user, tokensValidAfter: null, createdAt: at });
+  }
+
+  /** A user by id (of a partner when given). */
+  async findUser(userId: string, partnerId?: string): Promise<PartnerUserRecord | null> {
+    const [row] = await this.sql.select<PartnerUserRow>(
+      `SELECT ${USER_COLUMNS} FROM partner_users WHERE id = ?${partnerId === undefined ? '' : ' AND partner_id = ?'} LIMIT 1`,
+      partnerId === undefined ? [userId] : [userId, partnerId],
+    );
+    return row ? toUserRecord(row) : null;
+  }
+
+  async findUserByExternalSubject(subject: string): Promise<PartnerUserRecord | null> {
+    const [row] = await this.sql.select<PartnerUserRow>(`SELECT ${USER_COLUMNS} FROM partner_users WHERE external_subject = ? LIMIT 1`, [subject]);
+    return row ? toUserRecord(row) : null;
+  }
+
+  /** Partner users of every partner by (e-mail, id), after `after`. */
+  async listUsersAfter(after: { email: string; id: string } | null, limit: number): Promise<PartnerUserView[]> {
+    const rows = await this.sql.select<PartnerUserRow>(
+      `SELECT ${USER_COLUMNS} FROM partner_users${after ? ' WHERE (email > ? OR (email = ? AND id > ?))' : ''} ORDER BY email ASC, id ASC LIMIT ?`,
+      [...(after ? [after.email, after.email, after.id] : []), limit],
+    );
+    return rows.map((row) => partnerUserView(toUserRecord(row)));
+  }
+
+  /**
+   * Writes a user's active flag and external subject; `revokeTokens` moves the token cut-off to the
+   * database's clock (NOW(3), the one token issue times are compared with, see TokenService).
+   * Throws the driver's duplicate-key error when the external subject is taken.
+   */
+  async updateUser(user: Pick<PartnerUserView, 'id' | 'active' | 'externalSubject'>, revokeTokens: boolean): Promise<void> {
+    await this.users.update({ id: user.id }, { active: user.active, externalSubject: user.externalSubject, ...(revokeTokens && { tokensValidAfter: () => 'NOW(3)' }) });
+  }
+}
