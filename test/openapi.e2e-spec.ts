@@ -8,7 +8,7 @@ import { SELLER_PERMISSIONS, SELLER_ROLES } from '@app/accounts';
 import { USER_KINDS } from '@app/auth';
 import { BINDING_STATUSES } from '@app/bindings';
 import { STATUS_OF } from '@app/common';
-import { DELIVERY_STATUSES, NOTICE_TYPES } from '@app/notifications';
+import { DELIVERY_STATUSES, NOTICE_TYPES, PING_EVENT_TYPE } from '@app/notifications';
 import { PARTNER_PERMISSIONS } from '@app/partners';
 import { ApiContract, TestStack } from '@app/testing';
 
@@ -108,9 +108,10 @@ describe('OpenAPI', () => {
     expect(schemas.DeliveryStatus.enum).toEqual([...DELIVERY_STATUSES]);
     expect(schemas.EventType.enum).toEqual([...NOTICE_TYPES]);
     expect(schemas.UserKind.enum).toEqual([...USER_KINDS]);
-    expect(schemas.Me.properties.permissions.items.enum).toEqual([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS]);
+    expect(schemas.Me.properties.permissions.items.enum).toEqual([...new Set([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS])]);
     expect([...schemas.ErrorCode.enum].sort()).toEqual(Object.keys(STATUS_OF).sort());
-    expect(Object.keys(document.webhooks)).toEqual([...NOTICE_TYPES]);
+    expect(Object.keys(document.webhooks)).toEqual([...NOTICE_TYPES, PING_EVENT_TYPE]);
+    expect(schemas.DeliveryEventType.enum).toEqual([...NOTICE_TYPES, PING_EVENT_TYPE]);
   });
 
   it('passes Redocly’s recommended lint: no errors, no warnings but the accepted ones', async () => {

@@ -57,7 +57,7 @@ const webhooks = new Worker(
     const partnerId = notice.binding.partnerId;
     const id = uuidv7();
     await pool.execute(
-      "INSERT IGNORE INTO webhook_deliveries (id, event_id, partner_id, type, body, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+      "INSERT IGNORE INTO webhook_deliveries (id, event_id, owner_id, type, body, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
       [id, notice.eventId, partnerId, notice.type, body, new Date(), new Date(notice.occurredAt)],
     );
     if ((await redis.incr(inflightKey(partnerId))) > PER_PARTNER) {

@@ -31,7 +31,7 @@ async function seed(admin, rows, partnerId, log) {
       values.push([id, eventId, partnerId, 'binding.requested', webhookBody(eventId, partnerId), 'delivered', 1, 200, null, null, new Date(at + 40), new Date(at)]);
     }
     await admin.query(
-      'INSERT INTO webhook_deliveries (id, event_id, partner_id, type, body, status, attempts, last_status_code, last_error, next_attempt_at, delivered_at, created_at) VALUES ?',
+      'INSERT INTO webhook_deliveries (id, event_id, owner_id, type, body, status, attempts, last_status_code, last_error, next_attempt_at, delivered_at, created_at) VALUES ?',
       [values],
     );
     if ((from / SEED_BATCH) % 100 === 0) log(`retention: seeded ${from + values.length} of ${rows} old deliveries`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { TestStack, WebhookReceiver, World, waitFor } from '@app/testing';
+import { TestStack, WebhookReceiver, World, verifyWebhookSignature, waitFor } from '@app/testing';
 import { launchChromium, person, screenshot, seeText } from './browser.js';
 
 /**
@@ -94,7 +94,7 @@ describe('cabinet in the browser', () => {
     const account = admin.getByRole('region', { name: 'Account Management' });
     await seeText(account, 'Your role Administrator');
     await seeText(account, 'Turn partners on (“Turn On”) and cancel them');
-    expect(await account.locator('li.allowed').count()).toBe(4);
+    expect(await account.locator('li.allowed').count()).toBe(5);
     expect(admin.url()).toBe(app); // no token (or anything else) in the address bar
     const storedToken = await admin.evaluate<string | null>("sessionStorage.getItem('pbs.cabinet.accessToken')");
     expect(storedToken).toMatch(/^ey/);
@@ -217,7 +217,7 @@ describe('cabinet in the browser', () => {
     const account = page.getByRole('region', { name: 'Account Management' });
     await seeText(account, 'Your role Manager');
     await seeText(account, 'Only an administrator can turn partners on or cancel them. Your role in Acme Electronics is Manager');
-    await seeText(account.locator('li.denied'), 'Turn partners on (“Turn On”) and cancel them');
+    await seeText(account.locator('li.denied', { hasText: 'Turn partners on' }), 'Turn partners on (“Turn On”) and cancel them');
 
     // Keyboard only: the search field is reachable and results come as you type.
     await page.getByLabel('Search certified partners by name').focus();
@@ -231,6 +231,41 @@ describe('cabinet in the browser', () => {
     await seeText(useful.locator('li.partner-card', { hasText: 'Integrator Pro' }), '“Turn On” is for administrators; your role is Manager.');
     await screenshot(page, 'manager-view', { fullPage: false });
     await context.close();
+  });
+
+  it("an admin sets the account's webhook, keeps the secret shown once, pings it and sees the ping logged; a viewer reads but cannot change it", async () => {
+    const { page, context } = await person(browser);
+    await signInWithToken(page, users.admin.id);
+    const webhook = page.getByRole('region', { name: 'Webhook settings' });
+    await seeText(webhook, 'nothing is sent until an administrator sets one');
+    await webhook.getByLabel('Webhook URL').fill(receiver.url('/acme-backend'));
+    await webhook.getByRole('button', { name: 'Save URL' }).click();
+    await seeText(webhook, 'shown only this once');
+    const secret = await webhook.locator('#new-secret').innerText();
+    expect(secret).toMatch(/^whsec_/);
+    await screenshot(webhook, 'seller-webhook');
+    await webhook.getByRole('button', { name: /I have stored it/ }).click();
+
+    await webhook.getByRole('button', { name: 'Send a test ping' }).click();
+    await seeText(page.locator('#toast'), 'Ping queued');
+    await waitFor(() => receiver.deliveredTo('/acme-backend').some((hook) => hook.body.type === 'ping'), { what: 'the ping at the seller back end' });
+    const ping = receiver.deliveredTo('/acme-backend').find((hook) => hook.body.type === 'ping')!;
+    expect(verifyWebhookSignature(secret, ping.rawBody, String(ping.headers['x-signature']))).toBe(true);
+    const log = page.getByRole('region', { name: 'Delivery log' });
+    await seeText(log.locator('li', { hasText: 'Test ping' }), 'Delivered');
+    await screenshot(log, 'seller-deliveries');
+    await context.close();
+
+    const viewer = await person(browser);
+    await signInWithToken(viewer.page, users.viewer.id);
+    const readOnly = viewer.page.getByRole('region', { name: 'Webhook settings' });
+    await seeText(readOnly, receiver.url('/acme-backend'));
+    await seeText(readOnly, 'Only an administrator can change the webhook');
+    expect(await readOnly.getByRole('button').count()).toBe(0);
+    const viewerLog = viewer.page.getByRole('region', { name: 'Delivery log' });
+    await seeText(viewerLog, 'Test ping');
+    expect(await viewerLog.getByRole('button', { name: /^Redeliver/ }).count()).toBe(0);
+    await viewer.context.close();
   });
 
   it('a decline shows its reason to the seller', async () => {

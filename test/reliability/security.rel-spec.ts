@@ -20,7 +20,7 @@ class RecordingClient extends ApiClient {
   }
 }
 /** Where the contract shows a secret once (docs/API.md#operator-endpoints, #partner-endpoints). */
-const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/];
+const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/, /^PUT \/v1\/accounts\/[^/]+\/webhook$/, /^POST \/v1\/accounts\/[^/]+\/webhook\/rotate-secret$/];
 
 const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET, SECRETS_KEY]);
 
@@ -120,11 +120,17 @@ describe('security (API and worker as OS processes)', () => {
       { method: 'POST', path: `${A}/notifications/${noticeId}/read`, kind: 'seller' },
       { method: 'POST', path: `${A}/bindings`, body: { partnerId: other.id }, kind: 'seller-admin' },
       { method: 'POST', path: `${A}/bindings/${bindingId}/cancel`, kind: 'seller-admin' },
+      { method: 'GET', path: `${A}/webhook`, kind: 'seller' },
+      { method: 'GET', path: `${A}/webhook/deliveries`, kind: 'seller' },
+      { method: 'PUT', path: `${A}/webhook`, body: { url: env.receiver.url('/matrix-seller') }, kind: 'seller-admin' },
+      { method: 'POST', path: `${A}/webhook/rotate-secret`, kind: 'seller-admin' },
+      { method: 'POST', path: `${A}/webhook/ping`, kind: 'seller-admin' },
       { method: 'GET', path: '/v1/partner/requests', kind: 'partner' },
       { method: 'GET', path: '/v1/partner/webhook', kind: 'partner' },
       { method: 'GET', path: '/v1/partner/deliveries', kind: 'partner' },
       { method: 'PUT', path: '/v1/partner/webhook', body: { url: env.receiver.url('/matrix') }, kind: 'partner' },
       { method: 'POST', path: '/v1/partner/webhook/rotate-secret', kind: 'partner' },
+      { method: 'POST', path: '/v1/partner/webhook/ping', kind: 'partner' },
       { method: 'POST', path: `/v1/partner/requests/${bindingId}/confirm`, kind: 'partner-owned' },
       { method: 'POST', path: `/v1/partner/requests/${bindingId}/decline`, body: { reason: 'no' }, kind: 'partner-owned' },
       { method: 'POST', path: `/v1/partner/deliveries/${deliveryId}/redeliver`, kind: 'partner-owned' },
@@ -154,6 +160,7 @@ describe('security (API and worker as OS processes)', () => {
         const response = await client.request(route.method, route.path, { token, ...(route.body !== undefined ? { body: route.body } : {}) });
         if (response.status === 201 && route.path === '/v1/operator/tokens') secrets.add(response.body.accessToken);
         if (route.path.endsWith('rotate-secret') && response.status === 200) secrets.add(response.body.secret);
+        if (route.method === 'PUT' && route.path.endsWith('/webhook') && typeof response.body?.secret === 'string') secrets.add(response.body.secret);
         const okish = response.status < 400 || response.status === 409 || response.status === 422;
         if (want === 'ok' ? !okish : response.status !== want) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${response.status}`);
         if (want !== 'ok') {

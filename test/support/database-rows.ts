@@ -68,7 +68,7 @@ export async function insertPartnerRows(db: Queryable, partners: PartnerRow[]): 
 export async function insertDeliveryRow(db: Queryable, row: { partnerId: string; id?: string; eventId?: string; status?: 'pending' | 'delivered' | 'failed'; createdAt?: Date }): Promise<string> {
   const id = row.id ?? randomUUID();
   await db.query(
-    "INSERT INTO webhook_deliveries (id, event_id, partner_id, type, body, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', '{}', ?, 1, ?)",
+    "INSERT INTO webhook_deliveries (id, event_id, owner_id, type, body, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', '{}', ?, 1, ?)",
     [id, row.eventId ?? randomUUID(), row.partnerId, row.status ?? 'delivered', row.createdAt ?? new Date()],
   );
   return id;

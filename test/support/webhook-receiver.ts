@@ -28,6 +28,8 @@ export class WebhookReceiver {
   private readonly plans = new Map<string, Answer[]>();
   private readonly defaults = new Map<string, Answer>();
   private server: Server | null = null;
+  /** Answers still to be sent (a hanging endpoint); cleared on stop. */
+  private readonly pending = new Set<NodeJS.Timeout>();
   private port = 0;
 
   static async start(): Promise<WebhookReceiver> {
@@ -56,8 +58,12 @@ export class WebhookReceiver {
           response.statusCode = answer.status;
           response.end('ok');
         };
-        if (answer.delayMs) setTimeout(reply, answer.delayMs);
-        else reply();
+        if (!answer.delayMs) return reply();
+        const timer = setTimeout(() => {
+          this.pending.delete(timer);
+          reply();
+        }, answer.delayMs);
+        this.pending.add(timer);
       });
     });
     return new Promise((resolve) => {
@@ -103,6 +109,8 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
     this.conforming(this.received);

@@ -19,6 +19,7 @@ import { ownershipChecks } from './http/ownership.js';
 import { MeController } from './me/me.controller.js';
 import { OperatorController } from './operator/operator.controller.js';
 import { PartnerController } from './partner/partner.controller.js';
+import { SellerWebhookController } from './seller-webhook/seller-webhook.controller.js';
 
 /** The HTTP API: controllers over the domain modules. It produces jobs (via the outbox), never consumes them. */
 @Module({})
@@ -39,7 +40,7 @@ export class ApiModule {
         MetricsModule,
         CabinetModule,
       ],
-      controllers: [OperatorController, MeController, CatalogueController, BindingsController, PartnerController],
+      controllers: [OperatorController, MeController, CatalogueController, BindingsController, SellerWebhookController, PartnerController],
       providers: [
         ownershipChecks,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -109,9 +109,11 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
       `${QueueName.Email} ${requested.id}.seller-email ${JobName.EmailSellerNotice} ${requested.id}`,
       `${QueueName.PartnerWebhooks} ${requested.id}.partner-webhook ${JobName.DeliverWebhook} ${requested.id}`,
       `${QueueName.SellerNotices} ${requested.id}.seller-notice ${JobName.RecordSellerNotice} ${requested.id}`,
+      `${QueueName.PartnerWebhooks} ${requested.id}.seller-webhook ${JobName.DeliverSellerWebhook} ${requested.id}`,
       `${QueueName.Email} ${cancelled.id}.seller-email ${JobName.EmailSellerNotice} ${cancelled.id}`,
       `${QueueName.PartnerWebhooks} ${cancelled.id}.partner-webhook ${JobName.DeliverWebhook} ${cancelled.id}`,
       `${QueueName.SellerNotices} ${cancelled.id}.seller-notice ${JobName.RecordSellerNotice} ${cancelled.id}`,
+      `${QueueName.PartnerWebhooks} ${cancelled.id}.seller-webhook ${JobName.DeliverSellerWebhook} ${cancelled.id}`,
     ].sort();
     expect(await allJobs()).toEqual(expected);
     const webhookJob = await queue(QueueName.PartnerWebhooks).getJob(`${cancelled.id}.partner-webhook`);

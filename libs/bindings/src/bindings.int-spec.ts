@@ -192,7 +192,7 @@ describe('BindingsService (MariaDB)', () => {
   // ---- transitions and their outbox rows --------------------------------------------------
 
   describe('transitions write their event and jobs in the same transaction', () => {
-    it('requested: seller notice, partner webhook, and an expiry timer row in MySQL (no delayed job in Redis)', async () => {
+    it('requested: seller notice and webhook, partner webhook, and an expiry timer row in MySQL (no delayed job in Redis)', async () => {
       const { accountId, partnerId, adminId } = await pair();
       const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
       const rows = await outboxFor(binding.id);
@@ -200,6 +200,7 @@ describe('BindingsService (MariaDB)', () => {
         [
           `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.requested`,
           `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.requested`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.requested`,
         ].sort(),
       );
       const [event] = await eventsFor(binding.id);
@@ -235,7 +236,7 @@ describe('BindingsService (MariaDB)', () => {
       expect(await timersOf(cancelled.id)).toBe(0);
     });
 
-    it('confirmed: the seller notice only; cancelled: seller notice and partner webhook', async () => {
+    it('confirmed: the seller notice and webhook only; cancelled: those and the partner webhook', async () => {
       const { accountId, partnerId, adminId, partnerUserId } = await pair();
       const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
       const afterRequest = (await outboxFor(binding.id)).map((r) => r.id);
@@ -245,7 +246,7 @@ describe('BindingsService (MariaDB)', () => {
       const confirmRows = (await outboxFor(binding.id)).filter((r) => !afterRequest.includes(r.id));
       expect(noticeEvents(confirmRows)).toEqual(confirmRows);
       expect(confirmRows).toHaveLength(1);
-      expect(describeJobs(confirmRows)).toEqual([`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`]);
+      expect(describeJobs(confirmRows)).toEqual([`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.confirmed`].sort());
       const confirmedEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.confirmed');
       expect(confirmedEvent).toMatchObject({ fromStatus: 'pending', toStatus: 'active' });
       expect(confirmRows[0]!.payload).toMatchObject({ eventId: confirmedEvent!.id, binding: active });
@@ -257,7 +258,7 @@ describe('BindingsService (MariaDB)', () => {
       expect(noticeEvents(cancelRows)).toEqual(cancelRows);
       expect(cancelRows).toHaveLength(1);
       expect(describeJobs(cancelRows)).toEqual(
-        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`].sort(),
+        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`].sort(),
       );
       const cancelledEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.cancelled');
       expect(cancelledEvent).toMatchObject({ fromStatus: 'active', toStatus: 'cancelled' });
@@ -354,6 +355,8 @@ describe('BindingsService (MariaDB)', () => {
               `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`,
               `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`,
               `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`,
+              `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.confirmed`,
+              `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`,
             ].sort(),
           );
         } else {
@@ -361,7 +364,7 @@ describe('BindingsService (MariaDB)', () => {
           expect(codeOf(confirm.reason)).toBe('INVALID_STATE');
           expect(events.map((e) => `${e.fromStatus}->${e.toStatus}`)).toEqual(['null->pending', 'pending->cancelled']);
           expect(jobs).toEqual(
-            [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`].sort(),
+            [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`].sort(),
           );
         }
       }
@@ -383,7 +386,7 @@ describe('BindingsService (MariaDB)', () => {
       const expiryRows = (await outboxFor(binding.id)).filter((r) => !requestRows.includes(r.id));
       expect(noticeEvents(expiryRows)).toHaveLength(1);
       expect(describeJobs(expiryRows)).toEqual(
-        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.expired`].sort(),
+        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.expired`].sort(),
       );
     });
 

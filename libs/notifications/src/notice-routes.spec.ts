@@ -46,27 +46,27 @@ describe('notice routing', () => {
   });
 
   it('tells the seller of every transition and the partner of a request, an expiry and a cancellation (docs/API.md#notices)', () => {
-    expect(channelsOf('binding.requested', withSmtp)).toEqual(['partner-email', 'partner-webhook', 'seller-email', 'seller-notice']);
-    expect(channelsOf('binding.confirmed', withSmtp)).toEqual(['seller-email', 'seller-notice']);
-    expect(channelsOf('binding.declined', withSmtp)).toEqual(['seller-email', 'seller-notice']);
-    expect(channelsOf('binding.expired', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
-    expect(channelsOf('binding.cancelled', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
-    expect(channelsOf('binding.scopes_narrowed', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
-    expect(channelsOf('binding.terminated', withSmtp)).toEqual(['seller-email', 'seller-notice']);
+    expect(channelsOf('binding.requested', withSmtp)).toEqual(['partner-email', 'partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.confirmed', withSmtp)).toEqual(['seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.declined', withSmtp)).toEqual(['seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.expired', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.cancelled', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.scopes_narrowed', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.terminated', withSmtp)).toEqual(['seller-email', 'seller-notice', 'seller-webhook']);
   });
 
   it('tells both sides of a fixed term ending or extended and of an ending term; the partner alone of a request about to expire', () => {
-    expect(channelsOf('binding.ended', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
-    expect(channelsOf('binding.extended', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice']);
-    expect(channelsOf('binding.ending_soon', withSmtp)).toEqual(['partner-email', 'partner-webhook', 'seller-email', 'seller-notice']);
+    expect(channelsOf('binding.ended', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.extended', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.ending_soon', withSmtp)).toEqual(['partner-email', 'partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
     expect(channelsOf('binding.request_expiring', withSmtp)).toEqual(['partner-email', 'partner-webhook']);
     expect(channelsOf('binding.request_expiring', withoutSmtp)).toEqual(['partner-webhook']);
   });
 
   it('leaves the e-mail channels out when no SMTP server is configured', () => {
-    expect([...withoutSmtp].sort()).toEqual(['partner-webhook', 'seller-notice']);
-    expect(channelsOf('binding.requested', withoutSmtp)).toEqual(['partner-webhook', 'seller-notice']);
-    expect(channelsOf('binding.confirmed', withoutSmtp)).toEqual(['seller-notice']);
+    expect([...withoutSmtp].sort()).toEqual(['partner-webhook', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.requested', withoutSmtp)).toEqual(['partner-webhook', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.confirmed', withoutSmtp)).toEqual(['seller-notice', 'seller-webhook']);
   });
 
   it('expands an event into jobs on the channel queues, with deterministic ids and the event as payload', () => {
@@ -77,6 +77,7 @@ describe('notice routing', () => {
       { jobId: `${event.eventId}.partner-webhook`, queueName: QueueName.PartnerWebhooks, jobName: JobName.DeliverWebhook },
       { jobId: `${event.eventId}.seller-email`, queueName: QueueName.Email, jobName: JobName.EmailSellerNotice },
       { jobId: `${event.eventId}.seller-notice`, queueName: QueueName.SellerNotices, jobName: JobName.RecordSellerNotice },
+      { jobId: `${event.eventId}.seller-webhook`, queueName: QueueName.PartnerWebhooks, jobName: JobName.DeliverSellerWebhook },
     ]);
     for (const job of jobs) expect(job.payload).toBe(event);
     // The same event expands to the same ids again (a republished row is a no-op in BullMQ).

@@ -7,6 +7,7 @@ import type { BindingNotice, NoticeType } from './notice.js';
 declare module '@app/queue' {
   interface JobPayloads {
     [JobName.DeliverWebhook]: BindingNotice;
+    [JobName.DeliverSellerWebhook]: BindingNotice;
     [JobName.RecordSellerNotice]: BindingNotice;
     [JobName.EmailSellerNotice]: BindingNotice;
     [JobName.EmailPartnerNotice]: BindingNotice;
@@ -20,6 +21,8 @@ declare module '@app/queue' {
 export const NOTICE_CHANNELS = {
   /** The partner's signed webhook (a partner without a URL gets a failed delivery it can redeliver). */
   'partner-webhook': { job: JobName.DeliverWebhook },
+  /** The seller account's own signed webhook (an account without one is skipped, nothing logged). */
+  'seller-webhook': { job: JobName.DeliverSellerWebhook },
   /** The seller account's in-app notice. */
   'seller-notice': { job: JobName.RecordSellerNotice },
   /** E-mail to the seller account's administrators. */
@@ -31,17 +34,17 @@ export type NoticeChannel = keyof typeof NOTICE_CHANNELS;
 
 /** Who hears what (docs/API.md#notices): the seller hears of every transition, the partner of those it must act on or lost. */
 export const NOTICE_ROUTES: { readonly [T in NoticeType]: readonly NoticeChannel[] } = {
-  'binding.requested': ['seller-notice', 'seller-email', 'partner-webhook', 'partner-email'],
-  'binding.confirmed': ['seller-notice', 'seller-email'],
-  'binding.declined': ['seller-notice', 'seller-email'],
-  'binding.expired': ['seller-notice', 'seller-email', 'partner-webhook'],
-  'binding.cancelled': ['seller-notice', 'seller-email', 'partner-webhook'],
-  'binding.scopes_narrowed': ['seller-notice', 'seller-email', 'partner-webhook'],
-  'binding.terminated': ['seller-notice', 'seller-email'],
-  'binding.ended': ['seller-notice', 'seller-email', 'partner-webhook'],
-  'binding.extended': ['seller-notice', 'seller-email', 'partner-webhook'],
+  'binding.requested': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook', 'partner-email'],
+  'binding.confirmed': ['seller-notice', 'seller-email', 'seller-webhook'],
+  'binding.declined': ['seller-notice', 'seller-email', 'seller-webhook'],
+  'binding.expired': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.cancelled': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.scopes_narrowed': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.terminated': ['seller-notice', 'seller-email', 'seller-webhook'],
+  'binding.ended': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.extended': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
   // Reminders: the partner has no in-app inbox, so its contact address gets them by e-mail as well.
-  'binding.ending_soon': ['seller-notice', 'seller-email', 'partner-webhook', 'partner-email'],
+  'binding.ending_soon': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook', 'partner-email'],
   // The seller has nothing to do about a request the partner has not answered yet: partner only.
   'binding.request_expiring': ['partner-webhook', 'partner-email'],
 };

@@ -1,18 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '@app/partners';
+import { EndpointGate } from './endpoint-gate.js';
 import { NotificationsService } from './notifications.service.js';
-import { PartnerGate } from './partner-gate.js';
+import { ParkedJobs } from './parked-jobs.js';
 import { NotificationsRetention } from './retention.js';
 import { SellerNoticeEntity } from './seller-notice.entity.js';
+import { SellerWebhookEntity } from './seller-webhook.entity.js';
+import { WebhookDeliveries } from './webhook-deliveries.service.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookEndpoints } from './webhook-endpoints.js';
 import { WebhookSender } from './webhook-sender.js';
 
-export const NOTIFICATIONS_ENTITIES = [WebhookDeliveryEntity, SellerNoticeEntity];
+export const NOTIFICATIONS_ENTITIES = [WebhookDeliveryEntity, SellerNoticeEntity, SellerWebhookEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATIONS_ENTITIES), PartnersModule],
-  providers: [NotificationsService, PartnerGate, WebhookSender, NotificationsRetention],
-  exports: [NotificationsService, NotificationsRetention],
+  providers: [NotificationsService, WebhookDeliveries, WebhookEndpoints, EndpointGate, ParkedJobs, WebhookSender, NotificationsRetention],
+  exports: [NotificationsService, WebhookDeliveries, WebhookEndpoints, NotificationsRetention],
 })
 export class NotificationsModule {}

@@ -19,6 +19,7 @@ export const PARTNERS_ENTITIES = [PartnerEntity, PartnerUserEntity, PartnerNameT
     // Webhook secrets are stored sealed with SECRETS_KEY; previous keys stay readable after a rotation.
     { provide: SecretBox, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SecretBox(config.secretsKeys.current, config.secretsKeys.previous) },
   ],
-  exports: [PartnersService],
+  // SecretBox is shared with the other owners of webhook endpoints (seller accounts).
+  exports: [PartnersService, SecretBox],
 })
 export class PartnersModule {}

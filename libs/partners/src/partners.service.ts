@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
@@ -9,6 +8,7 @@ import { charLength, nameTrigrams } from './name-trigrams.js';
 import { PartnersRepository, partnerUserView, type CataloguePartner, type PartnerUserRecord, type PartnerUserView, type PartnerView } from './partners.repository.js';
 import { WebhookHostResolver } from './webhook-host-resolver.js';
 import { loopbackWebhooksAllowed, validateWebhookUrl } from './webhook-url.js';
+import { newWebhookSecret } from './webhook-secret.js';
 
 export type { CataloguePartner, PartnerContacts, PartnerUserRecord, PartnerUserView, PartnerView } from './partners.repository.js';
 
@@ -36,8 +36,6 @@ const userTakenError = (error: unknown): unknown => {
   if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
   return error;
 };
-
-const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 
 /** The stored webhook secret is sealed; the partner's id binds it to its row. */
 const webhookSecretContext = (partnerId: string) => rowSecretContext('partners', 'webhook_secret', partnerId);

@@ -15,6 +15,10 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 export const JobName = {
   DeliverWebhook: 'webhook.deliver',
   RedeliverWebhook: 'webhook.redeliver',
+  /** A seller notice to the account's own webhook (skipped when the account has none). */
+  DeliverSellerWebhook: 'webhook.deliver-seller',
+  /** The first attempt of a ping delivery (row written by the request). */
+  PingWebhook: 'webhook.ping',
   RecordSellerNotice: 'seller-notice.record',
   /** The old per-request expiry timer: no longer published, still handled (jobs queued before binding timers moved to MySQL). */
   ExpireBinding: 'binding.expire',
@@ -30,12 +34,24 @@ export const JobName = {
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
 /**
+ * An attempt chain of an existing delivery row: `generation` is the row's chain the job was made for
+ * (absent in jobs queued before chains were counted: generation 0).
+ */
+export interface DeliveryAttempt {
+  deliveryId: string;
+  generation?: number;
+  /** The endpoint's owner (`kind`: partner or account), so the worker can ask for its slot before reading the row. */
+  owner?: { kind: 'partner' | 'account'; id: string };
+}
+
+/**
  * Job name → payload: producers and processors compile against the same type. A job whose
  * payload is another module's type is added by that module (declaration merging), so this
  * library depends on none of them: the notice jobs' payloads are declared in libs/notifications.
  */
 export interface JobPayloads {
-  [JobName.RedeliverWebhook]: { deliveryId: string };
+  [JobName.RedeliverWebhook]: DeliveryAttempt;
+  [JobName.PingWebhook]: DeliveryAttempt;
   [JobName.ExpireBinding]: { bindingId: string };
   [JobName.SweepExpiredBindings]: Record<string, never>;
   [JobName.PurgeExpiredRows]: Record<string, never>;
@@ -45,6 +61,8 @@ export interface JobPayloads {
 export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.DeliverWebhook]: QueueName.PartnerWebhooks,
   [JobName.RedeliverWebhook]: QueueName.PartnerWebhooks,
+  [JobName.DeliverSellerWebhook]: QueueName.PartnerWebhooks,
+  [JobName.PingWebhook]: QueueName.PartnerWebhooks,
   [JobName.RecordSellerNotice]: QueueName.SellerNotices,
   [JobName.ExpireBinding]: QueueName.BindingExpiry,
   [JobName.SweepExpiredBindings]: QueueName.BindingExpiry,

@@ -13,6 +13,8 @@ export function jobOptionsFor(job: string): JobsOptions {
   switch (job) {
     case JobName.DeliverWebhook:
     case JobName.RedeliverWebhook:
+    case JobName.DeliverSellerWebhook:
+    case JobName.PingWebhook:
     // E-mails retry on the webhook schedule; the processor gives up after WEBHOOK_MAX_ATTEMPTS.
     case JobName.EmailSellerNotice:
     case JobName.EmailPartnerNotice:

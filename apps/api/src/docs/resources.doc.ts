@@ -2,7 +2,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaP
 import { SELLER_PERMISSIONS, SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
 import { USER_KINDS, type UserKind } from '@app/auth';
 import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type AccessAnswer, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
-import { DELIVERY_STATUSES, NOTICE_TYPES, type DeliveryStatus, type DeliveryView, type NoticeType, type SellerNoticeView } from '@app/notifications';
+import { DELIVERY_STATUSES, NOTICE_TYPES, PING_EVENT_TYPE, type DeliveryStatus, type DeliveryView, type NoticeType, type SellerNoticeView } from '@app/notifications';
 import { ACCESS_SCOPES, PARTNER_PERMISSIONS, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
 
 /*
@@ -138,7 +138,7 @@ export class MeDoc {
   @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole', description: 'Seller users only' }) role?: SellerRole;
   @ApiProperty({
     type: 'array',
-    items: { type: 'string', enum: [...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS] },
+    items: { type: 'string', enum: [...new Set([...SELLER_PERMISSIONS, ...PARTNER_PERMISSIONS])] },
     example: ['catalogue:read', 'bindings:read', 'bindings:manage', 'notifications:read'],
     description: 'Contains bindings:manage exactly when the user may bind and cancel.',
   })
@@ -272,16 +272,22 @@ export class WebhookDoc {
   @ApiProperty({ type: String, format: 'uri', nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'null: no endpoint yet' }) url: string | null;
 }
 
+@ApiSchema({ name: 'SellerWebhookSet', description: 'The first PUT shows the new signing secret this once; later ones answer the URL only' })
+export class SellerWebhookSetDoc {
+  @ApiProperty({ format: 'uri', example: 'https://backend.seller.example/hooks/pbs' }) url: string;
+  @ApiPropertyOptional({ description: 'Only on the first PUT: the HMAC key, shown this once', example: 'whsec_3q2+7w…' }) secret?: string;
+}
+
 @ApiSchema({ name: 'WebhookSecret' })
 export class SecretDoc {
   @ApiProperty({ description: 'The new HMAC key, shown this once; the old one stops working at once', example: 'whsec_3q2+7w…' }) secret: string;
 }
 
-@ApiSchema({ name: 'Delivery', description: 'One event sent to the partner’s endpoint, with its attempts' })
+@ApiSchema({ name: 'Delivery', description: 'One event sent to a webhook endpoint (the partner’s, or the seller account’s), with its attempts' })
 export class DeliveryDoc implements DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'Stable across attempts; de-duplicate on it' }) eventId: string;
-  @ApiProperty({ enum: NOTICE_TYPES, enumName: 'EventType' }) type: NoticeType;
+  @ApiProperty({ enum: [...NOTICE_TYPES, PING_EVENT_TYPE], enumName: 'DeliveryEventType', description: 'The event’s type: a notice, or `ping` (a test event asked for)' }) type: NoticeType | typeof PING_EVENT_TYPE;
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' }) status: DeliveryStatus;
   @ApiProperty({ type: 'integer', example: 1 }) attempts: number;
   @ApiProperty({ type: 'integer', nullable: true, example: 200, description: 'The endpoint’s last answer (null: none, e.g. a timeout)' }) lastStatusCode: number | null;

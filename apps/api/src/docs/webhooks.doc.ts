@@ -1,5 +1,5 @@
 import { getSchemaPath, type OpenAPIObject } from '@nestjs/swagger';
-import { NOTICE_TYPES, type NoticeType } from '@app/notifications';
+import { NOTICE_TYPES, PING_EVENT_TYPE, type NoticeType } from '@app/notifications';
 import { BindingDoc, NamedRefDoc } from './resources.doc.js';
 
 /**
@@ -35,6 +35,13 @@ const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description:
   },
 };
 
+const PING = {
+  summary: 'A test event you asked for',
+  description:
+    'Sent when the endpoint’s owner calls `POST /v1/partner/webhook/ping` or `POST /v1/accounts/{accountId}/webhook/ping`: ' +
+    'signed, queued, retried and logged like every event, with no data. Answer 2xx.',
+};
+
 /** components/schemas name of one event type's body, e.g. binding.requested → BindingRequestedEvent. */
 export function eventSchemaName(type: NoticeType): string {
   return `${type.split(/[._]/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Event`;
@@ -46,7 +53,7 @@ const HEADERS = [
   {
     name: 'X-Signature',
     description:
-      '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the partner’s webhook secret. ' +
+      '`t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the endpoint’s webhook secret (the partner’s, or the seller account’s). ' +
       'Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).',
     schema: { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' },
     example: 't=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd',
@@ -85,22 +92,43 @@ export function addWebhooks(document: OpenAPIObject): void {
         data: { $ref: '#/components/schemas/EventData' },
       },
     };
-    webhooks[type] = {
-      post: {
-        operationId: `on${name}`,
-        tags: ['webhooks'],
-        summary: EVENT_MEANING[type].summary,
-        description: `${EVENT_MEANING[type].description} Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same \`id\` each time. Redirects are not followed.`,
-        security: [],
-        parameters: HEADERS,
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
-        responses: {
-          '2XX': { description: 'Received: the delivery is done' },
-          '4XX': { description: 'Not accepted: retried later (then `failed` in the delivery log)' },
-          '5XX': { description: 'Not accepted: retried later (then `failed` in the delivery log)' },
-        },
-      },
-    };
+    webhooks[type] = webhookOperation(name, EVENT_MEANING[type]);
   }
+  addPing(schemas, webhooks);
   document.webhooks = webhooks as OpenAPIObject['webhooks'];
+}
+
+function webhookOperation(name: string, meaning: { summary: string; description: string }) {
+  return {
+    post: {
+      operationId: `on${name}`,
+      tags: ['webhooks'],
+      summary: meaning.summary,
+      description: `${meaning.description} Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same \`id\` each time. Redirects are not followed.`,
+      security: [],
+      parameters: HEADERS,
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } },
+      responses: {
+        '2XX': { description: 'Received: the delivery is done' },
+        '4XX': { description: 'Not accepted: retried later (then `failed` in the delivery log)' },
+        '5XX': { description: 'Not accepted: retried later (then `failed` in the delivery log)' },
+      },
+    },
+  };
+}
+
+/** The `ping` event: the same envelope, with empty `data`. */
+function addPing(schemas: Record<string, unknown>, webhooks: Record<string, unknown>): void {
+  schemas.PingEvent = {
+    type: 'object',
+    description: PING.description,
+    required: ['id', 'type', 'createdAt', 'data'],
+    properties: {
+      id: { type: 'string', format: 'uuid', description: 'The event id (also X-Event-Id)' },
+      type: { type: 'string', enum: [PING_EVENT_TYPE] },
+      createdAt: { type: 'string', format: 'date-time', description: 'When the ping was asked for' },
+      data: { type: 'object', additionalProperties: false, properties: {}, description: 'Empty: a ping tells nothing but that the endpoint is reached' },
+    },
+  };
+  webhooks[PING_EVENT_TYPE] = webhookOperation('PingEvent', PING);
 }

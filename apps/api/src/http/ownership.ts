@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { OWNERSHIP_CHECKS, type OwnershipChecks } from '@app/auth';
 import { BindingsService } from '@app/bindings';
-import { NotificationsService } from '@app/notifications';
+import { NotificationsService, WebhookDeliveries, accountOwner, partnerOwner } from '@app/notifications';
 
 /**
  * "Does this path's resource belong to the caller?" for every id parameter the routes use,
@@ -10,14 +10,19 @@ import { NotificationsService } from '@app/notifications';
  */
 export const ownershipChecks: Provider = {
   provide: OWNERSHIP_CHECKS,
-  inject: [BindingsService, NotificationsService],
-  useFactory: (bindings: BindingsService, notifications: NotificationsService): OwnershipChecks => ({
+  inject: [BindingsService, NotificationsService, WebhookDeliveries],
+  useFactory: (bindings: BindingsService, notifications: NotificationsService, deliveries: WebhookDeliveries): OwnershipChecks => ({
     bindingId: (principal, id) => {
       if (principal.kind === 'seller') return bindings.belongsTo(id, { accountId: principal.accountId });
       if (principal.kind === 'partner') return bindings.belongsTo(id, { partnerId: principal.partnerId });
       return Promise.resolve(false);
     },
-    deliveryId: (principal, id) => (principal.kind === 'partner' ? notifications.deliveryBelongsTo(id, principal.partnerId) : Promise.resolve(false)),
+    // A delivery of the caller's endpoint: the partner's, or the seller account's own webhook.
+    deliveryId: (principal, id) => {
+      if (principal.kind === 'partner') return deliveries.belongsTo(partnerOwner(principal.partnerId), id);
+      if (principal.kind === 'seller') return deliveries.belongsTo(accountOwner(principal.accountId), id);
+      return Promise.resolve(false);
+    },
     notificationId: (principal, id) => (principal.kind === 'seller' ? notifications.noticeBelongsTo(id, principal.accountId) : Promise.resolve(false)),
   }),
 };

@@ -4,7 +4,7 @@ import { AccountsService } from '@app/accounts';
 import { CurrentPrincipal, For, type PartnerPrincipal } from '@app/auth';
 import { BindingsService } from '@app/bindings';
 import { NotFoundError } from '@app/common';
-import { NotificationsService } from '@app/notifications';
+import { WebhookDeliveries, partnerOwner } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import { EmptyBody } from '../common/dto.js';
 import { DeclineBody, DeliveryListQuery, RequestListQuery, TerminateBody, WebhookBody } from './partner.dto.js';
@@ -20,7 +20,7 @@ export class PartnerController {
     @Inject(BindingsService) private readonly bindings: BindingsService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(PartnersService) private readonly partners: PartnersService,
-    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+    @Inject(WebhookDeliveries) private readonly webhookDeliveries: WebhookDeliveries,
   ) {}
 
   @ApiOperation({ summary: 'Binding requests addressed to my partner, newest first' })
@@ -95,14 +95,24 @@ export class PartnerController {
   @ApiOkResponse({ type: DeliveryPageDoc })
   @Get('deliveries')
   deliveries(@CurrentPrincipal() partner: PartnerPrincipal, @Query() query: DeliveryListQuery) {
-    return this.notifications.listDeliveries(partner.partnerId, query.status, query.limit, query.cursor);
+    return this.webhookDeliveries.list(partnerOwner(partner.partnerId), query.status, query.limit, query.cursor);
   }
 
-  @ApiOperation({ summary: 'Send the same event (same eventId) again' })
+  @ApiOperation({ summary: 'Send the same event (same eventId) again; a delivery still pending is 409' })
   @ApiAcceptedResponse({ type: DeliveryDoc })
+  @ApiProblems('INVALID_STATE')
   @Post('deliveries/:deliveryId/redeliver')
   @HttpCode(202)
   redeliver(@CurrentPrincipal() partner: PartnerPrincipal, @Param('deliveryId') deliveryId: string, @Body() _body: EmptyBody) {
-    return this.notifications.requestRedelivery(partner.partnerId, deliveryId);
+    return this.webhookDeliveries.requestRedelivery(partnerOwner(partner.partnerId), deliveryId);
+  }
+
+  @ApiOperation({ summary: 'Send a signed ping event to my endpoint, through the queue and the delivery log' })
+  @ApiAcceptedResponse({ type: DeliveryDoc })
+  @ApiProblems('INVALID_STATE')
+  @Post('webhook/ping')
+  @HttpCode(202)
+  ping(@CurrentPrincipal() partner: PartnerPrincipal, @Body() _body: EmptyBody) {
+    return this.webhookDeliveries.ping(partnerOwner(partner.partnerId));
   }
 }

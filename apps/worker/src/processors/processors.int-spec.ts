@@ -8,6 +8,7 @@ import { BindingsService, type BindingView } from '@app/bindings';
 import { newId } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
+import { WebhookDeliveries, partnerOwner } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import type { BindingNotice } from '@app/notifications';
 import { ALL_JOBS, JobName, QueueName } from '@app/queue';
@@ -29,6 +30,7 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
   let bindings: BindingsService;
   let accounts: AccountsService;
   let partners: PartnersService;
+  let deliveries: WebhookDeliveries;
 
   beforeAll(async () => {
     config = testConfig();
@@ -40,6 +42,7 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     bindings = worker.get(BindingsService, { strict: false });
     accounts = worker.get(AccountsService, { strict: false });
     partners = worker.get(PartnersService, { strict: false });
+    deliveries = worker.get(WebhookDeliveries, { strict: false });
     // The timer sweep would expire overdue requests on its own schedule; these tests watch the old per-request job
     // (published no more, but jobs queued before the deploy still come due and must still work).
     await queue(QueueName.BindingExpiry).removeJobScheduler('binding-expiry-sweep');
@@ -94,7 +97,7 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     expect(verifyWebhookSignature(secret, request!.rawBody, String(request!.headers['x-signature']))).toBe(true);
     expect(request!.body).toMatchObject({ id: event.id, type: 'binding.requested', data: { binding: { id: binding.id, status: 'pending', partnerId }, account: { id: accountId } } });
 
-    const webhookJob = await completedJob(QueueName.PartnerWebhooks, (job) => (job.data as BindingNotice).eventId === event.id);
+    const webhookJob = await completedJob(QueueName.PartnerWebhooks, (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id);
     expect(webhookJob.returnvalue).toBe('delivered');
     const deliveries = await dataSource.query('SELECT status, attempts, last_status_code AS lastStatusCode FROM webhook_deliveries WHERE event_id = ?', [event.id]);
     expect(deliveries).toEqual([{ status: 'delivered', attempts: 1, lastStatusCode: 200 }]);
@@ -115,8 +118,46 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     expect(new Set(attempts.map((r) => r.headers['x-event-id'])).size).toBe(1);
     expect(new Set(attempts.map((r) => r.rawBody)).size).toBe(1);
     for (const attempt of attempts) expect(verifyWebhookSignature(secret, attempt.rawBody, String(attempt.headers['x-signature']))).toBe(true);
-    const [delivery] = await dataSource.query('SELECT d.status, d.attempts FROM webhook_deliveries d JOIN binding_events e ON e.id = d.event_id WHERE e.binding_id = ?', [binding.id]);
-    expect(delivery).toEqual({ status: 'delivered', attempts: 3 });
+    // The receiver answers before the worker records the attempt: wait for the recorded outcome, not for the POST.
+    const deliveryOf = async () =>
+      (await dataSource.query('SELECT d.status, d.attempts FROM webhook_deliveries d JOIN binding_events e ON e.id = d.event_id WHERE e.binding_id = ?', [binding.id]))[0];
+    await waitFor(async () => (await deliveryOf())?.status !== 'pending', { what: 'the third attempt to be recorded' });
+    expect(await deliveryOf()).toEqual({ status: 'delivered', attempts: 3 });
+  });
+
+  it('redelivers a finished delivery once however many ask at once; a job of an older chain records nothing', async () => {
+    const { binding } = await requested('/chains');
+    const [event] = await dataSource.query("SELECT id FROM binding_events WHERE binding_id = ? AND type = 'binding.requested'", [binding.id]);
+    const firstJob = await completedJob(QueueName.PartnerWebhooks, (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id);
+    const row = async () => (await dataSource.query('SELECT id, owner_id AS ownerId, status, attempts, generation FROM webhook_deliveries WHERE event_id = ?', [event.id]))[0];
+    const { id: deliveryId, ownerId } = await row();
+    const owner = partnerOwner(ownerId);
+
+    // Five requests at once: one conditional UPDATE wins, the others find the delivery pending.
+    const answers = await Promise.allSettled(Array.from({ length: 5 }, () => deliveries.requestRedelivery(owner, deliveryId)));
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of answers.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) expect(refused.reason).toMatchObject({ code: 'INVALID_STATE' });
+    await waitFor(async () => (await row()).status === 'delivered', { what: 'the redelivery' });
+    expect(receiver.requestsTo('/chains')).toHaveLength(2);
+    expect(await row()).toMatchObject({ status: 'delivered', attempts: 1, generation: 1 });
+
+    // Jobs of chain 0 run again (a stalled original, a republished redelivery of before): nothing is sent or recorded.
+    expect((await runAgain(QueueName.PartnerWebhooks, firstJob)).returnvalue).toBe('skipped');
+    const stale = await queue(QueueName.PartnerWebhooks).add(JobName.RedeliverWebhook, { deliveryId, generation: 0 }, { jobId: `stale-${newId()}` });
+    await waitFor(async () => (await stale.getState()) === 'completed', { what: 'the stale chain job' });
+    expect((await queue(QueueName.PartnerWebhooks).getJob(stale.id!))!.returnvalue).toBe('skipped');
+
+    // While chain 2 is pending (its endpoint takes its time to answer), asking again is refused, and a
+    // job of chain 1 finishes nothing: chain 2's own attempt records the outcome.
+    receiver.setDefault('/chains', { status: 200, delayMs: 1000 });
+    await deliveries.requestRedelivery(owner, deliveryId);
+    await expect(deliveries.requestRedelivery(owner, deliveryId)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const old = await queue(QueueName.PartnerWebhooks).add(JobName.RedeliverWebhook, { deliveryId, generation: 1 }, { jobId: `old-${newId()}` });
+    await waitFor(async () => (await old.getState()) === 'completed', { what: 'the chain-1 job' });
+    expect((await queue(QueueName.PartnerWebhooks).getJob(old.id!))!.returnvalue).toBe('skipped');
+    await waitFor(async () => (await row()).status === 'delivered', { what: 'chain 2 to deliver' });
+    expect(await row()).toMatchObject({ status: 'delivered', attempts: 1, generation: 2 });
+    expect(receiver.requestsTo('/chains')).toHaveLength(3);
   });
 
   it('records the seller notice once, even when the job runs twice', async () => {

@@ -4,9 +4,9 @@ import { get, query } from './api.js';
 import { fill, h, sectionNav } from './dom.js';
 import { livePoller } from './live.js';
 import { Clients } from './partner-clients.js';
-import { DeliveryLog } from './partner-deliveries.js';
+import { DeliveryLog } from './delivery-log.js';
 import { Inbox } from './partner-inbox.js';
-import { WebhookSettings } from './partner-webhook.js';
+import { PARTNER_WEBHOOK, WebhookSettings } from './webhook-settings.js';
 
 async function refreshOnce(isStopped, panels) {
   const [inbox, clients, deliveries] = await Promise.all([
@@ -24,7 +24,7 @@ export function startPartner(root, me) {
   let stopped = false;
   const isStopped = () => stopped;
   const ctx = { me, refreshNow: () => poller.refreshNow() };
-  const panels = { inbox: new Inbox(ctx), clients: new Clients(ctx), webhook: new WebhookSettings(), deliveries: new DeliveryLog(ctx) };
+  const panels = { inbox: new Inbox(ctx), clients: new Clients(ctx), webhook: new WebhookSettings(PARTNER_WEBHOOK, () => poller.refreshNow()), deliveries: new DeliveryLog(ctx) };
   const nav = sectionNav([['inbox', 'Inbox'], ['clients', 'Clients'], ['webhook', 'Webhook'], ['deliveries', 'Delivery log']]);
   const liveStatus = h('div', { class: 'live-status' });
   const { inbox, clients, webhook, deliveries } = panels;

@@ -6,6 +6,7 @@ const PERMISSIONS = [
   ['bindings:read', 'See this account’s requests, Helpful Contacts and each binding’s history'],
   ['notifications:read', 'Read this account’s notifications'],
   ['bindings:manage', 'Turn partners on (“Turn On”) and cancel them'],
+  ['webhook:manage', 'Set the account’s webhook, ping it and redeliver its notices'],
 ];
 
 function permissionList(me) {

@@ -1,4 +1,4 @@
-// The seller cabinet: Settings → Account Management → Useful Contacts / Helpful Contacts.
+// The seller cabinet: Settings → Account Management → Useful Contacts / Helpful Contacts, and the account's webhook.
 // One module per panel (seller-*.js); this one lays them out and keeps them fresh with one poll.
 import { ApiError, get, query } from './api.js';
 import { fill, h, roleName, sectionNav } from './dom.js';
@@ -9,6 +9,8 @@ import { HelpfulContacts } from './seller-helpful.js';
 import { History } from './seller-history.js';
 import { Notices } from './seller-notices.js';
 import { PendingRequests } from './seller-pending.js';
+import { DeliveryLog } from './delivery-log.js';
+import { WebhookSettings, sellerWebhook } from './webhook-settings.js';
 
 /** Partner summaries by id (names for bindings and notices), each read once. */
 class PartnerNames {
@@ -55,11 +57,12 @@ function sellerContext(me, isStopped, refreshNow) {
 
 /** Reads everything the panels show and hands each its part. */
 async function refreshOnce(ctx, panels) {
-  const [liveBindings, helpful, history, notices] = await Promise.all([
+  const [liveBindings, helpful, history, notices, deliveries] = await Promise.all([
     get(`${ctx.base}/bindings${query({ status: 'pending,active', limit: 100 })}`),
     get(`${ctx.base}/helpful-contacts`),
     get(`${ctx.base}/bindings${query({ limit: panels.history.limit })}`),
     get(`${ctx.base}/notifications${query({ limit: panels.notices.limit })}`),
+    get(`${panels.deliveries.path}${query({ status: panels.deliveries.status, limit: panels.deliveries.limit })}`),
   ]);
   if (ctx.isStopped()) return;
   for (const b of [...liveBindings.items, ...history.items]) ctx.bindingsById.set(b.id, b);
@@ -71,19 +74,40 @@ async function refreshOnce(ctx, panels) {
   // (An open history panel is re-rendered, and so reloaded, when its binding's version changes.)
   panels.history.render(history);
   panels.notices.render(notices);
+  panels.deliveries.render(deliveries);
 }
 
 export function startSeller(root, me) {
   let stopped = false;
   const ctx = sellerContext(me, () => stopped, () => poller.refreshNow());
-  const panels = { useful: new UsefulContacts(ctx), helpful: new HelpfulContacts(ctx), pending: new PendingRequests(ctx), notices: new Notices(ctx), history: new History(ctx) };
-  const nav = sectionNav([['account-management', 'Account Management'], ['useful-contacts', 'Useful Contacts'], ['helpful-contacts', 'Helpful Contacts'], ['pending-requests', 'Pending requests'], ['notifications', 'Notifications'], ['history', 'History']]);
+  const endpoint = sellerWebhook(ctx);
+  const panels = {
+    useful: new UsefulContacts(ctx),
+    helpful: new HelpfulContacts(ctx),
+    pending: new PendingRequests(ctx),
+    notices: new Notices(ctx),
+    history: new History(ctx),
+    webhook: new WebhookSettings(endpoint, ctx.refreshNow),
+    deliveries: new DeliveryLog(ctx, { deliveries: `${endpoint.base}/deliveries`, canManage: endpoint.canManage }),
+  };
+  const nav = sectionNav([
+    ['account-management', 'Account Management'],
+    ['useful-contacts', 'Useful Contacts'],
+    ['helpful-contacts', 'Helpful Contacts'],
+    ['pending-requests', 'Pending requests'],
+    ['notifications', 'Notifications'],
+    ['history', 'History'],
+    ['webhook', 'Webhook'],
+    ['deliveries', 'Delivery log'],
+  ]);
   const liveStatus = h('div', { class: 'live-status' });
-  const { useful, helpful, pending, notices, history } = panels;
-  fill(root, h('h1', { class: 'page-title' }, 'Settings › Account Management'), nav, liveStatus, h('div', { class: 'seller-grid' }, accountPanel(ctx), useful.element, helpful.element, pending.element, notices.element, history.element));
+  const { useful, helpful, pending, notices, history, webhook, deliveries } = panels;
+  const grid = h('div', { class: 'seller-grid' }, accountPanel(ctx), useful.element, helpful.element, pending.element, notices.element, history.element, webhook.element, deliveries.element);
+  fill(root, h('h1', { class: 'page-title' }, 'Settings › Account Management'), nav, liveStatus, grid);
 
   const poller = livePoller(() => refreshOnce(ctx, panels), liveStatus, () => stopped);
   void useful.search(true);
+  void webhook.load();
   poller.start();
   return () => {
     stopped = true;
