@@ -188,6 +188,28 @@ describe('notice e-mails (SMTP_URL set)', () => {
     expect(row.lastError).toContain('550');
   });
 
+  it('e-mails a partner decertification to the administrators of each seller bound to it, not to the partner', async () => {
+    const s = await seller();
+    const partner = await partnerWithContact();
+    const binding = await world.bind(s, partner);
+    await eventId(s, binding.id, 'binding.requested');
+    expect((await stack.client.operator('PATCH', `/v1/operator/partners/${partner.id}`, { certified: false })).status).toBe(200);
+    let event: string | undefined;
+    await waitFor(async () => {
+      const { body } = await stack.client.get(`/v1/accounts/${s.accountId}/notifications?limit=100`, s.viewer.token);
+      event = (body.items as Array<{ id: string; type: string }>).find((n) => n.type === 'partner.decertified')?.id;
+      return event !== undefined;
+    }, { what: 'the partner.decertified notice' });
+    for (const admin of [s.admin.email, s.secondAdmin.email]) {
+      const [mail] = await mailsAbout(admin, event!);
+      expect(mail!.subject).toBe(`${partner.name} is no longer a certified partner`);
+      expect(mail!.headers['x-event-type']).toBe('partner.decertified');
+    }
+    await stack.settled();
+    expect(smtp.to(partner.contactEmail).map((m) => m.headers['x-event-type'])).toEqual(['binding.requested']);
+    expect(smtp.to(s.manager.email)).toEqual([]);
+  });
+
   it('resolves administrators when sending: a demoted administrator stops getting e-mails', async () => {
     const s = await seller();
     const partner = await partnerWithContact();

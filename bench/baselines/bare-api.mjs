@@ -193,8 +193,8 @@ app.post(
         [b.id, accountId, partnerId, partnerId, 'pending', user.id, now, b.expires_at],
       );
       await conn.execute(
-        'INSERT INTO binding_events (id, binding_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)',
-        [eventId, b.id, 'binding.requested', user.id, 'seller', 'pending', now, JSON.stringify({ expiresAt: binding.expiresAt })],
+        'INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
+        [eventId, b.id, accountId, partnerId, 'binding.requested', user.id, 'seller', 'pending', now, JSON.stringify({ expiresAt: binding.expiresAt })],
       );
       await conn.query(
         'INSERT INTO bare_outbox (id, queue_name, job_name, payload, delay_ms, created_at) VALUES ?',

@@ -22,12 +22,12 @@ export const OPTIONS = {
 const QUICK_SIZES = {
   accounts: 80, partners: 67, readAccounts: 6, rounds: 2, writeAmount: 300, writeWarm: 64, readSeconds: 1, pipelineAmount: 200,
   latencyRounds: 2, latencySeconds: 1.5, searchPartners: 10_000, searchQueries: 40, searchRounds: 2, memoryNotices: 1000,
-  retentionRows: 100_000, retentionBaselineSeconds: 5,
+  retentionRows: 100_000, retentionBaselineSeconds: 5, auditRows: 100_000, decertifiedAccounts: 10_000,
 };
 const FULL_SIZES = {
   accounts: 500, partners: 401, readAccounts: 20, rounds: 5, writeAmount: 4000, writeWarm: 1000, readSeconds: 5, pipelineAmount: 3000,
   latencyRounds: 3, latencySeconds: 10, searchPartners: 100_000, searchQueries: 400, searchRounds: 3, memoryNotices: 100_000,
-  retentionRows: 1_000_000, retentionBaselineSeconds: 20,
+  retentionRows: 1_000_000, retentionBaselineSeconds: 20, auditRows: 1_000_000, decertifiedAccounts: 100_000,
 };
 
 /** Sizes. Quick must finish in about a minute including start-up; full takes ~10 minutes. */

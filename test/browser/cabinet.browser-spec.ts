@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { TestStack, WebhookReceiver, World, verifyWebhookSignature, waitFor } from '@app/testing';
 import { launchChromium, person, screenshot, seeText } from './browser.js';
 
@@ -293,6 +294,48 @@ describe('cabinet in the browser', () => {
     await seeText(admin.getByRole('list', { name: 'Notifications' }), 'Northwind Agency declined the request: “We do not serve your region yet.”');
     await seeText(card, 'Turn On'); // it may be asked again
     await screenshot(history, 'seller-declined');
+
+    await adminContext.close();
+    await partnerContext.close();
+  });
+
+  /** Clicks "Download audit (CSV)" in `region` and returns the file's text. */
+  async function downloadAudit(page: Page, region: Locator): Promise<string> {
+    const [file] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: 'Download audit (CSV)' }).click()]);
+    expect(file.suggestedFilename()).toBe('audit.csv');
+    return readFile((await file.path())!, 'utf8');
+  }
+
+  it('both sides download their audit trail as CSV; the partner reads a request’s history; a decertification reaches the seller', async () => {
+    const { page: admin, context: adminContext } = await person(browser);
+    await signInWithToken(admin, users.admin.id);
+    await admin.getByLabel('Search certified partners by name').fill('integral');
+    const card = admin.getByRole('list', { name: 'Partners found' }).locator('li.partner-card', { hasText: 'Integral Analytics' });
+    await card.getByRole('button', { name: 'Turn On Integral Analytics' }).click();
+    await seeText(card, 'Pending');
+
+    const { page: partnerPage, context: partnerContext } = await person(browser);
+    await signInWithToken(partnerPage, partners.integral!.staffId);
+    await partnerPage.getByRole('region', { name: 'Inbox' }).getByRole('button', { name: `Confirm the request from ${ACCOUNT}` }).click();
+    const clients = partnerPage.getByRole('region', { name: 'Clients' });
+    const client = clients.locator('li', { hasText: ACCOUNT });
+    await client.getByText(`History of the request from ${ACCOUNT}`).click();
+    const timeline = client.getByRole('list', { name: `History of the request from ${ACCOUNT}` });
+    await seeText(timeline, 'Requested by the seller');
+    await seeText(timeline, 'Confirmed by you');
+    await screenshot(clients, 'partner-request-history');
+
+    const partnerCsv = await downloadAudit(partnerPage, clients);
+    expect(partnerCsv.split('\r\n')[0]).toBe('id,bindingId,accountId,partnerId,type,actorKind,actorId,fromStatus,toStatus,at,data');
+    expect(partnerCsv).toContain(`,${accountId},${partners.integral!.id},binding.confirmed,partner,`);
+    const sellerCsv = await downloadAudit(admin, admin.getByRole('region', { name: 'History' }));
+    expect(sellerCsv).toContain(`,${accountId},${partners.integral!.id},binding.requested,seller,${users.admin.id},`);
+    expect(sellerCsv).toContain(',binding.confirmed,partner,');
+
+    await operator('PATCH', `/v1/operator/partners/${partners.integral!.id}`, { certified: false });
+    const notices = admin.getByRole('list', { name: 'Notifications' });
+    await seeText(notices, 'Integral Analytics is no longer certified by the marketplace. Your binding stays; an administrator may review it.');
+    await screenshot(notices, 'seller-partner-decertified');
 
     await adminContext.close();
     await partnerContext.close();

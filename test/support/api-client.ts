@@ -40,7 +40,8 @@ export class ApiClient {
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
     let parsed: unknown = text;
-    if (contentType.includes('json') && text.length > 0) parsed = JSON.parse(text);
+    // JSON and problem+json are parsed; JSON lines (application/x-ndjson) stay text, one document per line.
+    if (/^application\/([\w.-]+\+)?json\b/i.test(contentType) && text.length > 0) parsed = JSON.parse(text);
     const answer = { status: response.status, headers: response.headers, body: parsed as T, contentType };
     await this.checkContract(method, path, answer);
     return answer;

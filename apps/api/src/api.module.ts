@@ -9,6 +9,7 @@ import { HealthModule, MetricsModule } from '@app/health';
 import { NotificationsModule } from '@app/notifications';
 import { PartnersModule } from '@app/partners';
 import { QueueModule } from '@app/queue';
+import { AuditController } from './audit/audit.controller.js';
 import { BindingsController } from './bindings/bindings.controller.js';
 import { CabinetModule } from './cabinet/cabinet.module.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
@@ -40,7 +41,7 @@ export class ApiModule {
         MetricsModule,
         CabinetModule,
       ],
-      controllers: [OperatorController, MeController, CatalogueController, BindingsController, SellerWebhookController, PartnerController],
+      controllers: [OperatorController, MeController, CatalogueController, BindingsController, SellerWebhookController, PartnerController, AuditController],
       providers: [
         ownershipChecks,
         { provide: APP_GUARD, useClass: AuthGuard },

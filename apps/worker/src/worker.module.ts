@@ -11,11 +11,12 @@ import { DrainOnShutdown } from './drain-on-shutdown.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { BindingExpiryProcessor } from './processors/binding-expiry.processor.js';
 import { EmailProcessor } from './processors/email.processor.js';
+import { ModuleEventsProcessor } from './processors/module-events.processor.js';
 import { PartnerWebhookProcessor } from './processors/partner-webhook.processor.js';
 import { RetentionProcessor } from './processors/retention.processor.js';
 import { SellerNoticeProcessor } from './processors/seller-notice.processor.js';
 
-export const PROCESSORS = [PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor, EmailProcessor, RetentionProcessor];
+export const PROCESSORS = [PartnerWebhookProcessor, SellerNoticeProcessor, BindingExpiryProcessor, EmailProcessor, RetentionProcessor, ModuleEventsProcessor];
 
 /** Fails start-up when a job name has no processor: such jobs would sit in Redis forever. */
 export function assertEveryJobHasAProcessor(processors: ReadonlyArray<{ handles: readonly string[] }>): void {

@@ -11,6 +11,8 @@ export const PHASES = await Promise.all(
     'latency',
     'search',
     'retention',
+    'audit',
+    'events',
     'memory',
   ].map(async (file) => (await import(`./${file}.mjs`)).default),
 );

@@ -54,7 +54,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a seller account: its own cap on live partners */
+        /** Close (active: false) or reopen a seller account; closing cancels its live bindings in the background */
         patch: operations["operatorUpdateAccount"];
         trace?: never;
     };
@@ -469,6 +469,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/requests/{bindingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request addressed to my partner, with the requesting account and its audit trail (oldest first) */
+        get: operations["partnerRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/requests/{bindingId}/confirm": {
         parameters: {
             query?: never;
@@ -606,6 +623,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{accountId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the account’s audit trail (any seller user of the account) */
+        get: operations["auditAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export my partner’s audit trail (every request addressed to it) */
+        get: operations["auditPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -733,7 +784,7 @@ export interface webhooks {
         put?: never;
         /**
          * The seller cancelled
-         * @description An administrator cancelled a pending or active binding. Sent to the partner. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         * @description An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
          */
         post: operations["onBindingCancelledEvent"];
         delete?: never;
@@ -862,6 +913,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "partner.decertified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bound partner lost its certification
+         * @description The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner). Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onPartnerDecertifiedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     ping: {
         parameters: {
             query?: never;
@@ -932,8 +1003,15 @@ export interface components {
              * @example null
              */
             maxLivePartners: number | null;
+            /**
+             * @description false once the operator closed the account
+             * @example true
+             */
+            active: boolean;
         };
         UpdateAccountBody: {
+            /** @description false closes the account: its live bindings are cancelled by the system (their partners are told) and its users get 401 from then on */
+            active?: boolean;
             /** @description This account’s cap on live (pending + active) partner bindings; 0: no limit; null: back to MAX_LIVE_PARTNERS_PER_ACCOUNT. */
             maxLivePartners?: number | null;
         };
@@ -1435,7 +1513,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated";
+        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated" | "partner.decertified";
         /** @description One transition in the audit trail */
         BindingEvent: {
             /**
@@ -1675,7 +1753,7 @@ export interface components {
          * @description The event’s type: a notice, or `ping` (a test event asked for)
          * @enum {string}
          */
-        DeliveryEventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated" | "ping";
+        DeliveryEventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated" | "partner.decertified" | "ping";
         /** @description One event sent to a webhook endpoint (the partner’s, or the seller account’s), with its attempts */
         Delivery: {
             /** Format: uuid */
@@ -1793,6 +1871,84 @@ export interface components {
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @description A request addressed to the caller’s partner, with the requesting account and the audit trail */
+        PartnerRequestDetail: {
+            /**
+             * Format: uuid
+             * @example 01a21bf8-0ebf-73b7-a6c7-2502a0026217
+             */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            partnerId: string;
+            status: components["schemas"]["BindingStatus"];
+            /**
+             * Format: uuid
+             * @description The administrator who pressed "Turn On"
+             */
+            requestedBy: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-27T07:46:11.263Z
+             */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description A pending request counts as expired from this moment
+             * @example 2026-11-27T07:46:11.263Z
+             */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @description The partner user who confirmed or declined
+             */
+            respondedBy: string | null;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: uuid */
+            cancelledBy: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @example We do not serve this region yet. */
+            declineReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
+             * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
+             */
+            endsAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the binding ended (its endsAt); null unless status is ended
+             */
+            endedAt: string | null;
+            /**
+             * @description Grows by one with every change
+             * @example 1
+             */
+            version: number;
+            account: components["schemas"]["NamedRef"];
+            /** @description The audit trail, oldest first */
+            events: components["schemas"]["BindingEvent"][];
+        };
         DeclineBody: {
             /** @example We do not serve this region yet. */
             reason?: string;
@@ -1801,6 +1957,8 @@ export interface components {
             /** @example We no longer offer this service. */
             reason?: string;
         };
+        /** @enum {string} */
+        AuditFormat: "jsonl" | "csv";
         /**
          * @description Stable machine code
          * @enum {string}
@@ -1908,7 +2066,7 @@ export interface components {
             createdAt: string;
             data: components["schemas"]["EventData"];
         };
-        /** @description An administrator cancelled a pending or active binding. Sent to the partner. */
+        /** @description An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner. */
         BindingCancelledEvent: {
             /**
              * Format: uuid
@@ -2013,6 +2171,22 @@ export interface components {
             id: string;
             /** @enum {string} */
             type: "binding.terminated";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner). */
+        PartnerDecertifiedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "partner.decertified";
             /**
              * Format: date-time
              * @description When it happened
@@ -5664,6 +5838,97 @@ export interface operations {
             };
         };
     };
+    partnerRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRequestDetail"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     partnerConfirm: {
         parameters: {
             query?: never;
@@ -6818,6 +7083,218 @@ export interface operations {
             };
         };
     };
+    auditAccount: {
+        parameters: {
+            query?: {
+                /** @description Events at or after this moment (inclusive). A date alone is its midnight UTC. */
+                from?: string;
+                /** @description Events before this moment (exclusive); not before `from`. */
+                to?: string;
+                /** @description `jsonl`: application/x-ndjson, one event per line. `csv`: text/csv (RFC 4180) with a header row. */
+                format?: components["schemas"]["AuditFormat"];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of the bindings, oldest first, streamed: JSON lines (one event per line) or CSV with a header row (columns id, bindingId, accountId, partnerId, type, actorKind, actorId, fromStatus, toStatus, at, data; data as JSON text). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    auditPartner: {
+        parameters: {
+            query?: {
+                /** @description Events at or after this moment (inclusive). A date alone is its midnight UTC. */
+                from?: string;
+                /** @description Events before this moment (exclusive); not before `from`. */
+                to?: string;
+                /** @description `jsonl`: application/x-ndjson, one event per line. `csv`: text/csv (RFC 4180) with a header row. */
+                format?: components["schemas"]["AuditFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events of the bindings, oldest first, streamed: JSON lines (one event per line) or CSV with a header row (columns id, bindingId, accountId, partnerId, type, actorKind, actorId, fromStatus, toStatus, at, data; data as JSON text). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     healthLive: {
         parameters: {
             query?: never;
@@ -7421,6 +7898,56 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BindingTerminatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPartnerDecertifiedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the endpoint’s webhook secret (the partner’s, or the seller account’s). Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerDecertifiedEvent"];
             };
         };
         responses: {

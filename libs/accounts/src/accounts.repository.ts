@@ -12,6 +12,8 @@ export interface AccountView {
   createdAt: string;
   /** The account's own cap on live partners (0: none); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies. */
   maxLivePartners: number | null;
+  /** false once closed: its users are refused and its live bindings cancelled. */
+  active: boolean;
 }
 
 export interface SellerUserView {
@@ -35,6 +37,7 @@ interface AccountRow {
   name: string;
   created_at: Date | string;
   max_live_partners: number | null;
+  active: number | boolean;
 }
 
 interface SellerUserRow {
@@ -48,10 +51,14 @@ interface SellerUserRow {
   tokens_valid_after: Date | string | null;
 }
 
-const ACCOUNT_COLUMNS = 'id, name, created_at, max_live_partners';
-const USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
+const ACCOUNT_COLUMNS = 'id, name, created_at, active, max_live_partners';
+// A user of a closed account is as inactive as a deactivated user: the account's flag comes with the same read.
+const USER_COLUMNS = 'u.id, u.account_id, u.email, u.name, u.role, u.active AND a.active AS active, u.external_subject, u.tokens_valid_after';
+const USER_FROM = 'seller_users u JOIN accounts a ON a.id = u.account_id';
+/** The user row alone (lists: the operator's user list, an account's administrators). */
+const OWN_USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
 
-const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), maxLivePartners: row.max_live_partners ?? null });
+const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active), maxLivePartners: row.max_live_partners ?? null });
 
 const toUserRecord = (row: SellerUserRow): SellerUserRecord => ({
   id: row.id,
@@ -103,6 +110,13 @@ export class AccountsRepository {
     return row ? { maxLivePartners: row.max_live_partners } : undefined;
   }
 
+  /** Closes or reopens an account in the caller's transaction; whether this call changed it, and whether it exists. */
+  async setAccountActive(tx: EntityManager, accountId: string, active: boolean): Promise<{ changed: boolean; exists: boolean }> {
+    const result: { affectedRows: number } = await tx.query('UPDATE accounts SET active = ? WHERE id = ? AND active <> ?', [active, accountId, active]);
+    if (result.affectedRows === 1) return { changed: true, exists: true };
+    return { changed: false, exists: (await tx.query('SELECT 1 FROM accounts WHERE id = ?', [accountId])).length > 0 };
+  }
+
   async findAccounts(accountIds: readonly string[]): Promise<AccountView[]> {
     if (accountIds.length === 0) return [];
     const rows = await this.sql.select<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id IN (${accountIds.map(() => '?').join(', ')})`, [...accountIds]);
@@ -120,14 +134,14 @@ export class AccountsRepository {
   /** A user by id (within an account when given). */
   async findUser(userId: string, accountId?: string): Promise<SellerUserRecord | null> {
     const [row] = await this.sql.select<SellerUserRow>(
-      `SELECT ${USER_COLUMNS} FROM seller_users WHERE id = ?${accountId === undefined ? '' : ' AND account_id = ?'} LIMIT 1`,
+      `SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.id = ?${accountId === undefined ? '' : ' AND u.account_id = ?'} LIMIT 1`,
       accountId === undefined ? [userId] : [userId, accountId],
     );
     return row ? toUserRecord(row) : null;
   }
 
   async findUserByExternalSubject(subject: string): Promise<SellerUserRecord | null> {
-    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE external_subject = ? LIMIT 1`, [subject]);
+    const [row] = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM ${USER_FROM} WHERE u.external_subject = ? LIMIT 1`, [subject]);
     return row ? toUserRecord(row) : null;
   }
 
@@ -146,7 +160,7 @@ export class AccountsRepository {
   /** Seller users of every account by (e-mail, id), after `after`. */
   async listUsersAfter(after: { email: string; id: string } | null, limit: number): Promise<SellerUserView[]> {
     const rows = await this.sql.select<SellerUserRow>(
-      `SELECT ${USER_COLUMNS} FROM seller_users${after ? ' WHERE (email > ? OR (email = ? AND id > ?))' : ''} ORDER BY email ASC, id ASC LIMIT ?`,
+      `SELECT ${OWN_USER_COLUMNS} FROM seller_users${after ? ' WHERE (email > ? OR (email = ? AND id > ?))' : ''} ORDER BY email ASC, id ASC LIMIT ?`,
       [...(after ? [after.email, after.email, after.id] : []), limit],
     );
     return rows.map((row) => userView(toUserRecord(row)));
@@ -154,7 +168,7 @@ export class AccountsRepository {
 
   /** Active administrators of an account. */
   async administrators(accountId: string): Promise<SellerUserView[]> {
-    const rows = await this.sql.select<SellerUserRow>(`SELECT ${USER_COLUMNS} FROM seller_users WHERE account_id = ? AND role = 'admin' AND active = 1`, [accountId]);
+    const rows = await this.sql.select<SellerUserRow>(`SELECT ${OWN_USER_COLUMNS} FROM seller_users WHERE account_id = ? AND role = 'admin' AND active = 1`, [accountId]);
     return rows.map((row) => userView(toUserRecord(row)));
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
-import { isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { JobName, outboxJob } from '@app/queue';
 import { AccountsRepository, userView, type AccountView, type SellerUserRecord, type SellerUserView } from './accounts.repository.js';
 import type { SellerRole } from './seller-role.js';
 
@@ -16,22 +17,39 @@ const takenError = (error: unknown): unknown => {
 /** Seller accounts and their users. Other modules use this service, never the tables (AccountsRepository owns them). */
 @Injectable()
 export class AccountsService {
-  constructor(@Inject(AccountsRepository) private readonly repository: AccountsRepository) {}
+  constructor(
+    @Inject(AccountsRepository) private readonly repository: AccountsRepository,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   async createAccount(name: string): Promise<AccountView> {
     const account = { id: newId(), name, createdAt: new Date() };
     await this.repository.insertAccount(account);
-    return { id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), maxLivePartners: null };
+    return { id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), active: true, maxLivePartners: null };
   }
 
   getAccount(accountId: string): Promise<AccountView | null> {
     return this.repository.findAccount(accountId);
   }
 
-  /** Sets the account's own cap on live partners (docs/API.md#live-limit); null falls back to the global setting. */
-  async setMaxLivePartners(accountId: string, maxLivePartners: number | null): Promise<AccountView> {
-    if (!(await this.repository.setMaxLivePartners(accountId, maxLivePartners))) throw new NotFoundError('Account');
-    const account = await this.repository.findAccount(accountId);
+  /**
+   * Closes (active: false) or reopens an account. Closing is one conditional UPDATE and, in the same
+   * transaction, the outbox row of the job that cancels its live bindings (so a repeat queues nothing more).
+   * From the commit on its users are refused (their row is read with the account's flag).
+   */
+  async updateAccount(accountId: string, changes: { active?: boolean; maxLivePartners?: number | null }): Promise<AccountView> {
+    // The account's own cap on live partners (docs/API.md#live-limit); null falls back to the global setting.
+    if (changes.maxLivePartners !== undefined && !(await this.repository.setMaxLivePartners(accountId, changes.maxLivePartners))) throw new NotFoundError('Account');
+    const active = changes.active;
+    if (active !== undefined) {
+      const found = await this.unitOfWork.run(async (tx, outbox) => {
+        const { changed, exists } = await this.repository.setAccountActive(tx, accountId, active);
+        if (changed && !active) await outbox([outboxJob(JobName.CloseAccountBindings, { accountId, after: null })]);
+        return exists;
+      });
+      if (!found) throw new NotFoundError('Account');
+    }
+    const account = await this.getAccount(accountId);
     if (!account) throw new NotFoundError('Account');
     return account;
   }

@@ -11,6 +11,8 @@ import type { BindingStatus } from './binding-state.js';
 // Status-filtered lists (`?status=`): one status at a time reads a page in (requested_at, id) order and stops.
 @Index('idx_bindings_account_status', ['accountId', 'status', 'requestedAt', 'id'])
 @Index('idx_bindings_partner_status', ['partnerId', 'status', 'requestedAt', 'id'])
+// A partner's live bindings in id order (the decertification job's keyset pages).
+@Index('idx_bindings_live_partner', ['livePartnerId', 'id'])
 export class BindingEntity {
   @UuidPrimaryColumn()
   id: string;

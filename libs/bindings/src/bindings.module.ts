@@ -8,6 +8,9 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { AccessCheckService } from './access-check.service.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
+import { BindingTrailService } from './binding-trail.service.js';
+import { AuditExportService } from './audit-export.js';
+import { ModuleEventsService } from './module-events.service.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { BindingsRetention } from './retention.js';
 import { BindingTimerEntity } from './binding-timer.entity.js';
@@ -18,7 +21,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, AccessCheckService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, AccessCheckService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService, AccessCheckService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService, AccessCheckService],
 })
 export class BindingsModule {}

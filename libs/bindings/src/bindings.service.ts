@@ -132,7 +132,8 @@ export class BindingsService {
       this.accounts.getAccount(input.accountId),
     ]);
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
-    if (!account) throw new NotFoundError('Account');
+    // A closed account binds nothing (its users are refused already; this covers a request that got past the guard first).
+    if (!account?.active) throw new NotFoundError('Account');
     const scopes = this.grantedScopes(partner, input.scopes);
 
     // The unique live index decides; an overdue request still holding the slot is expired first, once.
@@ -406,9 +407,10 @@ export class BindingsService {
     data: Record<string, string> | null,
   ): Promise<BindingEventEntity> {
     const event = this.events.create({ id: newId(), bindingId, type, actorId: actor.id, actorKind: actor.kind, fromStatus, toStatus, at, data });
+    // The binding's owners are copied from its row (written earlier in this transaction) for the audit export.
     await tx.query(
-      'INSERT INTO binding_events (id, binding_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [event.id, bindingId, type, actor.id, actor.kind, fromStatus, toStatus, at, data === null ? null : JSON.stringify(data)],
+      'INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) SELECT ?, id, account_id, partner_id, ?, ?, ?, ?, ?, ?, ? FROM bindings WHERE id = ?',
+      [event.id, type, actor.id, actor.kind, fromStatus, toStatus, at, data === null ? null : JSON.stringify(data), bindingId],
     );
     return event;
   }

@@ -88,16 +88,16 @@ describe('live-partner limit (MariaDB)', () => {
   it('follows the account’s own setting: a higher cap, 0 for none, null back to the global one', async () => {
     const accountId = await account();
     const ps = await Promise.all(Array.from({ length: 4 }, () => partner()));
-    await accounts.setMaxLivePartners(accountId, 2);
+    await accounts.updateAccount(accountId, { maxLivePartners: 2 });
     await bind(accountId, ps[0]!);
     await bind(accountId, ps[1]!);
     await expect(bind(accountId, ps[2]!)).rejects.toMatchObject({ code: 'PARTNER_LIMIT_REACHED' });
 
-    await accounts.setMaxLivePartners(accountId, 0);
+    await accounts.updateAccount(accountId, { maxLivePartners: 0 });
     await bind(accountId, ps[2]!);
     expect(await liveCount(accountId)).toBe(3);
 
-    await accounts.setMaxLivePartners(accountId, null);
+    await accounts.updateAccount(accountId, { maxLivePartners: null });
     await expect(bind(accountId, ps[3]!)).rejects.toMatchObject({ code: 'PARTNER_LIMIT_REACHED' });
     expect((await accounts.getAccount(accountId))?.maxLivePartners).toBeNull();
   });

@@ -47,6 +47,8 @@ export const NOTICE_ROUTES: { readonly [T in NoticeType]: readonly NoticeChannel
   'binding.ending_soon': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook', 'partner-email'],
   // The seller has nothing to do about a request the partner has not answered yet: partner only.
   'binding.request_expiring': ['partner-webhook', 'partner-email'],
+  /** A module event (Partners → Bindings), told to each seller with a live binding to the partner. */
+  'partner.decertified': ['seller-notice', 'seller-email', 'seller-webhook'],
 };
 
 /**

@@ -17,6 +17,7 @@ export const NOTICE_TYPES = [
   'binding.request_expiring',
   'binding.scopes_narrowed',
   'binding.terminated',
+  'partner.decertified',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretContext, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
+import { JobName, outboxJob } from '@app/queue';
 import { ACCESS_SCOPES, canonicalScopes } from './access-scopes.js';
 import { charLength, nameTrigrams } from './name-trigrams.js';
 import { PartnersRepository, partnerUserView, type CataloguePartner, type PartnerUserRecord, type PartnerUserView, type PartnerView } from './partners.repository.js';
@@ -90,6 +91,7 @@ export class PartnersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CATALOGUE_PLAN) private readonly cataloguePlan: CataloguePlan,
     @Inject(SecretBox) private readonly secrets: SecretBox,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
     this.webhookHosts = new WebhookHostResolver({ servers: config.webhook.dnsServers, timeoutMs: config.webhook.dnsTimeoutMs });
@@ -121,13 +123,18 @@ export class PartnersService {
   }
 
   async updatePartner(partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
-    if (changes.name === undefined && changes.certified === undefined) return this.applyChanges(undefined, partnerId, changes);
+    if (changes.name === undefined && changes.certified === undefined) return (await this.applyChanges(undefined, partnerId, changes)).after;
     // A rename or a certification change rewrites the partner's postings (they carry name and certified):
     // lock the row so the name and certification read here are the ones replaced.
-    return this.repository.transaction(async (tx) => this.applyChanges(tx, partnerId, changes));
+    // A decertification queues, in the same transaction, the job that tells the sellers bound to the partner (module events).
+    return this.unitOfWork.run(async (tx, outbox) => {
+      const { before, after } = await this.applyChanges(tx, partnerId, changes);
+      if (before.certified && !after.certified) await outbox([outboxJob(JobName.TellPartnerDecertified, { partnerId, decertificationId: newId(), after: null })]);
+      return after;
+    });
   }
 
-  private async applyChanges(tx: EntityManager | undefined, partnerId: string, changes: PartnerChanges): Promise<PartnerView> {
+  private async applyChanges(tx: EntityManager | undefined, partnerId: string, changes: PartnerChanges): Promise<{ before: PartnerView; after: PartnerView }> {
     const before = await this.repository.findPartner(partnerId, tx, tx !== undefined);
     if (!before) throw new NotFoundError('Partner');
     const after: PartnerView = {
@@ -141,7 +148,7 @@ export class PartnersService {
       updatedAt: new Date().toISOString(),
     };
     await this.repository.updatePartner(tx, before, after);
-    return after;
+    return { before, after };
   }
 
   async createUser(partnerId: string, input: { email: string; name: string; externalSubject?: string }): Promise<PartnerUserView> {

@@ -9,6 +9,8 @@ export const QueueName = {
   Email: 'email',
   /** Housekeeping: the scheduled retention purge. */
   Retention: 'retention',
+  /** One module telling the others (account closed, partner decertified), a keyset page per job. */
+  ModuleEvents: 'module-events',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -30,6 +32,10 @@ export const JobName = {
   EmailPartnerNotice: 'email.partner-notice',
   /** Deletes rows past their retention (one job scheduler per cluster). */
   PurgeExpiredRows: 'retention.purge',
+  /** Accounts → Bindings: cancel one page of a closed account's live bindings, then queue the next page. */
+  CloseAccountBindings: 'account.close-bindings',
+  /** Partners → Bindings: tell one page of the sellers bound to a decertified partner, then queue the next page. */
+  TellPartnerDecertified: 'partner.tell-decertified',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -55,6 +61,10 @@ export interface JobPayloads {
   [JobName.ExpireBinding]: { bindingId: string };
   [JobName.SweepExpiredBindings]: Record<string, never>;
   [JobName.PurgeExpiredRows]: Record<string, never>;
+  /** `after`: the last live_partner_id the previous page reached (null: from the start). */
+  [JobName.CloseAccountBindings]: { accountId: string; after: string | null };
+  /** `decertificationId` names this decertification: the notices' event ids derive from it, so a repeat is the same notice. */
+  [JobName.TellPartnerDecertified]: { partnerId: string; decertificationId: string; after: string | null };
 }
 
 /** Which queue each job runs on. */
@@ -69,6 +79,8 @@ export const QUEUE_OF: { readonly [J in JobName]: QueueName } = {
   [JobName.EmailSellerNotice]: QueueName.Email,
   [JobName.EmailPartnerNotice]: QueueName.Email,
   [JobName.PurgeExpiredRows]: QueueName.Retention,
+  [JobName.CloseAccountBindings]: QueueName.ModuleEvents,
+  [JobName.TellPartnerDecertified]: QueueName.ModuleEvents,
 };
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

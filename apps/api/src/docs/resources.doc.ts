@@ -27,6 +27,7 @@ export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
   @ApiProperty({ type: 'integer', nullable: true, minimum: 0, example: null, description: 'This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies' })
   maxLivePartners: number | null;
+  @ApiProperty({ example: true, description: 'false once the operator closed the account' }) active: boolean;
 }
 
 @ApiSchema({ name: 'SellerUser' })
@@ -259,6 +260,11 @@ export class NoticePageDoc {
 @ApiSchema({ name: 'PartnerRequest', description: 'A binding addressed to the caller’s partner, with the requesting account' })
 export class PartnerRequestDoc extends BindingDoc {
   @ApiProperty({ type: NamedRefDoc }) account: NamedRefDoc;
+}
+
+@ApiSchema({ name: 'PartnerRequestDetail', description: 'A request addressed to the caller’s partner, with the requesting account and the audit trail' })
+export class PartnerRequestDetailDoc extends PartnerRequestDoc {
+  @ApiProperty({ type: [BindingEventDoc], description: 'The audit trail, oldest first' }) events: BindingEventDoc[];
 }
 
 @ApiSchema({ name: 'PartnerRequestPage' })

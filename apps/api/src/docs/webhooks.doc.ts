@@ -11,7 +11,7 @@ const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description:
   'binding.confirmed': { summary: 'The partner confirmed', description: 'The binding is active. A seller notice (not sent to the partner, who confirmed it).' },
   'binding.declined': { summary: 'The partner declined', description: 'The request was declined; `declineReason` says why when given. A seller notice.' },
   'binding.expired': { summary: 'A request expired unanswered', description: 'Nobody answered before `expiresAt`. Sent to the partner.' },
-  'binding.cancelled': { summary: 'The seller cancelled', description: 'An administrator cancelled a pending or active binding. Sent to the partner.' },
+  'binding.cancelled': { summary: 'The seller cancelled', description: 'An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner.' },
   'binding.terminated': {
     summary: 'The partner ended the binding',
     description: 'The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it).',
@@ -33,6 +33,7 @@ const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description:
     summary: 'A request expires soon',
     description: 'A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only.',
   },
+  'partner.decertified': { summary: 'A bound partner lost its certification', description: 'The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner).' },
 };
 
 const PING = {

@@ -3,7 +3,6 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } fr
 import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
 import { AccessCheckService } from '@app/bindings';
-import { NotFoundError } from '@app/common';
 import { ACCESS_SCOPES, PartnersService } from '@app/partners';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { AccessDecisionDoc, AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
@@ -58,15 +57,12 @@ export class OperatorController {
     return this.accounts.createAccount(body.name.trim());
   }
 
-  @ApiOperation({ summary: 'Change a seller account: its own cap on live partners' })
+  @ApiOperation({ summary: 'Close (active: false) or reopen a seller account; closing cancels its live bindings in the background' })
   @ApiOkResponse({ type: AccountDoc })
   @ApiProblems('NOT_FOUND')
   @Patch('accounts/:accountId')
-  async updateAccount(@Param('accountId') accountId: string, @Body() body: UpdateAccountBody) {
-    if (body.maxLivePartners !== undefined) return this.accounts.setMaxLivePartners(accountId, body.maxLivePartners);
-    const account = await this.accounts.getAccount(accountId);
-    if (!account) throw new NotFoundError('Account');
-    return account;
+  updateAccount(@Param('accountId') accountId: string, @Body() body: UpdateAccountBody) {
+    return this.accounts.updateAccount(accountId, body);
   }
 
   @ApiOperation({ summary: 'Add a user with a role to a seller account' })

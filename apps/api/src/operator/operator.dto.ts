@@ -35,12 +35,6 @@ export class CreateAccountBody {
   name: string;
 }
 
-export class UpdateAccountBody {
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1_000_000, description: 'This account’s cap on live (pending + active) partner bindings; 0: no limit; null: back to MAX_LIVE_PARTNERS_PER_ACCOUNT.' })
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
-  maxLivePartners?: number | null;
-}
-
 export class CreateSellerUserBody {
   @ApiProperty({ format: 'email', maxLength: 254, example: 'anna@acme.example' })
   @IsEmail() @MaxLength(254)
@@ -57,6 +51,16 @@ export class CreateSellerUserBody {
   @ApiPropertyOptional(EXTERNAL_SUBJECT_DOC)
   @IsOptional() @IsString() @NotBlank() @MaxLength(255)
   externalSubject?: string;
+}
+
+export class UpdateAccountBody {
+  @ApiPropertyOptional({ description: 'false closes the account: its live bindings are cancelled by the system (their partners are told) and its users get 401 from then on' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1_000_000, description: 'This account’s cap on live (pending + active) partner bindings; 0: no limit; null: back to MAX_LIVE_PARTNERS_PER_ACCOUNT.' })
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  maxLivePartners?: number | null;
 }
 
 export class UpdateSellerUserBody {

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { CurrentPrincipal, For, type PartnerPrincipal } from '@app/auth';
-import { BindingsService } from '@app/bindings';
+import { BindingTrailService, BindingsService } from '@app/bindings';
 import { NotFoundError } from '@app/common';
 import { WebhookDeliveries, partnerOwner } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import { EmptyBody } from '../common/dto.js';
 import { DeclineBody, DeliveryListQuery, RequestListQuery, TerminateBody, WebhookBody } from './partner.dto.js';
 import { ApiProblems } from '../docs/problem.doc.js';
-import { BindingDoc, DeliveryDoc, DeliveryPageDoc, PartnerRequestPageDoc, SecretDoc, WebhookDoc } from '../docs/resources.doc.js';
+import { BindingDoc, DeliveryDoc, DeliveryPageDoc, PartnerRequestDetailDoc, PartnerRequestPageDoc, SecretDoc, WebhookDoc } from '../docs/resources.doc.js';
 
 /** The partner's side: requests addressed to it, its notice endpoint and delivery log. */
 @ApiTags('partner')
@@ -20,6 +20,7 @@ export class PartnerController {
     @Inject(BindingsService) private readonly bindings: BindingsService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(PartnersService) private readonly partners: PartnersService,
+    @Inject(BindingTrailService) private readonly trails: BindingTrailService,
     @Inject(WebhookDeliveries) private readonly webhookDeliveries: WebhookDeliveries,
   ) {}
 
@@ -36,6 +37,15 @@ export class PartnerController {
       }),
       nextCursor: page.nextCursor,
     };
+  }
+
+  @ApiOperation({ summary: 'One request addressed to my partner, with the requesting account and its audit trail (oldest first)' })
+  @ApiOkResponse({ type: PartnerRequestDetailDoc })
+  @Get('requests/:bindingId')
+  async request(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string) {
+    const binding = await this.trails.withTrail({ partnerId: partner.partnerId }, bindingId);
+    const account = await this.accounts.getAccount(binding.accountId);
+    return { ...binding, account: { id: binding.accountId, name: account?.name ?? '' } };
   }
 
   @ApiOperation({ summary: 'Confirm a pending request' })

@@ -103,6 +103,16 @@ function sellerContent(c: NoticeEmailContext): Content {
     case 'binding.terminated':
     case 'binding.scopes_narrowed':
       return { ...accessContent(c), action, why };
+    case 'partner.decertified':
+      return {
+        subject: `${c.partnerName} is no longer a certified partner`,
+        paragraphs: [
+          `The marketplace withdrew the certification of ${c.partnerName}, which has a binding with ${c.accountName}.`,
+          'The binding stays as it is; an administrator may review it and cancel it.',
+        ],
+        action,
+        why,
+      };
     case 'binding.ended':
     case 'binding.extended':
     case 'binding.ending_soon':

@@ -83,3 +83,28 @@ export function idempotencyKey() {
   // randomUUID needs a secure context (https or localhost); getRandomValues works everywhere.
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * Downloads a file the API streams (e.g. the audit export as CSV): fetched with the bearer token (never in a
+ * URL), then saved under `filename` through a short-lived object URL.
+ */
+export async function download(path, filename) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { authorization: `Bearer ${session.token}` }, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+  } catch {
+    throw new ApiError(0, { title: 'Offline', detail: 'The service cannot be reached. Check your connection; the page keeps trying.' });
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    const error = new ApiError(response.status, problem && typeof problem === 'object' ? problem : { title: response.statusText });
+    if (response.status === 401) onUnauthenticated(error);
+    throw error;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,6 +1,6 @@
 // History: every request the account made, newest first, what became of it, and its audit trail.
-import { get } from './api.js';
-import { badge, fill, h, notice, when } from './dom.js';
+import { download, get } from './api.js';
+import { act, badge, fill, h, notice, when } from './dom.js';
 import { ListPanel } from './panel.js';
 
 const EVENT_TEXT = {
@@ -64,7 +64,11 @@ export class History extends ListPanel {
 
   constructor(ctx) {
     const lead = h('p', { class: 'lead' }, 'Every request this account made, newest first, with what happened to it.');
-    super({ id: 'history', title: 'History', before: [lead], loading: 'Loading requests…', more: 'Show older requests', refreshNow: ctx.refreshNow });
+    const audit = h('button', { type: 'button', class: 'secondary', 'data-action': 'download-audit' }, 'Download audit (CSV)');
+    audit.addEventListener('click', () =>
+      act(audit, { call: () => download(`${ctx.base}/audit?format=csv`, 'audit.csv'), failed: 'Could not download the audit trail' }),
+    );
+    super({ id: 'history', title: 'History', before: [lead, h('p', {}, audit)], loading: 'Loading requests…', more: 'Show older requests', refreshNow: ctx.refreshNow });
     this.#ctx = ctx;
   }
 

@@ -14,6 +14,7 @@ const NOTICE_TEXT = {
   'binding.ended': (name) => `The fixed term with ${name} ended; they left your Helpful Contacts.`,
   'binding.extended': (name) => `The term with ${name} was extended.`,
   'binding.ending_soon': (name) => `Reminder: the binding with ${name} ends soon. An administrator can extend it in Helpful Contacts.`,
+  'partner.decertified': (name) => `${name} is no longer certified by the marketplace. Your binding stays; an administrator may review it.`,
 };
 
 export class Notices extends ListPanel {
