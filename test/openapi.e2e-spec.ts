@@ -95,7 +95,7 @@ describe('OpenAPI', () => {
     expect(Object.keys(bind.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
     const conflict = bind.responses['409'].content['application/problem+json'].schema;
     expect(conflict.allOf[0]).toEqual({ $ref: '#/components/schemas/Problem' });
-    expect(conflict.allOf[1].properties.code.enum).toEqual(['BINDING_EXISTS', 'IDEMPOTENCY_IN_PROGRESS']);
+    expect(conflict.allOf[1].properties.code.enum).toEqual(['BINDING_EXISTS', 'IDEMPOTENCY_IN_PROGRESS', 'PARTNER_LIMIT_REACHED']);
     const cancel = document.paths['/v1/accounts/{accountId}/bindings/{bindingId}/cancel'].post;
     expect(cancel.responses['409'].content['application/problem+json'].schema.allOf[1].properties.code.enum).toEqual(['INVALID_STATE']);
     expect(document.paths['/v1/me'].get.responses['403']).toBeUndefined();
@@ -129,7 +129,7 @@ describe('OpenAPI', () => {
 
   it('refuses, in the tests’ contract check, what the document does not say: undocumented statuses, wrong types, unknown fields, unknown events', async () => {
     const contract = new ApiContract(document);
-    const partner = { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026217', name: 'P', description: '', certified: true, services: [], binding: null, contacts: { email: 'a@b.example', phone: null, website: null } };
+    const partner = { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026217', name: 'P', description: '', certified: true, services: [], scopes: ['orders.read'], binding: null, contacts: { email: 'a@b.example', phone: null, website: null } };
     const ok = { status: 200, contentType: 'application/json', body: partner };
     const get = { method: 'GET', path: `/v1/partners/${partner.id}` };
     expect(contract.checkResponse(get, ok)).toBeNull();

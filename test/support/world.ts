@@ -52,7 +52,7 @@ export class World {
     return { accountId, name, admin, manager, viewer };
   }
 
-  async partner(options: { name?: string; certified?: boolean; webhookUrl?: string; services?: string[] } = {}): Promise<Partner> {
+  async partner(options: { name?: string; certified?: boolean; webhookUrl?: string; services?: string[]; scopes?: string[] } = {}): Promise<Partner> {
     const name = options.name ?? `Partner ${unique()}`;
     const created = await this.client.operator('POST', '/v1/operator/partners', {
       name,
@@ -60,6 +60,7 @@ export class World {
       certified: options.certified ?? true,
       contacts: { email: `hello-${unique()}@partner.test`, phone: '+7 495 000-00-00', website: 'https://partner.test' },
       services: options.services ?? ['Integration'],
+      ...(options.scopes ? { scopes: options.scopes } : {}),
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     });
     expectStatus(created, 201, 'create partner');
@@ -69,8 +70,8 @@ export class World {
   }
 
   /** An admin's "Turn On"; returns the pending binding. */
-  async bind(seller: Seller, partner: Partner): Promise<any> {
-    const response = await this.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id });
+  async bind(seller: Seller, partner: Partner, scopes?: string[]): Promise<any> {
+    const response = await this.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, ...(scopes ? { scopes } : {}) });
     expectStatus(response, 202, 'bind');
     return response.body;
   }

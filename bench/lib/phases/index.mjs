@@ -6,6 +6,7 @@ export const PHASES = await Promise.all(
   [
     'write',
     'read',
+    'access',
     'pipeline',
     'latency',
     'search',

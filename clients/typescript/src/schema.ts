@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/v1/operator/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Access check for the API gateway: may this partner act on this seller account with this scope, now?
+         * @description One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.
+         */
+        get: operations["operatorAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/accounts": {
         parameters: {
             query?: never;
@@ -257,7 +277,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Narrow what a pending or active binding grants (admin); the partner is told */
+        patch: operations["bindingsNarrow"];
         trace?: never;
     };
     "/v1/accounts/{accountId}/bindings/{bindingId}/cancel": {
@@ -493,6 +514,23 @@ export interface paths {
         put?: never;
         /** Decline a pending request, with an optional reason */
         post: operations["partnerDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/requests/{bindingId}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active binding (partner exit), with an optional reason; the seller is told */
+        post: operations["partnerTerminate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -835,6 +873,46 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "binding.scopes_narrowed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The seller narrowed the scopes
+         * @description An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller. Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingScopesNarrowedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "binding.terminated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The partner ended the binding
+         * @description The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it). Delivery is at-least-once: answer 2xx within the timeout (5 s by default); anything else is retried with backoff, the same `id` each time. Redirects are not followed.
+         */
+        post: operations["onBindingTerminatedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "partner.decertified": {
         parameters: {
             query?: never;
@@ -878,6 +956,31 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AccessScope: "products.read" | "products.write" | "orders.read" | "orders.write" | "finance.read" | "analytics.read" | "ads.write" | "chats.write";
+        /** @description Whether a partner may act on a seller account with a scope, now */
+        AccessDecision: {
+            /** @description True only for an active binding, not past its end, that holds the scope */
+            allowed: boolean;
+            /**
+             * Format: uuid
+             * @description The live (pending or active) binding of the pair, or null when there is none
+             */
+            bindingId: string | null;
+            /**
+             * @description What that binding grants (empty without one)
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
+             * @description When the binding ends (null: open-ended, or no binding)
+             */
+            endsAt: string | null;
+        };
         CreateAccountBody: {
             /** @example Acme Electronics LLC */
             name: string;
@@ -896,6 +999,11 @@ export interface components {
              */
             createdAt: string;
             /**
+             * @description This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies
+             * @example null
+             */
+            maxLivePartners: number | null;
+            /**
              * @description false once the operator closed the account
              * @example true
              */
@@ -904,6 +1012,8 @@ export interface components {
         UpdateAccountBody: {
             /** @description false closes the account: its live bindings are cancelled by the system (their partners are told) and its users get 401 from then on */
             active?: boolean;
+            /** @description This account’s cap on live (pending + active) partner bindings; 0: no limit; null: back to MAX_LIVE_PARTNERS_PER_ACCOUNT. */
+            maxLivePartners?: number | null;
         };
         /** @enum {string} */
         SellerRole: "admin" | "manager" | "viewer";
@@ -980,6 +1090,14 @@ export interface components {
              */
             services?: string[];
             /**
+             * @description The scopes this partner offers; a binding grants a subset of them. Default: all of them.
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes?: components["schemas"]["AccessScope"][];
+            /**
              * Format: uri
              * @description https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true)
              * @example https://integrator.example/hooks/partner-binding
@@ -1017,6 +1135,14 @@ export interface components {
              */
             services: string[];
             /**
+             * @description The scopes this partner offers; a binding grants a subset of them
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
              * @description Where notices are sent (null: none yet)
              * @example https://integrator.example/hooks/pbs
              */
@@ -1044,6 +1170,14 @@ export interface components {
             description?: string;
             contacts?: components["schemas"]["ContactsBody"];
             services?: string[];
+            /**
+             * @description The scopes this partner offers from now on (new requests only: live bindings keep theirs).
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes?: components["schemas"]["AccessScope"][];
         };
         /** @description A partner as the back office sees it */
         Partner: {
@@ -1062,6 +1196,14 @@ export interface components {
              *     ]
              */
             services: string[];
+            /**
+             * @description The scopes this partner offers; a binding grants a subset of them
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             /**
              * @description Where notices are sent (null: none yet)
              * @example https://integrator.example/hooks/pbs
@@ -1251,6 +1393,14 @@ export interface components {
              *     ]
              */
             services: string[];
+            /**
+             * @description The scopes this partner offers; "Turn On" grants all of them unless it names fewer
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             /** @description The caller's account's live (pending or active) binding with this partner; null when there is none */
             binding: components["schemas"]["BindingRef"] | null;
         };
@@ -1267,6 +1417,14 @@ export interface components {
              */
             partnerId: string;
             /**
+             * @description What the binding grants the partner: scopes the partner offers. Default: everything it offers.
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes?: components["schemas"]["AccessScope"][];
+            /**
              * Format: date-time
              * @description The end of a fixed term: at least 60 s and at most 2 years ahead; null or absent for open-ended. A pending request expires at the earlier of its TTL and this.
              * @example 2027-06-30T00:00:00Z
@@ -1274,7 +1432,7 @@ export interface components {
             endsAt?: string | null;
         };
         /** @enum {string} */
-        BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled" | "ended";
+        BindingStatus: "pending" | "active" | "declined" | "expired" | "cancelled" | "terminated" | "ended";
         Binding: {
             /**
              * Format: uuid
@@ -1317,6 +1475,24 @@ export interface components {
             declineReason: string | null;
             /**
              * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
              * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
              */
             endsAt: string | null;
@@ -1337,7 +1513,7 @@ export interface components {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "partner.decertified";
+        EventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated" | "partner.decertified";
         /** @description One transition in the audit trail */
         BindingEvent: {
             /**
@@ -1415,6 +1591,24 @@ export interface components {
             declineReason: string | null;
             /**
              * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
              * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
              */
             endsAt: string | null;
@@ -1432,6 +1626,16 @@ export interface components {
             events: components["schemas"]["BindingEvent"][];
         };
         EmptyBody: Record<string, never>;
+        NarrowScopesBody: {
+            /**
+             * @description The scopes the binding keeps: a non-empty subset of the ones it grants now.
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+        };
         ExtendBindingBody: {
             /**
              * Format: date-time
@@ -1464,6 +1668,14 @@ export interface components {
              * @example 2026-11-27T07:46:11.263Z
              */
             since: string;
+            /**
+             * @description What the binding grants the partner
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
             /**
              * Format: date-time
              * @description When the fixed term ends; null: open-ended
@@ -1541,7 +1753,7 @@ export interface components {
          * @description The event’s type: a notice, or `ping` (a test event asked for)
          * @enum {string}
          */
-        DeliveryEventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "partner.decertified" | "ping";
+        DeliveryEventType: "binding.requested" | "binding.confirmed" | "binding.declined" | "binding.expired" | "binding.cancelled" | "binding.ended" | "binding.extended" | "binding.ending_soon" | "binding.request_expiring" | "binding.scopes_narrowed" | "binding.terminated" | "partner.decertified" | "ping";
         /** @description One event sent to a webhook endpoint (the partner’s, or the seller account’s), with its attempts */
         Delivery: {
             /** Format: uuid */
@@ -1621,6 +1833,24 @@ export interface components {
             declineReason: string | null;
             /**
              * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
              * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
              */
             endsAt: string | null;
@@ -1684,6 +1914,24 @@ export interface components {
             declineReason: string | null;
             /**
              * Format: date-time
+             * @description When the partner ended the binding (status terminated)
+             */
+            terminatedAt: string | null;
+            /**
+             * @description Why the partner ended it, if it said
+             * @example We no longer offer this service.
+             */
+            terminationReason: string | null;
+            /**
+             * @description What the binding grants the partner; narrowing makes it smaller at once
+             * @example [
+             *       "products.read",
+             *       "orders.read"
+             *     ]
+             */
+            scopes: components["schemas"]["AccessScope"][];
+            /**
+             * Format: date-time
              * @description When the fixed term ends (an active binding then counts as ended at once); null: open-ended
              */
             endsAt: string | null;
@@ -1705,13 +1953,17 @@ export interface components {
             /** @example We do not serve this region yet. */
             reason?: string;
         };
+        TerminateBody: {
+            /** @example We no longer offer this service. */
+            reason?: string;
+        };
         /** @enum {string} */
         AuditFormat: "jsonl" | "csv";
         /**
          * @description Stable machine code
          * @enum {string}
          */
-        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BINDING_EXISTS" | "INVALID_STATE" | "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PARTNER_NOT_BINDABLE" | "IDEMPOTENCY_KEY_REUSED" | "USER_INACTIVE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BINDING_EXISTS" | "INVALID_STATE" | "EMAIL_TAKEN" | "EXTERNAL_SUBJECT_TAKEN" | "IDEMPOTENCY_IN_PROGRESS" | "PARTNER_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "PARTNER_NOT_BINDABLE" | "IDEMPOTENCY_KEY_REUSED" | "USER_INACTIVE" | "RATE_LIMITED" | "INTERNAL" | "UNAVAILABLE";
         FieldProblem: {
             /** @example partnerId */
             field: string;
@@ -1894,6 +2146,38 @@ export interface components {
             createdAt: string;
             data: components["schemas"]["EventData"];
         };
+        /** @description An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller. */
+        BindingScopesNarrowedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.scopes_narrowed";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
+        /** @description The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it). */
+        BindingTerminatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id (also X-Event-Id and the audit event’s id)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "binding.terminated";
+            /**
+             * Format: date-time
+             * @description When it happened
+             */
+            createdAt: string;
+            data: components["schemas"]["EventData"];
+        };
         /** @description The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner). */
         PartnerDecertifiedEvent: {
             /**
@@ -1936,6 +2220,88 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    operatorAccess: {
+        parameters: {
+            query: {
+                /** @description The seller account the partner acts on. */
+                accountId: string;
+                /** @description The partner making the call. */
+                partnerId: string;
+                /** @description What the call needs. */
+                scope: components["schemas"]["AccessScope"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessDecision"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     operatorCreateAccount: {
         parameters: {
             query?: never;
@@ -3606,7 +3972,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `BINDING_EXISTS`: A pending or active binding with this partner already exists. `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still running; retry shortly. */
+            /** @description `BINDING_EXISTS`: A pending or active binding with this partner already exists. `IDEMPOTENCY_IN_PROGRESS`: A request with this Idempotency-Key is still running; retry shortly. `PARTNER_LIMIT_REACHED`: The account already has as many live (pending or active) partner bindings as its limit allows. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3616,7 +3982,7 @@ export interface operations {
                         /** @enum {unknown} */
                         status?: 409;
                         /** @enum {unknown} */
-                        code?: "BINDING_EXISTS" | "IDEMPOTENCY_IN_PROGRESS";
+                        code?: "BINDING_EXISTS" | "IDEMPOTENCY_IN_PROGRESS" | "PARTNER_LIMIT_REACHED";
                     };
                 };
             };
@@ -3751,6 +4117,159 @@ export interface operations {
                         status?: 404;
                         /** @enum {unknown} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    bindingsNarrow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NarrowScopesBody"];
+            };
+        };
+        responses: {
+            /** @description The binding with the narrowed scopes (unchanged, and no event, when they already were) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Binding"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The binding’s status does not allow this transition. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "INVALID_STATE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is larger than the limit (16 KiB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -5713,6 +6232,158 @@ export interface operations {
             };
         };
     };
+    partnerTerminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bindingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TerminateBody"];
+            };
+        };
+        responses: {
+            /** @description Terminated (also when it already was) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Binding"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: Malformed JSON, unknown or invalid body fields, or an invalid query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: The bearer token is missing, malformed, expired or not ours, or its user is deactivated. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: This kind of caller may not use this route, or the role does not allow the action. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Absent, or belonging to another account or partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `INVALID_STATE`: The binding’s status does not allow this transition. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 409;
+                        /** @enum {unknown} */
+                        code?: "INVALID_STATE";
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: The body is larger than the limit (16 KiB by default). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `UNAVAILABLE`: MySQL or Redis is unreachable; nothing was changed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     partnerWebhook: {
         parameters: {
             query?: never;
@@ -7127,6 +7798,106 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["BindingRequestExpiringEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingScopesNarrowedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the endpoint’s webhook secret (the partner’s, or the seller account’s). Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingScopesNarrowedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received: the delivery is done */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not accepted: retried later (then `failed` in the delivery log) */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onBindingTerminatedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id (= the body’s `id`), the same on every attempt: de-duplicate on it. */
+                "X-Event-Id": string;
+                /** @description The body’s `type`. */
+                "X-Event-Type": string;
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` with the endpoint’s webhook secret (the partner’s, or the seller account’s). Verify it over the raw bytes before parsing, compare in constant time and refuse an old `t` (replays).
+                 * @example t=1795765524,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "X-Signature": string;
+                /** @description 1 on the first attempt, then 2, 3… */
+                "X-Delivery-Attempt": string;
+                /** @description The id of the API request that caused the event, when there was one (for support). */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindingTerminatedEvent"];
             };
         };
         responses: {

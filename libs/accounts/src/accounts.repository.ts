@@ -10,6 +10,8 @@ export interface AccountView {
   id: string;
   name: string;
   createdAt: string;
+  /** The account's own cap on live partners (0: none); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies. */
+  maxLivePartners: number | null;
   /** false once closed: its users are refused and its live bindings cancelled. */
   active: boolean;
 }
@@ -34,6 +36,7 @@ interface AccountRow {
   id: string;
   name: string;
   created_at: Date | string;
+  max_live_partners: number | null;
   active: number | boolean;
 }
 
@@ -48,14 +51,14 @@ interface SellerUserRow {
   tokens_valid_after: Date | string | null;
 }
 
-const ACCOUNT_COLUMNS = 'id, name, created_at, active';
+const ACCOUNT_COLUMNS = 'id, name, created_at, active, max_live_partners';
 // A user of a closed account is as inactive as a deactivated user: the account's flag comes with the same read.
 const USER_COLUMNS = 'u.id, u.account_id, u.email, u.name, u.role, u.active AND a.active AS active, u.external_subject, u.tokens_valid_after';
 const USER_FROM = 'seller_users u JOIN accounts a ON a.id = u.account_id';
 /** The user row alone (lists: the operator's user list, an account's administrators). */
 const OWN_USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
 
-const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active) });
+const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active), maxLivePartners: row.max_live_partners ?? null });
 
 const toUserRecord = (row: SellerUserRow): SellerUserRecord => ({
   id: row.id,
@@ -93,6 +96,18 @@ export class AccountsRepository {
   async findAccount(accountId: string): Promise<AccountView | null> {
     const [row] = await this.sql.select<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ? LIMIT 1`, [accountId]);
     return row ? toAccountView(row) : null;
+  }
+
+  /** false: no such account. */
+  async setMaxLivePartners(accountId: string, maxLivePartners: number | null): Promise<boolean> {
+    const result = await this.accounts.update({ id: accountId }, { maxLivePartners });
+    return Boolean(result.affected) || (await this.accounts.existsBy({ id: accountId }));
+  }
+
+  /** The account's row locked in the caller's transaction (FOR UPDATE), with its own cap; undefined: no such account. */
+  async lockAccount(tx: EntityManager, accountId: string): Promise<{ maxLivePartners: number | null } | undefined> {
+    const [row] = (await tx.query('SELECT max_live_partners FROM accounts WHERE id = ? FOR UPDATE', [accountId])) as Array<{ max_live_partners: number | null }>;
+    return row ? { maxLivePartners: row.max_live_partners } : undefined;
   }
 
   /** Closes or reopens an account in the caller's transaction; whether this call changed it, and whether it exists. */

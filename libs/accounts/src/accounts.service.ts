@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
 import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { JobName, outboxJob } from '@app/queue';
@@ -24,7 +25,7 @@ export class AccountsService {
   async createAccount(name: string): Promise<AccountView> {
     const account = { id: newId(), name, createdAt: new Date() };
     await this.repository.insertAccount(account);
-    return { id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), active: true };
+    return { id: account.id, name: account.name, createdAt: account.createdAt.toISOString(), active: true, maxLivePartners: null };
   }
 
   getAccount(accountId: string): Promise<AccountView | null> {
@@ -36,7 +37,9 @@ export class AccountsService {
    * transaction, the outbox row of the job that cancels its live bindings (so a repeat queues nothing more).
    * From the commit on its users are refused (their row is read with the account's flag).
    */
-  async updateAccount(accountId: string, changes: { active?: boolean }): Promise<AccountView> {
+  async updateAccount(accountId: string, changes: { active?: boolean; maxLivePartners?: number | null }): Promise<AccountView> {
+    // The account's own cap on live partners (docs/API.md#live-limit); null falls back to the global setting.
+    if (changes.maxLivePartners !== undefined && !(await this.repository.setMaxLivePartners(accountId, changes.maxLivePartners))) throw new NotFoundError('Account');
     const active = changes.active;
     if (active !== undefined) {
       const found = await this.unitOfWork.run(async (tx, outbox) => {
@@ -49,6 +52,15 @@ export class AccountsService {
     const account = await this.getAccount(accountId);
     if (!account) throw new NotFoundError('Account');
     return account;
+  }
+
+  /**
+   * Locks the account's row in the caller's transaction (FOR UPDATE) and answers its own cap on
+   * live partners: binds of one account queue behind each other there, binds of different accounts
+   * never meet. undefined: no such account.
+   */
+  lockForBinding(tx: EntityManager, accountId: string): Promise<{ maxLivePartners: number | null } | undefined> {
+    return this.repository.lockAccount(tx, accountId);
   }
 
   async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {

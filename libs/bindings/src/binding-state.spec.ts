@@ -8,7 +8,7 @@ const earlier = new Date('2026-05-31T12:00:00Z');
 describe('binding state machine', () => {
   it('allows exactly the documented transitions', () => {
     const allowed: string[] = [];
-    for (const transition of ['confirm', 'decline', 'expire', 'cancel', 'end'] as Transition[]) {
+    for (const transition of ['confirm', 'decline', 'expire', 'cancel', 'terminate', 'end'] as Transition[]) {
       for (const status of BINDING_STATUSES) {
         // expiry and end only apply once expiresAt / endsAt has passed; the others only before
         const decision = decide(transition, status, transition === 'expire' ? earlier : later, now, transition === 'end' ? earlier : later);
@@ -16,7 +16,7 @@ describe('binding state machine', () => {
       }
     }
     expect(allowed.sort()).toEqual(
-      ['active --cancel--> cancelled', 'pending --cancel--> cancelled', 'pending --confirm--> active', 'pending --decline--> declined', 'pending --expire--> expired', 'active --end--> ended'].sort(),
+      ['active --cancel--> cancelled', 'active --terminate--> terminated', 'pending --cancel--> cancelled', 'pending --confirm--> active', 'pending --decline--> declined', 'pending --expire--> expired', 'active --end--> ended'].sort(),
     );
   });
 
@@ -24,6 +24,7 @@ describe('binding state machine', () => {
     expect(decide('confirm', 'active', later, now)).toEqual({ kind: 'already' });
     expect(decide('cancel', 'cancelled', later, now)).toEqual({ kind: 'already' });
     expect(decide('decline', 'declined', later, now)).toEqual({ kind: 'already' });
+    expect(decide('terminate', 'terminated', later, now)).toEqual({ kind: 'already' });
   });
 
   it('refuses everything else as invalid', () => {
@@ -31,6 +32,9 @@ describe('binding state machine', () => {
     expect(decide('decline', 'active', later, now)).toEqual({ kind: 'invalid', from: 'active' });
     expect(decide('cancel', 'declined', later, now)).toEqual({ kind: 'invalid', from: 'declined' });
     expect(decide('cancel', 'expired', later, now)).toEqual({ kind: 'invalid', from: 'expired' });
+    expect(decide('terminate', 'pending', later, now)).toEqual({ kind: 'invalid', from: 'pending' });
+    expect(decide('terminate', 'cancelled', later, now)).toEqual({ kind: 'invalid', from: 'cancelled' });
+    expect(decide('cancel', 'terminated', later, now)).toEqual({ kind: 'invalid', from: 'terminated' });
   });
 
   it('treats a pending request past its expiry as expired before the job runs', () => {

@@ -3,20 +3,22 @@
  *
  *   pending --confirm--> active      pending --expire--> expired
  *   pending --decline--> declined    pending|active --cancel--> cancelled
+ *   active --terminate (partner)--> terminated
  *   active --end (endsAt passes)--> ended
  */
-export const BINDING_STATUSES = ['pending', 'active', 'declined', 'expired', 'cancelled', 'ended'] as const;
+export const BINDING_STATUSES = ['pending', 'active', 'declined', 'expired', 'cancelled', 'terminated', 'ended'] as const;
 export type BindingStatus = (typeof BINDING_STATUSES)[number];
 
 export const LIVE_STATUSES: readonly BindingStatus[] = ['pending', 'active'];
 
-export type Transition = 'confirm' | 'decline' | 'expire' | 'cancel' | 'end';
+export type Transition = 'confirm' | 'decline' | 'expire' | 'cancel' | 'terminate' | 'end';
 
 const RULES: Record<Transition, { from: readonly BindingStatus[]; to: BindingStatus }> = {
   confirm: { from: ['pending'], to: 'active' },
   decline: { from: ['pending'], to: 'declined' },
   expire: { from: ['pending'], to: 'expired' },
   cancel: { from: ['pending', 'active'], to: 'cancelled' },
+  terminate: { from: ['active'], to: 'terminated' },
   end: { from: ['active'], to: 'ended' },
 };
 

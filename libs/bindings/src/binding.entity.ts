@@ -58,6 +58,16 @@ export class BindingEntity {
   @Column({ name: 'decline_reason', type: 'varchar', length: 500, nullable: true })
   declineReason: string | null;
 
+  /** When the partner ended the binding (status terminated), and why if it said. */
+  @TimeColumn('terminated_at', { nullable: true })
+  terminatedAt: Date | null;
+
+  @Column({ name: 'termination_reason', type: 'varchar', length: 500, nullable: true })
+  terminationReason: string | null;
+
+  /** What the binding grants the partner, in vocabulary order (docs/API.md#scopes); only ever narrowed. */
+  @Column({ type: 'json', default: () => "'[]'" })
+  scopes: string[];
   /** When the term ends (docs/API.md#fixed-terms); null: open-ended. Moved later (or cleared) by `extend`. */
   @TimeColumn('ends_at', { nullable: true })
   endsAt: Date | null;

@@ -1,4 +1,5 @@
 import type { NoticeBinding } from '@app/notifications';
+import { parseScopes, type AccessScope } from '@app/partners';
 import type { BindingEntity } from './binding.entity.js';
 import type { BindingEventEntity } from './binding-event.entity.js';
 import { statusAt, type BindingStatus } from './binding-state.js';
@@ -6,6 +7,7 @@ import { statusAt, type BindingStatus } from './binding-state.js';
 /** A binding as the API shows it (docs/API.md#binding); notices carry the same shape. */
 export interface BindingView extends NoticeBinding {
   status: BindingStatus;
+  scopes: AccessScope[];
 }
 
 export interface BindingEventView {
@@ -41,6 +43,9 @@ export function toBindingView(binding: BindingEntity, now = new Date()): Binding
     cancelledBy: binding.cancelledBy,
     cancelledAt: iso(binding.cancelledAt),
     declineReason: binding.declineReason,
+    terminatedAt: iso(binding.terminatedAt),
+    terminationReason: binding.terminationReason,
+    scopes: parseScopes(binding.scopes),
     endsAt: iso(binding.endsAt ?? null),
     endedAt: status === 'ended' ? iso(binding.endedAt ?? binding.endsAt ?? null) : null,
     version: binding.version,
@@ -49,7 +54,7 @@ export function toBindingView(binding: BindingEntity, now = new Date()): Binding
 
 /** The columns a binding is read with, as plain SQL (hot read paths skip the query builder). */
 export const BINDING_COLUMNS =
-  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, ends_at, ended_at, version';
+  'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, terminated_at, termination_reason, scopes, ends_at, ended_at, version';
 
 export interface BindingRow {
   id: string;
@@ -64,6 +69,9 @@ export interface BindingRow {
   cancelled_by: string | null;
   cancelled_at: Date | null;
   decline_reason: string | null;
+  terminated_at: Date | null;
+  termination_reason: string | null;
+  scopes: string | string[];
   ends_at: Date | null;
   ended_at: Date | null;
   version: number;
@@ -85,6 +93,9 @@ export function rowToBindingView(row: BindingRow, now = new Date()): BindingView
     cancelledBy: row.cancelled_by,
     cancelledAt: row.cancelled_at ? new Date(row.cancelled_at).toISOString() : null,
     declineReason: row.decline_reason,
+    terminatedAt: row.terminated_at ? new Date(row.terminated_at).toISOString() : null,
+    terminationReason: row.termination_reason,
+    scopes: parseScopes(row.scopes),
     endsAt: endsAt ? endsAt.toISOString() : null,
     endedAt: status === 'ended' ? new Date(row.ended_at ?? endsAt!).toISOString() : null,
     version: Number(row.version),

@@ -5,6 +5,7 @@ import { PartnersModule } from '@app/partners';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
+import { AccessCheckService } from './access-check.service.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { BindingTrailService } from './binding-trail.service.js';
@@ -20,7 +21,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService],
+  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService, AccessCheckService],
+  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService, AccessCheckService],
 })
 export class BindingsModule {}

@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
-import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, isUuid, newId, type Page } from '@app/common';
+import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, ValidationFailedError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
-import { noticeEvent, type NoticeType } from '@app/notifications';
-import { PartnersService } from '@app/partners';
+import { Sql, UnitOfWork, affectedRows, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { noticeEvent, type BindingNotice, type NoticeType } from '@app/notifications';
+import { PartnersService, canonicalScopes, parseScopes, type AccessScope, type CataloguePartner } from '@app/partners';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
 import { LIVE_STATUSES, decide, isLive, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
@@ -27,6 +27,7 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
   decline: 'binding.declined',
   expire: 'binding.expired',
   cancel: 'binding.cancelled',
+  terminate: 'binding.terminated',
   end: 'binding.ended',
 };
 
@@ -41,7 +42,12 @@ export interface RequestInput {
   requestedBy: string;
   /** The end of the term as given (ISO time), or null/absent for open-ended (docs/API.md#fixed-terms). */
   endsAt?: string | null;
+  /** What the binding grants; absent means everything the partner offers (docs/API.md#scopes). */
+  scopes?: readonly string[];
 }
+
+/** Scopes the way an event's data carries them: space-separated, like an OAuth scope string. */
+const scopeString = (scopes: readonly string[]) => scopes.join(' ');
 
 /** Everything one transition needs, decided before its transaction starts. */
 export interface TransitionStep {
@@ -94,8 +100,10 @@ export class BindingsService {
     const { idempotencyKey: key, requestedBy: userId } = input;
     if (key === undefined) return this.createRequest(input);
 
-    // endsAt is part of the body: the same key with another end is another request (422).
-    const start = await this.idempotency.begin(userId, key, requestHash(['POST bindings', input.accountId, input.partnerId, ...(input.endsAt == null ? [] : [input.endsAt])]));
+    // endsAt and scopes are part of the body: the same key with another end or other scopes is another request (422).
+    // Each joins the hash only when given, so keys used before they existed still replay.
+    const body = ['POST bindings', input.accountId, input.partnerId, ...(input.endsAt == null ? [] : [input.endsAt]), ...(input.scopes ? [scopeString(canonicalScopes(input.scopes))] : [])];
+    const start = await this.idempotency.begin(userId, key, requestHash(body));
     if (start.kind === 'replay') return start.body as BindingView;
     try {
       return await this.createRequest(input, (tx, binding) => this.idempotency.complete(tx, userId, key, 202, binding));
@@ -103,6 +111,18 @@ export class BindingsService {
       await this.idempotency.abandon(userId, key).catch((cleanup) => this.logger.warn(`Could not free an idempotency key: ${String(cleanup)}`));
       throw error;
     }
+  }
+
+  /** The scopes a request grants: what was asked (each one offered by the partner), else all the partner offers. */
+  private grantedScopes(partner: CataloguePartner, asked: readonly string[] | undefined): AccessScope[] {
+    if (asked === undefined) return partner.scopes;
+    const notOffered = asked.filter((scope) => !(partner.scopes as readonly string[]).includes(scope));
+    if (notOffered.length > 0) {
+      throw new ValidationFailedError('The request names scopes this partner does not offer.', [{ field: 'scopes', message: `not offered by this partner: ${notOffered.join(', ')}` }]);
+    }
+    const scopes = canonicalScopes(asked);
+    if (scopes.length === 0) throw new ValidationFailedError('A binding must grant at least one scope.', [{ field: 'scopes', message: 'scopes must name at least one scope' }]);
+    return scopes;
   }
 
   private async createRequest(input: RequestInput, alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>): Promise<BindingView> {
@@ -114,6 +134,7 @@ export class BindingsService {
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
     // A closed account binds nothing (its users are refused already; this covers a request that got past the guard first).
     if (!account?.active) throw new NotFoundError('Account');
+    const scopes = this.grantedScopes(partner, input.scopes);
 
     // The unique live index decides; an overdue request still holding the slot is expired first, once.
     for (let attempt = 0; ; attempt++) {
@@ -133,6 +154,9 @@ export class BindingsService {
         cancelledBy: null,
         cancelledAt: null,
         declineReason: null,
+        terminatedAt: null,
+        terminationReason: null,
+        scopes,
         endsAt,
         endedAt: null,
         version: 1,
@@ -140,13 +164,15 @@ export class BindingsService {
       const view = toBindingView(binding);
       try {
         await this.unitOfWork.run(async (tx, outbox) => {
+          if (this.config.maxLivePartnersPerAccount > 0 || account.maxLivePartners) await this.holdLiveLimit(tx, input.accountId, input.partnerId, now);
           await tx.query(
-            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, ends_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
-            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, binding.endsAt],
+            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, ends_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, binding.endsAt, JSON.stringify(scopes)],
           );
           const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
             expiresAt: view.expiresAt,
             ...(view.endsAt ? { endsAt: view.endsAt } : {}),
+            scopes: scopeString(scopes),
           });
           await outbox([noticeEvent({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } })]);
           // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
@@ -170,6 +196,27 @@ export class BindingsService {
     }
   }
 
+  /**
+   * The account's live-partner limit (docs/API.md#live-limit), in the bind's transaction: the account
+   * row is locked first, so binds of one account run this check one at a time and each counts what
+   * the ones before it committed; binds of other accounts lock other rows and never wait here.
+   * Overdue requests and bindings past their end do not count (they are expired or ended already); a live binding with this very partner
+   * is left to the unique index, which answers BINDING_EXISTS.
+   */
+  private async holdLiveLimit(tx: EntityManager, accountId: string, partnerId: string, now: Date): Promise<void> {
+    const locked = await this.accounts.lockForBinding(tx, accountId);
+    if (!locked) throw new NotFoundError('Account');
+    const cap = locked.maxLivePartners ?? this.config.maxLivePartnersPerAccount;
+    if (cap === 0) return;
+    const [live] = (await tx.query(
+      // (account_id, live_partner_id) is the unique live index: this reads the account's live bindings only.
+      "SELECT COUNT(*) AS n, COALESCE(SUM(partner_id = ?), 0) AS mine FROM bindings WHERE account_id = ? AND live_partner_id IS NOT NULL AND NOT (status = 'pending' AND expires_at <= ?) AND NOT (status = 'active' AND ends_at IS NOT NULL AND ends_at <= ?)",
+      [partnerId, accountId, now, now],
+    )) as Array<{ n: number | string; mine: number | string }>;
+    if (Number(live?.mine) > 0 || Number(live?.n) < cap) return;
+    throw new DomainError('PARTNER_LIMIT_REACHED', `This account may have at most ${cap} live (pending or active) partner binding${cap === 1 ? '' : 's'}; cancel one first.`);
+  }
+
   // ---- transitions ----------------------------------------------------------------------
 
   cancel(accountId: string, bindingId: string, cancelledBy: string): Promise<BindingView> {
@@ -182,6 +229,11 @@ export class BindingsService {
 
   decline(partnerId: string, bindingId: string, declinedBy: string, reason: string | null): Promise<BindingView> {
     return this.answer(this.transition('decline', bindingId, { partnerId }, { kind: 'partner', id: declinedBy }, reason));
+  }
+
+  /** The partner's exit from an active binding (docs/API.md#partner-exit); the seller is told. */
+  terminate(partnerId: string, bindingId: string, terminatedBy: string, reason: string | null): Promise<BindingView> {
+    return this.answer(this.transition('terminate', bindingId, { partnerId }, { kind: 'partner', id: terminatedBy }, reason));
   }
 
   /**
@@ -211,6 +263,58 @@ export class BindingsService {
     return binding?.expiresAt ?? null;
   }
 
+  /**
+   * An administrator narrows what a pending or active binding grants, at once (docs/API.md#scopes).
+   * Not a transition: the status stays, the version grows, so a confirm racing it re-reads and
+   * confirms the narrowed set. The same set again is a no-op without an event.
+   */
+  async narrowScopes(accountId: string, bindingId: string, asked: readonly string[], narrowedBy: string): Promise<BindingView> {
+    if (!isUuid(bindingId)) throw new NotFoundError('Binding');
+    const wanted = canonicalScopes(asked);
+    for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
+      const current = await this.bindings.findOneBy({ id: bindingId, accountId });
+      if (!current) throw new NotFoundError('Binding');
+      const now = new Date();
+      // Narrowing is allowed exactly where a cancel would be: pending or active, not past its expiry or end.
+      const decision = decide('cancel', current.status, current.expiresAt, now, current.endsAt);
+      if (decision.kind === 'overdue') {
+        await this.recordLapse(current.id, decision.lapse);
+        throw new InvalidStateError(decision.lapse === 'expire' ? 'This request has expired.' : 'This binding has ended.');
+      }
+      if (decision.kind !== 'apply') throw new InvalidStateError(`A binding that is ${current.status} cannot be narrowed.`);
+      const held = parseScopes(current.scopes);
+      const extra = wanted.filter((scope) => !held.includes(scope));
+      if (extra.length > 0 || wanted.length === 0) {
+        throw new ValidationFailedError('Scopes can only be narrowed: name a non-empty subset of the current ones (widening takes a new request).', [
+          { field: 'scopes', message: extra.length > 0 ? `not granted now: ${extra.join(', ')}` : 'scopes must name at least one scope' },
+        ]);
+      }
+      if (wanted.length === held.length) return toBindingView(current);
+
+      const account = await this.accounts.getAccount(current.accountId);
+      const changed = await this.unitOfWork.run(async (tx, outbox) => {
+        const result: unknown = await tx.query('UPDATE bindings SET scopes = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?', [
+          JSON.stringify(wanted),
+          current.id,
+          current.status,
+          current.version,
+        ]);
+        if (affectedRows(result) !== 1) return null; // someone else moved it first: decide again on a fresh read
+        const updated = { ...current, scopes: wanted, version: current.version + 1 } as BindingEntity;
+        const data = { scopes: scopeString(wanted), previousScopes: scopeString(held) };
+        const event = await this.recordEvent(tx, current.id, 'binding.scopes_narrowed', { kind: 'seller', id: narrowedBy }, current.status, current.status, now, data);
+        const notice: BindingNotice = { eventId: event.id, type: 'binding.scopes_narrowed', occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } };
+        await outbox([noticeEvent(notice)]);
+        return updated;
+      });
+      if (changed) {
+        bindingTransitions.inc({ type: 'binding.scopes_narrowed' });
+        return toBindingView(changed);
+      }
+    }
+    throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');
+  }
+
   private async answer(pending: Promise<TransitionOutcome>): Promise<BindingView> {
     const outcome = await pending;
     switch (outcome.kind) {
@@ -224,7 +328,7 @@ export class BindingsService {
     }
   }
 
-  private async transition(transition: Transition, bindingId: string, scope: Scope, actor: Actor, declineReason: string | null = null): Promise<TransitionOutcome> {
+  private async transition(transition: Transition, bindingId: string, scope: Scope, actor: Actor, reason: string | null = null): Promise<TransitionOutcome> {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
     for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
       const current = await this.bindings.findOneBy({ id: bindingId, ...scope });
@@ -239,7 +343,8 @@ export class BindingsService {
       }
       // Read before the transaction: never hold one pooled connection while waiting for another.
       const account = await this.accounts.getAccount(current.accountId);
-      const step: TransitionStep = { transition, current, from: decision.from, to: decision.to, actor, now, accountName: account?.name ?? '', declineReason };
+      // The reason field carries a decline's or a termination's reason.
+      const step: TransitionStep = { transition, current, from: decision.from, to: decision.to, actor, now, accountName: account?.name ?? '', declineReason: reason };
       const changed = await this.unitOfWork
         .run((tx, outbox) => this.applyTransition(tx, outbox, step))
         .catch((error: unknown) => {
@@ -268,6 +373,7 @@ export class BindingsService {
     if (transition === 'decline') changes.declineReason = declineReason;
     if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
     if (transition === 'end') changes.endedAt = current.endsAt; // it counted as ended from then, whenever this runs
+    if (transition === 'terminate') Object.assign(changes, { terminatedAt: now, terminationReason: declineReason });
 
     await disarmTimers(tx, current.id, { skipLocked: options.skipLockedTimers });
     const result = await tx
@@ -283,7 +389,7 @@ export class BindingsService {
       await armTimers(tx, timersFor(current.id, current.endsAt, TimerKind.BindingEnd, { kind: TimerKind.EndReminder, offsetsSeconds: this.config.reminders.bindingEndSeconds }, now));
     }
     const type = NOTICE_OF[transition];
-    const data = transition === 'decline' && declineReason ? { reason: declineReason } : null;
+    const data = (transition === 'decline' || transition === 'terminate') && declineReason ? { reason: declineReason } : null;
     const event = await this.recordEvent(tx, current.id, type, actor, step.from, step.to, now, data);
     await outbox([noticeEvent({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated, now), account: { id: current.accountId, name: step.accountName } })]);
     return updated;

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PartnersService, type CataloguePartner } from '@app/partners';
+import { PartnersService, type AccessScope, type CataloguePartner } from '@app/partners';
 import { BindingsService } from './bindings.service.js';
 
 export interface HelpfulContact {
   bindingId: string;
   /** When the partner confirmed. */
   since: string;
+  /** What the binding grants the partner. */
+  scopes: AccessScope[];
   /** When the fixed term ends; null: open-ended. */
   endsAt: string | null;
   partner: Pick<CataloguePartner, 'id' | 'name' | 'description' | 'contacts' | 'services'>;
@@ -30,7 +32,7 @@ export class HelpfulContactsService {
         const partner = partners.get(binding.partnerId);
         if (!partner) return [];
         const { id, name, description, contacts, services } = partner;
-        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, endsAt: binding.endsAt, partner: { id, name, description, contacts, services } }];
+        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, scopes: binding.scopes, endsAt: binding.endsAt, partner: { id, name, description, contacts, services } }];
       }),
     };
   }

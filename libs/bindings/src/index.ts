@@ -10,5 +10,7 @@ export { BindingsRetention } from './retention.js';
 export { BINDING_STATUSES, LIVE_STATUSES, decide, statusAt, type BindingStatus, type Transition, type Decision } from './binding-state.js';
 export type { BindingView, BindingEventView } from './binding.view.js';
 export { ACTOR_KINDS, type ActorKind } from './binding-event.entity.js';
+export { AccessCheckService } from './access-check.service.js';
+export type { AccessAnswer } from './access-check.js';
 export { BindingTimersService, type FiredTimers } from './binding-timers.service.js';
 export { TimerKind } from './binding-timers.js';

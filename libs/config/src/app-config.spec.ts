@@ -108,6 +108,8 @@ describe('loadConfig', () => {
     ['DB_PORT', '0'],
     ['DB_NAME', 'bad-name; DROP DATABASE x'],
     ['BINDING_REQUEST_TTL_SECONDS', '0'],
+    ['MAX_LIVE_PARTNERS_PER_ACCOUNT', '-1'],
+    ['MAX_LIVE_PARTNERS_PER_ACCOUNT', 'one'],
     ['WEBHOOK_MAX_ATTEMPTS', 'twelve'],
     ['WEBHOOK_BACKOFF_MS', '0'],
     ['WEBHOOK_TIMEOUT_MS', '5s'],

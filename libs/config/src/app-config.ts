@@ -35,6 +35,8 @@ export interface AppConfig {
   /** True when SECRETS_KEY is the printed development key (outside production only). */
   readonly usingDevelopmentSecretsKey: boolean;
   readonly bindingRequestTtlSeconds: number;
+  /** Live (pending + active) bindings an account may hold; 0 = no limit. An account's own setting overrides it. */
+  readonly maxLivePartnersPerAccount: number;
   /** Binding timers (request expiry, end of term, reminders) are due-time rows in MySQL, fired by a job this often. */
   readonly bindingTimersEveryMs: number;
   /** Seconds before `endsAt` that `binding.ending_soon` goes out, and before `expiresAt` that `binding.request_expiring` does (0: none). */
@@ -217,6 +219,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     usingDevelopmentSecrets: operatorToken === '' || jwtSecret === '',
     usingDevelopmentSecretsKey: (env.SECRETS_KEY ?? '') === '',
     bindingRequestTtlSeconds: integer(env, 'BINDING_REQUEST_TTL_SECONDS', 604800, 1, 31_536_000),
+    maxLivePartnersPerAccount: integer(env, 'MAX_LIVE_PARTNERS_PER_ACCOUNT', 0, 0, 1_000_000),
     bindingTimersEveryMs: integer(env, 'BINDING_TIMERS_EVERY_MS', 5000, 100, 600_000),
     reminders: {
       bindingEndSeconds: secondsList(env, 'BINDING_END_REMINDERS_SECONDS', [604800, 86400]),

@@ -93,6 +93,7 @@ export class NoticeEmailService {
     if ((notice.type === 'binding.confirmed' || notice.type === 'binding.declined') && binding.respondedBy) {
       actorName = (await this.partners.findUser(binding.respondedBy))?.name ?? null;
     }
+    // The partner user who ended it is the audit event's actor, not a field of the binding: name no one.
     return {
       audience,
       type: notice.type,
@@ -100,6 +101,8 @@ export class NoticeEmailService {
       partnerName: partner?.name ?? 'The partner',
       actorName,
       declineReason: binding.declineReason,
+      terminationReason: binding.terminationReason ?? null,
+      scopes: binding.scopes ?? [],
       expiresAt: binding.expiresAt,
       endsAt: binding.endsAt ?? null,
       occurredAt: notice.occurredAt,

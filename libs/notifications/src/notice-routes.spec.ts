@@ -21,6 +21,9 @@ const notice = (type: NoticeType, eventId = '01890000-0000-7000-8000-00000000000
     cancelledBy: null,
     cancelledAt: null,
     declineReason: null,
+    terminatedAt: null,
+    terminationReason: null,
+    scopes: ['orders.read'],
     endsAt: null,
     endedAt: null,
     version: 1,
@@ -48,6 +51,8 @@ describe('notice routing', () => {
     expect(channelsOf('binding.declined', withSmtp)).toEqual(['seller-email', 'seller-notice', 'seller-webhook']);
     expect(channelsOf('binding.expired', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
     expect(channelsOf('binding.cancelled', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.scopes_narrowed', withSmtp)).toEqual(['partner-webhook', 'seller-email', 'seller-notice', 'seller-webhook']);
+    expect(channelsOf('binding.terminated', withSmtp)).toEqual(['seller-email', 'seller-notice', 'seller-webhook']);
   });
 
   it('tells both sides of a fixed term ending or extended and of an ending term; the partner alone of a request about to expire', () => {

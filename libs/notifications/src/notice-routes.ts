@@ -39,6 +39,8 @@ export const NOTICE_ROUTES: { readonly [T in NoticeType]: readonly NoticeChannel
   'binding.declined': ['seller-notice', 'seller-email', 'seller-webhook'],
   'binding.expired': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
   'binding.cancelled': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.scopes_narrowed': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
+  'binding.terminated': ['seller-notice', 'seller-email', 'seller-webhook'],
   'binding.ended': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
   'binding.extended': ['seller-notice', 'seller-email', 'seller-webhook', 'partner-webhook'],
   // Reminders: the partner has no in-app inbox, so its contact address gets them by e-mail as well.

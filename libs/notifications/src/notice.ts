@@ -15,6 +15,8 @@ export const NOTICE_TYPES = [
   'binding.extended',
   'binding.ending_soon',
   'binding.request_expiring',
+  'binding.scopes_narrowed',
+  'binding.terminated',
   'partner.decertified',
 ] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
@@ -33,6 +35,11 @@ export interface NoticeBinding {
   cancelledBy: string | null;
   cancelledAt: string | null;
   declineReason: string | null;
+  /** When the partner ended the binding, and why if it said (docs/API.md#partner-exit). */
+  terminatedAt: string | null;
+  terminationReason: string | null;
+  /** What the binding grants the partner (docs/API.md#scopes). */
+  scopes: string[];
   /** The end of a fixed term (null: open-ended) and when it ended. */
   endsAt: string | null;
   endedAt: string | null;

@@ -1,5 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TimeColumn, UuidPrimaryColumn } from '@app/database';
+import { ACCESS_SCOPES } from './access-scopes.js';
 
 @Entity('partners')
 // The catalogue lists certified partners by name; (certified, name, id) serves the filter,
@@ -29,6 +30,10 @@ export class PartnerEntity {
 
   @Column({ type: 'json' })
   services: string[];
+
+  /** The scopes this partner offers (docs/API.md#scopes), in vocabulary order; all of them unless the operator said otherwise. */
+  @Column({ type: 'json', default: () => `'${JSON.stringify(ACCESS_SCOPES)}'` })
+  scopes: string[];
 
   @Column({ name: 'webhook_url', type: 'varchar', length: 2048, nullable: true })
   webhookUrl: string | null;

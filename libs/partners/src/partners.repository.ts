@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { Sql } from '@app/database';
+import { parseScopes, type AccessScope } from './access-scopes.js';
 import { deleteNameTrigrams, insertNameTrigrams } from './name-trigrams.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
@@ -20,6 +21,8 @@ export interface CataloguePartner {
   certified: boolean;
   contacts: PartnerContacts;
   services: string[];
+  /** What a binding with this partner may grant (docs/API.md#scopes). */
+  scopes: AccessScope[];
 }
 
 /** A partner as the operator sees it. */
@@ -51,7 +54,7 @@ export interface WalkedEntry {
   hit: number | string;
 }
 
-const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services';
+const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services, scopes';
 const PARTNER_COLUMNS = `${CATALOGUE_COLUMNS}, webhook_url, created_at, updated_at`;
 const USER_COLUMNS = 'id, partner_id, email, name, active, external_subject, tokens_valid_after';
 
@@ -64,6 +67,7 @@ interface CatalogueRow {
   contact_phone: string | null;
   contact_website: string | null;
   services: string | string[] | null;
+  scopes: string | string[] | null;
 }
 
 interface PartnerRow extends CatalogueRow {
@@ -90,6 +94,7 @@ const toCatalogue = (row: CatalogueRow): CataloguePartner => ({
   contacts: { email: row.contact_email, phone: row.contact_phone, website: row.contact_website },
   // MariaDB keeps JSON as text; MySQL returns it parsed.
   services: typeof row.services === 'string' ? (JSON.parse(row.services) as string[]) : (row.services ?? []),
+  scopes: parseScopes(row.scopes),
 });
 
 const toPartnerView = (row: PartnerRow): PartnerView => ({
@@ -121,6 +126,7 @@ const partnerColumns = (p: PartnerView) => ({
   contactPhone: p.contacts.phone,
   contactWebsite: p.contacts.website,
   services: p.services,
+  scopes: p.scopes,
 });
 
 /**

@@ -4,6 +4,7 @@ import { CursorCodec, DomainError, NotFoundError, SecretBox, newId, rowSecretCon
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { JobName, outboxJob } from '@app/queue';
+import { ACCESS_SCOPES, canonicalScopes } from './access-scopes.js';
 import { charLength, nameTrigrams } from './name-trigrams.js';
 import { PartnersRepository, partnerUserView, type CataloguePartner, type PartnerUserRecord, type PartnerUserView, type PartnerView } from './partners.repository.js';
 import { WebhookHostResolver } from './webhook-host-resolver.js';
@@ -18,6 +19,8 @@ export interface NewPartner {
   certified: boolean;
   contacts: { email: string; phone?: string; website?: string };
   services?: string[];
+  /** Default: the whole vocabulary. */
+  scopes?: readonly string[];
   webhookUrl?: string;
 }
 
@@ -110,6 +113,7 @@ export class PartnersService {
       certified: input.certified,
       contacts: { email: input.contacts.email, phone: input.contacts.phone ?? null, website: input.contacts.website ?? null },
       services: input.services ?? [],
+      scopes: input.scopes ? canonicalScopes(input.scopes) : [...ACCESS_SCOPES],
       webhookUrl,
       createdAt: now,
       updatedAt: now,
@@ -139,6 +143,7 @@ export class PartnersService {
       ...(changes.description !== undefined && { description: changes.description }),
       ...(changes.certified !== undefined && { certified: changes.certified }),
       ...(changes.services !== undefined && { services: changes.services }),
+      ...(changes.scopes !== undefined && { scopes: canonicalScopes(changes.scopes) }),
       ...(changes.contacts !== undefined && { contacts: { email: changes.contacts.email, phone: changes.contacts.phone ?? null, website: changes.contacts.website ?? null } }),
       updatedAt: new Date().toISOString(),
     };

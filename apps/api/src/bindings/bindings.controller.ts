@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, For, RequirePermission, type SellerPrincipal } from '@app/auth';
 import { BindingTermsService, BindingsService, HelpfulContactsService } from '@app/bindings';
 import { NotificationsService } from '@app/notifications';
 import { EmptyBody, PageQuery } from '../common/dto.js';
-import { BindingListQuery, CreateBindingBody, ExtendBindingBody } from './bindings.dto.js';
+import { BindingListQuery, CreateBindingBody, ExtendBindingBody, NarrowScopesBody } from './bindings.dto.js';
 import { IdempotencyKey } from './idempotency-key.pipe.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
@@ -23,7 +23,7 @@ export class BindingsController {
 
   @ApiOperation({ summary: '"Turn On": request a binding (admin); the partner is told by a signed webhook' })
   @ApiAcceptedResponse({ type: BindingDoc, description: 'Pending; a replay with the same Idempotency-Key and body returns the first answer' })
-  @ApiProblems('PARTNER_NOT_BINDABLE', 'BINDING_EXISTS', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED')
+  @ApiProblems('PARTNER_NOT_BINDABLE', 'BINDING_EXISTS', 'PARTNER_LIMIT_REACHED', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED')
   @Post('bindings')
   @HttpCode(202)
   @RequirePermission('bindings:manage')
@@ -34,7 +34,7 @@ export class BindingsController {
     @Body() body: CreateBindingBody,
     @IdempotencyKey() idempotencyKey?: string,
   ) {
-    return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, endsAt: body.endsAt ?? null, requestedBy: seller.userId, idempotencyKey });
+    return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, scopes: body.scopes, endsAt: body.endsAt ?? null, requestedBy: seller.userId, idempotencyKey });
   }
 
   @ApiOperation({ summary: 'The account’s bindings, newest first' })
@@ -59,6 +59,15 @@ export class BindingsController {
   @RequirePermission('bindings:manage')
   cancel(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() _body: EmptyBody) {
     return this.bindings.cancel(accountId, bindingId, seller.userId);
+  }
+
+  @ApiOperation({ summary: 'Narrow what a pending or active binding grants (admin); the partner is told' })
+  @ApiOkResponse({ type: BindingDoc, description: 'The binding with the narrowed scopes (unchanged, and no event, when they already were)' })
+  @ApiProblems('INVALID_STATE')
+  @Patch('bindings/:bindingId')
+  @RequirePermission('bindings:manage')
+  narrow(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() body: NarrowScopesBody) {
+    return this.bindings.narrowScopes(accountId, bindingId, body.scopes, seller.userId);
   }
 
   @ApiOperation({ summary: 'Extend an active binding’s fixed term, or make it open-ended (admin); both sides are told' })

@@ -1,13 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
-import { CommaSeparated, PageQuery, StatusSet, UUID_PATTERN, statusSetDoc } from '../common/dto.js';
+import { CommaSeparated, IfPresent, PageQuery, ScopeList, StatusSet, UUID_PATTERN, scopeListDoc, statusSetDoc } from '../common/dto.js';
 
 export class CreateBindingBody {
   @ApiProperty({ format: 'uuid', description: 'The certified partner to bind.', example: '01a21bf8-0ebf-73b7-a6c7-2502a0026217' })
   @IsString()
   @Matches(UUID_PATTERN, { message: 'partnerId must be a UUID' })
   partnerId: string;
+
+  @ApiPropertyOptional(scopeListDoc('What the binding grants the partner: scopes the partner offers. Default: everything it offers.'))
+  @IfPresent()
+  @ScopeList()
+  scopes?: string[];
 
   @ApiPropertyOptional({
     type: String,
@@ -22,6 +27,14 @@ export class CreateBindingBody {
   @MaxLength(40)
   endsAt?: string | null;
 }
+
+
+export class NarrowScopesBody {
+  @ApiProperty(scopeListDoc('The scopes the binding keeps: a non-empty subset of the ones it grants now.'))
+  @ScopeList()
+  scopes: string[];
+}
+
 
 export class ExtendBindingBody {
   @ApiProperty({

@@ -1,6 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ACCESS_SCOPES } from '@app/partners';
 
 /** A body with no fields: sending any field is a 400 (unknown body fields: docs/API.md#check-order). */
 export class EmptyBody {}
@@ -40,3 +42,19 @@ export const StatusSet = (allowed: readonly string[]) => IsIn(allowed, { each: t
 /** How a `?status=a,b` filter of `allowed` values appears in the OpenAPI document (a comma-separated array). */
 export const statusSetDoc = (allowed: readonly string[], enumName: string, description: string): ApiPropertyOptions =>
   ({ isArray: true, enum: [...allowed], enumName, description, style: 'form', explode: false }) as ApiPropertyOptions;
+
+/** A non-empty list of distinct scopes from the fixed vocabulary (docs/API.md#scopes). */
+export const ScopeList = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayMinSize(1, { message: '$property must name at least one scope' }),
+    ArrayUnique({ message: '$property must not repeat a scope' }),
+    IsIn(ACCESS_SCOPES, { each: true, message: `$property must contain only: ${ACCESS_SCOPES.join(', ')}` }),
+  );
+
+/** An optional field that, when present, must be valid: `null` is refused like any other bad value. */
+export const IfPresent = () => ValidateIf((_object, value) => value !== undefined);
+
+/** How a scope list appears in the OpenAPI document (the enum is the same constant validation uses). */
+export const scopeListDoc = (description: string): ApiPropertyOptions =>
+  ({ enum: [...ACCESS_SCOPES], enumName: 'AccessScope', isArray: true, minItems: 1, maxItems: ACCESS_SCOPES.length, uniqueItems: true, description, example: ['products.read', 'orders.read'] }) as ApiPropertyOptions;

@@ -39,6 +39,7 @@ export const CODE_MEANING: Readonly<Record<ErrorCode, string>> = {
   PAYLOAD_TOO_LARGE: 'The body is larger than the limit (16 KiB by default).',
   UNSUPPORTED_MEDIA_TYPE: 'The body is not application/json.',
   PARTNER_NOT_BINDABLE: 'The partner is unknown or not certified.',
+  PARTNER_LIMIT_REACHED: 'The account already has as many live (pending or active) partner bindings as its limit allows.',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used before with another body.',
   USER_INACTIVE: 'Tokens are not minted for a deactivated user.',
   RATE_LIMITED: 'Too many requests; see Retry-After.',

@@ -1,9 +1,9 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
 import { SELLER_PERMISSIONS, SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
 import { USER_KINDS, type UserKind } from '@app/auth';
-import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
+import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type AccessAnswer, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
 import { DELIVERY_STATUSES, NOTICE_TYPES, PING_EVENT_TYPE, type DeliveryStatus, type DeliveryView, type NoticeType, type SellerNoticeView } from '@app/notifications';
-import { PARTNER_PERMISSIONS, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
+import { ACCESS_SCOPES, PARTNER_PERMISSIONS, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
 
 /*
  * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain objects; these classes
@@ -16,12 +16,17 @@ const ID = '01a21bf8-0ebf-73b7-a6c7-2502a0026217';
 const TIME = '2026-11-27T07:46:11.263Z';
 const NULLABLE_ID = { type: String, format: 'uuid', nullable: true } as const;
 const NULLABLE_TIME = { type: String, format: 'date-time', nullable: true } as const;
+/** A list of scopes from the fixed vocabulary (the same constant validation uses), in vocabulary order. */
+const scopesDoc = (description: string): ApiPropertyOptions =>
+  ({ enum: [...ACCESS_SCOPES], enumName: 'AccessScope', isArray: true, uniqueItems: true, example: ['products.read', 'orders.read'], description }) as ApiPropertyOptions;
 
 @ApiSchema({ name: 'Account' })
 export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, example: null, description: 'This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies' })
+  maxLivePartners: number | null;
   @ApiProperty({ example: true, description: 'false once the operator closed the account' }) active: boolean;
 }
 
@@ -51,6 +56,7 @@ export class PartnerDoc implements PartnerView {
   @ApiProperty({ description: 'Only certified partners are in the catalogue and can be newly bound' }) certified: boolean;
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
   @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
+  @ApiProperty(scopesDoc('The scopes this partner offers; a binding grants a subset of them')) scopes: AccessScope[];
   @ApiProperty({ type: String, nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'Where notices are sent (null: none yet)' })
   webhookUrl: string | null;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
@@ -102,6 +108,14 @@ export class OperatorUserPageDoc {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' }) nextCursor: string | null;
 }
 
+@ApiSchema({ name: 'AccessDecision', description: 'Whether a partner may act on a seller account with a scope, now' })
+export class AccessDecisionDoc implements AccessAnswer {
+  @ApiProperty({ description: 'True only for an active binding, not past its end, that holds the scope' }) allowed: boolean;
+  @ApiProperty({ ...NULLABLE_ID, description: 'The live (pending or active) binding of the pair, or null when there is none' }) bindingId: string | null;
+  @ApiProperty(scopesDoc('What that binding grants (empty without one)')) scopes: AccessScope[];
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the binding ends (null: open-ended, or no binding)' }) endsAt: string | null;
+}
+
 @ApiSchema({ name: 'AccessToken' })
 export class TokenDoc {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…', description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
@@ -146,6 +160,7 @@ export class CatalogueItemDoc implements CataloguePartner {
   @ApiProperty() certified: boolean;
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
   @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
+  @ApiProperty(scopesDoc('The scopes this partner offers; "Turn On" grants all of them unless it names fewer')) scopes: AccessScope[];
   @ApiProperty({ type: BindingRefDoc, nullable: true, description: "The caller's account's live (pending or active) binding with this partner; null when there is none" })
   binding: BindingRefDoc | null;
 }
@@ -170,6 +185,9 @@ export class BindingDoc implements BindingView {
   @ApiProperty(NULLABLE_ID) cancelledBy: string | null;
   @ApiProperty(NULLABLE_TIME) cancelledAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'We do not serve this region yet.' }) declineReason: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the partner ended the binding (status terminated)' }) terminatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'We no longer offer this service.', description: 'Why the partner ended it, if it said' }) terminationReason: string | null;
+  @ApiProperty(scopesDoc('What the binding grants the partner; narrowing makes it smaller at once')) scopes: AccessScope[];
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends (an active binding then counts as ended at once); null: open-ended' }) endsAt: string | null;
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the binding ended (its endsAt); null unless status is ended' }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
@@ -213,6 +231,7 @@ class HelpfulPartnerDoc {
 class HelpfulContactDoc {
   @ApiProperty({ format: 'uuid' }) bindingId: string;
   @ApiProperty({ format: 'date-time', example: TIME, description: 'When the partner confirmed' }) since: string;
+  @ApiProperty(scopesDoc('What the binding grants the partner')) scopes: AccessScope[];
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends; null: open-ended' }) endsAt: string | null;
   @ApiProperty({ type: HelpfulPartnerDoc }) partner: HelpfulPartnerDoc;
 }

@@ -12,6 +12,14 @@ const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description:
   'binding.declined': { summary: 'The partner declined', description: 'The request was declined; `declineReason` says why when given. A seller notice.' },
   'binding.expired': { summary: 'A request expired unanswered', description: 'Nobody answered before `expiresAt`. Sent to the partner.' },
   'binding.cancelled': { summary: 'The seller cancelled', description: 'An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner.' },
+  'binding.terminated': {
+    summary: 'The partner ended the binding',
+    description: 'The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it).',
+  },
+  'binding.scopes_narrowed': {
+    summary: 'The seller narrowed the scopes',
+    description: 'An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller.',
+  },
   'binding.ended': { summary: 'A fixed term ended', description: 'The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller.' },
   'binding.extended': {
     summary: 'The seller extended the term',

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
-import { PartnersService } from '@app/partners';
+import { AccessCheckService } from '@app/bindings';
+import { ACCESS_SCOPES, PartnersService } from '@app/partners';
 import { ApiProblems } from '../docs/problem.doc.js';
-import { AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
+import { AccessDecisionDoc, AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
+import { parseAccessQuery } from './access-query.js';
 import {
   CreateAccountBody,
   CreatePartnerBody,
@@ -28,7 +30,25 @@ export class OperatorController {
     @Inject(PartnersService) private readonly partners: PartnersService,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(UserDirectory) private readonly users: UserDirectory,
+    @Inject(AccessCheckService) private readonly accessChecks: AccessCheckService,
   ) {}
+
+  @ApiOperation({
+    summary: 'Access check for the API gateway: may this partner act on this seller account with this scope, now?',
+    description: 'One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.',
+  })
+  @ApiOkResponse({ type: AccessDecisionDoc })
+  @ApiProblems('VALIDATION_FAILED')
+  // Listed last to first: decorators apply bottom-up, and the document keeps accountId, partnerId, scope.
+  @ApiQuery({ name: 'scope', required: true, enum: ACCESS_SCOPES, enumName: 'AccessScope', description: 'What the call needs.' })
+  @ApiQuery({ name: 'partnerId', required: true, type: String, format: 'uuid', description: 'The partner making the call.' })
+  @ApiQuery({ name: 'accountId', required: true, type: String, format: 'uuid', description: 'The seller account the partner acts on.' })
+  @Get('access')
+  access(@Query() query: Record<string, unknown>) {
+    // A plain object (not a DTO) skips class-validator on this hot path; parseAccessQuery applies the same rules.
+    const { accountId, partnerId, scope } = parseAccessQuery(query);
+    return this.accessChecks.check(accountId, partnerId, scope);
+  }
 
   @ApiOperation({ summary: 'Create a seller account' })
   @ApiCreatedResponse({ type: AccountDoc })

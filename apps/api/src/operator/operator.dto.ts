@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { SELLER_ROLES, type SellerRole } from '@app/accounts';
 import { USER_KINDS, type UserKind } from '@app/auth';
-import { PageQuery } from '../common/dto.js';
+import { IfPresent, PageQuery, ScopeList, scopeListDoc } from '../common/dto.js';
 
 const NotBlank = () => Matches(/\S/, { message: '$property must not be blank' });
 
@@ -57,6 +57,10 @@ export class UpdateAccountBody {
   @ApiPropertyOptional({ description: 'false closes the account: its live bindings are cancelled by the system (their partners are told) and its users get 401 from then on' })
   @IsOptional() @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, maximum: 1_000_000, description: 'This account’s cap on live (pending + active) partner bindings; 0: no limit; null: back to MAX_LIVE_PARTNERS_PER_ACCOUNT.' })
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  maxLivePartners?: number | null;
 }
 
 export class UpdateSellerUserBody {
@@ -108,6 +112,10 @@ export class CreatePartnerBody {
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   services?: string[];
 
+  @ApiPropertyOptional(scopeListDoc('The scopes this partner offers; a binding grants a subset of them. Default: all of them.'))
+  @IfPresent() @ScopeList()
+  scopes?: string[];
+
   @ApiPropertyOptional({ format: 'uri', maxLength: 2048, example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true)' })
   @IsOptional() @IsString() @MaxLength(2048)
   webhookUrl?: string;
@@ -133,6 +141,10 @@ export class UpdatePartnerBody {
   @ApiPropertyOptional({ type: [String], maxItems: 50 })
   @IsOptional() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true })
   services?: string[];
+
+  @ApiPropertyOptional(scopeListDoc('The scopes this partner offers from now on (new requests only: live bindings keep theirs).'))
+  @IfPresent() @ScopeList()
+  scopes?: string[];
 }
 
 export class CreatePartnerUserBody {
@@ -174,3 +186,4 @@ export class OperatorUserListQuery extends PageQuery {
   @IsOptional() @IsIn(USER_KINDS)
   kind?: UserKind;
 }
+

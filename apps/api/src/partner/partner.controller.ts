@@ -7,7 +7,7 @@ import { NotFoundError } from '@app/common';
 import { WebhookDeliveries, partnerOwner } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import { EmptyBody } from '../common/dto.js';
-import { DeclineBody, DeliveryListQuery, RequestListQuery, WebhookBody } from './partner.dto.js';
+import { DeclineBody, DeliveryListQuery, RequestListQuery, TerminateBody, WebhookBody } from './partner.dto.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { BindingDoc, DeliveryDoc, DeliveryPageDoc, PartnerRequestDetailDoc, PartnerRequestPageDoc, SecretDoc, WebhookDoc } from '../docs/resources.doc.js';
 
@@ -65,6 +65,16 @@ export class PartnerController {
   decline(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() body: DeclineBody) {
     const reason = body.reason?.trim();
     return this.bindings.decline(partner.partnerId, bindingId, partner.userId, reason ? reason : null);
+  }
+
+  @ApiOperation({ summary: 'End an active binding (partner exit), with an optional reason; the seller is told' })
+  @ApiOkResponse({ type: BindingDoc, description: 'Terminated (also when it already was)' })
+  @ApiProblems('INVALID_STATE')
+  @Post('requests/:bindingId/terminate')
+  @HttpCode(200)
+  terminate(@CurrentPrincipal() partner: PartnerPrincipal, @Param('bindingId') bindingId: string, @Body() body: TerminateBody) {
+    const reason = body.reason?.trim();
+    return this.bindings.terminate(partner.partnerId, bindingId, partner.userId, reason ? reason : null);
   }
 
   @ApiOperation({ summary: 'My notice endpoint' })

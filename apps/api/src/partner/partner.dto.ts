@@ -12,6 +12,14 @@ export class DeclineBody {
   reason?: string;
 }
 
+export class TerminateBody {
+  @ApiPropertyOptional({ maxLength: 500, example: 'We no longer offer this service.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
 export class WebhookBody {
   @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true).' })
   @IsString()

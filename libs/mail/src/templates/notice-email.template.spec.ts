@@ -10,6 +10,8 @@ const context = (overrides: Partial<NoticeEmailContext> = {}): NoticeEmailContex
   partnerName: 'Integrator Pro',
   actorName: 'Boris',
   declineReason: null,
+  terminationReason: null,
+  scopes: ['products.read', 'orders.read'],
   expiresAt: '2026-05-08T09:30:00.000Z',
   endsAt: null,
   occurredAt: '2026-05-01T09:30:00.000Z',
@@ -24,6 +26,8 @@ describe('notice e-mail templates', () => {
     ['binding.declined', 'Integrator Pro declined the binding request'],
     ['binding.expired', 'Binding request to Integrator Pro expired'],
     ['binding.cancelled', 'Binding with Integrator Pro cancelled'],
+    ['binding.scopes_narrowed', 'Access of Integrator Pro narrowed'],
+    ['binding.terminated', 'Integrator Pro ended the binding with Acme'],
     ['binding.ended', 'Binding between Acme and Integrator Pro ended'],
     ['binding.extended', 'Binding between Acme and Integrator Pro extended'],
   ])('gives the seller\'s %s a subject that says what happened', (type, subject) => {
@@ -33,6 +37,19 @@ describe('notice e-mail templates', () => {
     expect(email.text).toContain('https://sellers.example/accounts/a/bindings/b');
     expect(email.html).toContain('href="https://sellers.example/accounts/a/bindings/b"');
     expect(email.text).toContain('because you are an administrator of Acme');
+  });
+
+  it("gives the partner's reason for ending a binding, or says there was none", () => {
+    const email = renderNoticeEmail(context({ type: 'binding.terminated', actorName: null, terminationReason: 'We closed our <Moscow> office' }));
+    expect(email.text).toContain('Their reason: "We closed our <Moscow> office"');
+    expect(email.html).toContain('We closed our &lt;Moscow&gt; office');
+    expect(renderNoticeEmail(context({ type: 'binding.terminated', actorName: null })).text).toContain('They gave no reason.');
+  });
+
+  it('names the scopes a narrowed binding still grants', () => {
+    const email = renderNoticeEmail(context({ type: 'binding.scopes_narrowed', actorName: null }));
+    expect(email.text).toContain('An administrator narrowed what Integrator Pro may do on Acme.');
+    expect(email.text).toContain('the binding grants: products.read, orders.read.');
   });
 
   it('says who did it, and when the request runs out', () => {

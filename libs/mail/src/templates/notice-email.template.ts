@@ -11,6 +11,9 @@ export interface NoticeEmailContext {
   /** The person who caused the event (null for the system, e.g. an expiry, or when unknown). */
   actorName: string | null;
   declineReason: string | null;
+  terminationReason: string | null;
+  /** What the binding grants the partner now. */
+  scopes: readonly string[];
   expiresAt: string;
   /** The end of a fixed term (null: open-ended). */
   endsAt: string | null;
@@ -97,6 +100,9 @@ function sellerContent(c: NoticeEmailContext): Content {
         action,
         why,
       };
+    case 'binding.terminated':
+    case 'binding.scopes_narrowed':
+      return { ...accessContent(c), action, why };
     case 'partner.decertified':
       return {
         subject: `${c.partnerName} is no longer a certified partner`,
@@ -112,6 +118,29 @@ function sellerContent(c: NoticeEmailContext): Content {
     case 'binding.ending_soon':
     case 'binding.request_expiring':
       return { ...termContent(c, 'your helpful contact'), action, why };
+  }
+}
+
+/** What the seller is told when the partner's access changes: it ended it, or an administrator narrowed it. */
+function accessContent(c: NoticeEmailContext): Pick<Content, 'subject' | 'paragraphs'> {
+  switch (c.type) {
+    case 'binding.terminated':
+      return {
+        subject: `${c.partnerName} ended the binding with ${c.accountName}`,
+        paragraphs: [
+          `${c.partnerName} ended its binding with ${c.accountName}${c.actorName ? ` (${c.actorName})` : ''} and no longer has access to the account.`,
+          c.terminationReason ? `Their reason: "${c.terminationReason}"` : 'They gave no reason.',
+          'It is no longer one of your helpful contacts; an administrator can send a new request once you have agreed new terms.',
+        ],
+      };
+    default:
+      return {
+        subject: `Access of ${c.partnerName} narrowed`,
+        paragraphs: [
+          `${c.actorName ?? 'An administrator'} narrowed what ${c.partnerName} may do on ${c.accountName}.`,
+          `From now on the binding grants: ${c.scopes.join(', ')}. ${c.partnerName} has been told; widening it takes a new request.`,
+        ],
+      };
   }
 }
 

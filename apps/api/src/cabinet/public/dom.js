@@ -63,6 +63,7 @@ const STATUS_LABELS = {
   declined: 'Declined',
   expired: 'Expired',
   cancelled: 'Cancelled',
+  terminated: 'Ended by the partner',
   ended: 'Ended',
   delivered: 'Delivered',
   failed: 'Failed',

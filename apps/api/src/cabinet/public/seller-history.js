@@ -9,6 +9,8 @@ const EVENT_TEXT = {
   'binding.declined': 'Declined by the partner',
   'binding.expired': 'Expired without an answer',
   'binding.cancelled': 'Cancelled',
+  'binding.terminated': 'Ended by the partner',
+  'binding.scopes_narrowed': 'Access narrowed',
   'binding.ended': 'Ended: the fixed term ran out',
   'binding.extended': 'Term extended',
 };
@@ -28,6 +30,8 @@ function outcome(binding) {
       return ['Nobody answered; the request expired ', when(binding.expiresAt), '.'];
     case 'cancelled':
       return ['Cancelled ', when(binding.cancelledAt), binding.respondedAt ? ' (it had been active).' : ' before the partner answered.'];
+    case 'terminated':
+      return ['Ended by the partner ', when(binding.terminatedAt), binding.terminationReason ? `: “${binding.terminationReason}”` : '.'];
     default:
       return binding.status;
   }
