@@ -10,7 +10,7 @@ export async function sellerWebhook(world) {
   const url = `${endpoints.url}/seller`;
   const saved = await expectCall('seller webhook', 200, 'PUT', `/v1/accounts/${account.id}/webhook`, { token: anna.token, body: { url } });
   endpoints.register('/seller', world.sellerHook, saved.secret);
-  say(`200 OK: every notice about ${account.name}'s bindings now also goes to ${saved.url}, signed with its own secret, shown this once.`);
+  say(`200 OK: every notice about the account's bindings now also goes to ${saved.url}, signed with its own secret, shown this once.`);
   const refused = await call('POST', `/v1/accounts/${account.id}/webhook/ping`, { token: maria.token });
   say(`${maria.name} (manager) tries the ping: ${refused.status} ${refused.body.code} ${green('✔ administrators only')}`);
   await expectCall('seller ping', 202, 'POST', `/v1/accounts/${account.id}/webhook/ping`, { token: anna.token });
@@ -36,5 +36,5 @@ export async function auditExport({ account, seller: { maria }, partners: { inte
   const [header, ...rows] = csv.text.trim().split(/\r?\n/);
   say(`${integrator.user.name} downloads ${integrator.name}'s (${csv.type}): ${rows.length} rows under the header`);
   say(dim(`   ${header}`));
-  if (rows[0]) say(dim(`   ${rows[0]}`));
+  if (rows[0]) say(dim(`   ${rows[0].length > 110 ? `${rows[0].slice(0, 110)}…` : rows[0]}`));
 }

@@ -1,12 +1,15 @@
-// The story the demo tells, chapter by chapter: search → Turn On for a fixed term → signed webhook →
-// confirm → Helpful Contacts → extend → decline → a short trial → reminder → cancel → the trial
-// ends, with what each side sees.
+// The story the demo tells, chapter by chapter: search → the seller's own webhook → Turn On for a
+// fixed term and some scopes → signed webhook → confirm → Helpful Contacts → narrowing and the
+// access check → extend → decline → a short trial → reminder → cancel → the cap → the trial ends →
+// decertification → the partner terminates → audit export → what each side sees → closing an account.
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '../lib/wait.mjs';
 import { call, expectCall } from './http.mjs';
 import { bold, green, note, red, say, short, step, yellow } from './print.mjs';
 import { DEMO_TIMINGS, WAIT_MS } from './settings.mjs';
-import { sellerWebhook } from './integrations.mjs';
+import { bindBlueOwl, capLivePartners, narrowScopes, partnerTerminates } from './access.mjs';
+import { auditExport, partnerReadsRequest, sellerWebhook } from './integrations.mjs';
+import { closeAccount, decertify } from './module-events.mjs';
 import { day, extendTerm, inDays, startTrial, trialEnds } from './terms.mjs';
 
 const waitLong = (check, what) => waitFor(check, { what, timeoutMs: WAIT_MS, intervalMs: 100 });
@@ -41,7 +44,7 @@ async function rolesFirst({ seller: { anna, maria } }) {
 async function searchAndAsk({ account, seller: { anna, maria }, partners: { northwind } }) {
   step(`${anna.name} searches the catalogue for "integr"`);
   const found = await expectCall('catalogue search', 200, 'GET', '/v1/partners?q=integr', { token: anna.token });
-  for (const p of found.items) say(`${bold(p.name)} — ${p.description} Contacts: ${p.contacts.email}, ${p.contacts.phone}. Binding: ${p.binding ? p.binding.status : 'none'}`);
+  for (const p of found.items) say(`${bold(p.name)} — ${p.description} Contacts: ${p.contacts.email}, ${p.contacts.phone}. Offers ${p.scopes.join(' ')}. Binding: ${p.binding ? p.binding.status : 'none'}`);
   note('She calls them to agree the terms, then presses "Turn On".');
 
   step(`${maria.name} (manager) tries to press "Turn On" for ${northwind.name}`);
@@ -54,15 +57,16 @@ async function turnOnAndConfirm(world) {
   const { account, seller, partners: { integrator }, endpoints } = world;
   step(`${seller.anna.name} presses "Turn On" for ${integrator.name}`);
   const headers = { 'idempotency-key': `demo-${randomBytes(4).toString('hex')}` };
-  const body = { partnerId: integrator.id, endsAt: inDays(90) };
+  const body = { partnerId: integrator.id, endsAt: inDays(90), scopes: ['products.read', 'products.write', 'orders.read', 'orders.write'] };
   const first = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: seller.anna.token, body, headers });
-  say(`202 Accepted: binding ${short(first.id)} is ${bold(first.status)}, for a fixed term until ${bold(day(first.endsAt))}; the request expires ${first.expiresAt} unless the partner answers.`);
+  say(`202 Accepted: binding ${short(first.id)} is ${bold(first.status)}, for a fixed term until ${bold(day(first.endsAt))}, granting ${first.scopes.join(' ')}; the request expires ${first.expiresAt} unless the partner answers.`);
   await endpoints.partnerHears(integrator, 'binding.requested', first.id);
   await emailed(world, first.id, 'binding.requested', [...administrators(seller), { label: `${integrator.name}'s contact address`, email: integrator.contactEmail }]);
 
   step(`${integrator.user.name} at ${integrator.name} looks at its requests and confirms`);
   const requests = await expectCall('partner requests', 200, 'GET', '/v1/partner/requests?status=pending', { token: integrator.user.token });
   for (const r of requests.items) say(`Pending request ${short(r.id)} from ${bold(r.account.name)}, requested ${r.requestedAt}`);
+  await partnerReadsRequest(world, first.id);
   const confirmed = await expectCall('confirm', 200, 'POST', `/v1/partner/requests/${first.id}/confirm`, { token: integrator.user.token });
   say(`200 OK: binding ${short(confirmed.id)} is now ${green(confirmed.status)}.`);
   await emailed(world, first.id, 'binding.confirmed', administrators(seller));
@@ -126,12 +130,18 @@ export async function tellTheStory(world) {
   await rolesFirst(world);
   await searchAndAsk(world);
   await sellerWebhook(world);
-  const first = await turnOnAndConfirm(world);
+  const first = await narrowScopes(world, await turnOnAndConfirm(world));
   await extendTerm(world, first);
   await declined(world);
   const trial = await startTrial(world);
   await cancelledBeforeAnswer(world);
+  await capLivePartners(world, 2);
   await trialEnds(world, trial);
+  const blueOwl = await bindBlueOwl(world);
+  await decertify(world, blueOwl);
+  await partnerTerminates(world, blueOwl);
+  await auditExport(world);
   await whatEveryoneSees(world, first);
+  await closeAccount(world);
   return first;
 }
