@@ -3,7 +3,9 @@ import { bold, dim } from './print.mjs';
 import { BASE, OPERATOR_TOKEN } from './settings.mjs';
 
 export function handOver({ account, seller: { anna, maria }, partners: { integrator, northwind }, inbox }, first, startedHere) {
-  console.log(`\n${bold('Your turn.')} ${startedHere ? 'The service keeps running' : 'The service is yours; the webhook receiver keeps running'}; new webhooks${inbox ? ' and e-mails' : ''} show up below as they arrive.\n`);
+  console.log(
+    `\n${bold('Your turn.')} ${startedHere ? 'The service keeps running' : 'The service is yours; the webhook receiver keeps running'}; new webhooks${inbox ? ' and e-mails' : ''} show up below as they arrive.\n`,
+  );
   const q = (s) => `'${s}'`;
   const lines = [
     `ANNA=${anna.token}        # ${anna.name}, administrator`,
@@ -28,5 +30,9 @@ export function handOver({ account, seller: { anna, maria }, partners: { integra
     `# API docs: ${BASE}/docs   queue dashboard: ${BASE}/admin/queues (operator token: ${OPERATOR_TOKEN})`,
   ];
   for (const line of lines) console.log(line.startsWith('#') ? dim(line) : line);
-  console.log(dim(`\nTokens are valid for 24 hours. ${startedHere ? 'Ctrl-C stops the API, the worker, the webhook receiver and the SMTP server.' : 'Ctrl-C stops the webhook receiver.'}`));
+  console.log(
+    dim(
+      `\nTokens are valid for 24 hours. ${startedHere ? 'Ctrl-C stops the API, the worker, the webhook receiver and the SMTP server.' : 'Ctrl-C stops the webhook receiver.'}`,
+    ),
+  );
 }

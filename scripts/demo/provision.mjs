@@ -39,9 +39,19 @@ export async function provision(endpoints, fresh) {
     const path = `/${key}`;
     const domain = `${key}.example`;
     const contacts = { email: address('hello', domain), phone: '+7 495 000-00-00', website: `https://${domain}` };
-    const partner = await operator(`create ${name}`, 'POST', '/v1/operator/partners', { name, description, certified: true, contacts, services, webhookUrl: `${endpoints.url}${path}` });
+    const partner = await operator(`create ${name}`, 'POST', '/v1/operator/partners', {
+      name,
+      description,
+      certified: true,
+      contacts,
+      services,
+      webhookUrl: `${endpoints.url}${path}`,
+    });
     endpoints.register(path, name, partner.webhookSecret);
-    const user = await operator(`create ${person}`, 'POST', `/v1/operator/partners/${partner.id}/users`, { email: address(person.split(' ')[0].toLowerCase(), domain), name: person });
+    const user = await operator(`create ${person}`, 'POST', `/v1/operator/partners/${partner.id}/users`, {
+      email: address(person.split(' ')[0].toLowerCase(), domain),
+      name: person,
+    });
     partners[key] = { ...partner, contactEmail: contacts.email, user: { ...user, token: await dayToken(person, user.id) } };
     say(`Partner ${bold(name)} (${services.join(', ')}), staff ${person}; webhook → ${endpoints.url}${path}`);
   }
