@@ -44,7 +44,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [...THROUGH_INDEX, { regex: '(^|/)apps/(?!\\w+/src/bootstrap\\.js$)', message: 'Start an app through its bootstrap (createApiApp / createWorkerApp), nothing else of it.' }],
+          patterns: [
+            ...THROUGH_INDEX,
+            {
+              regex: '(^|/)apps/(?!\\w+/src/bootstrap\\.js$)',
+              message: 'Start an app through its bootstrap (createApiApp / createWorkerApp), nothing else of it.',
+            },
+          ],
         },
       ],
     },
@@ -58,7 +64,10 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: '@app/testing', message: 'The test stack is for tests only.' }],
-          patterns: [...THROUGH_INDEX, { group: ['**/apps/**', '**/test/**', '**/scripts/**'], message: 'Service code does not reach into apps, tests or scripts.' }],
+          patterns: [
+            ...THROUGH_INDEX,
+            { group: ['**/apps/**', '**/test/**', '**/scripts/**'], message: 'Service code does not reach into apps, tests or scripts.' },
+          ],
         },
       ],
     },

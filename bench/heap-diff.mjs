@@ -125,7 +125,8 @@ const grown = [...hAfter]
   })
   .sort((a, b) => b.bytes - a.bytes);
 console.log(`\ngrew most (self size), top ${TOP}:`);
-for (const g of grown.slice(0, TOP)) console.log(`  ${mb(g.bytes).padStart(8)} MB  ${String(g.count).padStart(8)} objects (${g.before} → ${g.after})  ${g.key}`);
+for (const g of grown.slice(0, TOP))
+  console.log(`  ${mb(g.bytes).padStart(8)} MB  ${String(g.count).padStart(8)} objects (${g.before} → ${g.after})  ${g.key}`);
 
 const idsBefore = new Set();
 for (let i = 0; i < before.count; i++) idsBefore.add(before.nodes[i * before.N + before.id]);

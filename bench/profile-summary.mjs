@@ -53,8 +53,16 @@ for (const [id, us] of selfUs) {
 const pct = (us, of) => `${((100 * us) / of).toFixed(1).padStart(5)} %`;
 console.log(`${file}\n  sampled ${(total / 1e6).toFixed(2)} s, busy ${(busy / 1e6).toFixed(2)} s (shares below are of busy time)\n`);
 console.log('self time by package / area:');
-for (const [b, us] of [...byBucket].filter(([b]) => b !== '(idle)').sort((a, c) => c[1] - a[1]).slice(0, top)) console.log(`  ${pct(us, busy)}  ${b}`);
+for (const [b, us] of [...byBucket]
+  .filter(([b]) => b !== '(idle)')
+  .sort((a, c) => c[1] - a[1])
+  .slice(0, top))
+  console.log(`  ${pct(us, busy)}  ${b}`);
 console.log('\ninclusive time by package / area (on the stack, callees included):');
 for (const [b, us] of [...inclusive].sort((a, c) => c[1] - a[1]).slice(0, top)) console.log(`  ${pct(us, busy)}  ${b}`);
 console.log('\nhottest functions (self):');
-for (const [f, us] of [...byFunction].filter(([f]) => !f.startsWith('(idle)')).sort((a, c) => c[1] - a[1]).slice(0, top)) console.log(`  ${pct(us, busy)}  ${f}`);
+for (const [f, us] of [...byFunction]
+  .filter(([f]) => !f.startsWith('(idle)'))
+  .sort((a, c) => c[1] - a[1])
+  .slice(0, top))
+  console.log(`  ${pct(us, busy)}  ${f}`);

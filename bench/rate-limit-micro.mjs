@@ -49,7 +49,11 @@ async function after() {
   await new Promise((resolve) => redis.once('ready', resolve));
   const ip = new SharedBudgets(redis, `${prefix}:new:`, BUDGET, 60_000);
   const user = new SharedBudgets(redis, `${prefix}:new:`, BUDGET, 60_000);
-  return { redis, check: (request) => Promise.all([ip.spend(`ip:${request.ip}`), user.spend(request.userKey)]), close: () => Promise.all([ip.flush(), user.flush()]) };
+  return {
+    redis,
+    check: (request) => Promise.all([ip.spend(`ip:${request.ip}`), user.spend(request.userKey)]),
+    close: () => Promise.all([ip.flush(), user.flush()]),
+  };
 }
 
 async function measure(make, round) {
@@ -85,8 +89,13 @@ for (let k = 0; k < 5; k++) {
 const cleanup = new Redis();
 await deleteKeysWithPrefix(cleanup, prefix);
 cleanup.disconnect();
-const summary = (side, key, d = 2) => `${round(median(rounds[side].map((x) => x[key])), d)} [${round(Math.min(...rounds[side].map((x) => x[key])), d)}–${round(Math.max(...rounds[side].map((x) => x[key])), d)}]`;
-console.log(`${REQUESTS} requests, ${USERS || 'all distinct'} users, × 5 alternating rounds, ${CALLERS} concurrent callers; 1-min load average per round: ${rounds.load.join(', ')}`);
+const summary = (side, key, d = 2) =>
+  `${round(median(rounds[side].map((x) => x[key])), d)} [${round(Math.min(...rounds[side].map((x) => x[key])), d)}–${round(Math.max(...rounds[side].map((x) => x[key])), d)}]`;
+console.log(
+  `${REQUESTS} requests, ${USERS || 'all distinct'} users, × 5 alternating rounds, ${CALLERS} concurrent callers; 1-min load average per round: ${rounds.load.join(', ')}`,
+);
 for (const side of ['before', 'after']) {
-  console.log(`${side.padEnd(6)}  CPU µs/request ${summary(side, 'cpuUs', 1)}  Redis commands/request ${summary(side, 'commands', 3)}  wait p50 ms ${summary(side, 'waitMs', 3)}  checks/s ${summary(side, 'perSec', 0)}`);
+  console.log(
+    `${side.padEnd(6)}  CPU µs/request ${summary(side, 'cpuUs', 1)}  Redis commands/request ${summary(side, 'commands', 3)}  wait p50 ms ${summary(side, 'waitMs', 3)}  checks/s ${summary(side, 'perSec', 0)}`,
+  );
 }

@@ -28,7 +28,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => s
 
 const git = (...args) => {
   try {
-    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
@@ -87,7 +89,7 @@ function cpuDuringRun(cpuAtStart, ownAtStart, loadSamples) {
     thisRunNodeProcessesPct: round((100 * own) / span, 1),
     everythingElsePct: round((100 * (busy - own)) / span, 1),
     loadAvg1mSamples: { median: round(median(loadSamples), 2), max: round(Math.max(...loadSamples), 2) },
-    note: "shares of all cores; \"everything else\" includes MariaDB and Redis serving this run and other engineers' test suites, which share the 2 cores",
+    note: 'shares of all cores; "everything else" includes MariaDB and Redis serving this run and other engineers\' test suites, which share the 2 cores',
   };
 }
 
@@ -95,8 +97,13 @@ async function main() {
   build({ root: ROOT, dist: DIST, options: OPTIONS, log });
   const results = {
     machine: {
-      ...machine(), quick: OPTIONS.quick, rateLimits: OPTIONS.noRateLimit ? 'off on both sides' : 'on on both sides, budgets raised out of reach',
-      git: { head: git('rev-parse', '--short', 'HEAD'), uncommittedFiles: (git('status', '--porcelain', '--untracked-files=no') ?? '').split('\n').filter(Boolean).length },
+      ...machine(),
+      quick: OPTIONS.quick,
+      rateLimits: OPTIONS.noRateLimit ? 'off on both sides' : 'on on both sides, budgets raised out of reach',
+      git: {
+        head: git('rev-parse', '--short', 'HEAD'),
+        uncommittedFiles: (git('status', '--porcelain', '--untracked-files=no') ?? '').split('\n').filter(Boolean).length,
+      },
     },
     targets: {},
   };
@@ -117,7 +124,8 @@ async function main() {
   results.receiver = { notices: receiver.unique(), duplicates: receiver.duplicates(), badSignatures: receiver.bad() };
   if (receiver.bad() > 0) throw new Error(`${receiver.bad()} webhooks failed signature verification`);
   results.machine.loadAvgAtEnd = machine().loadAvgAtStart;
-  results.machine.loadGenerator = 'autocannon in the harness process (pipelining 1, 32 connections), webhook receiver (node:http, keep-alive) in a worker thread of the same process; all on the same 2-core box as MariaDB, Redis, the service and the baselines';
+  results.machine.loadGenerator =
+    'autocannon in the harness process (pipelining 1, 32 connections), webhook receiver (node:http, keep-alive) in a worker thread of the same process; all on the same 2-core box as MariaDB, Redis, the service and the baselines';
   results.machine.durationSeconds = round((now() - t0) / 1000, 1);
   return results;
 }

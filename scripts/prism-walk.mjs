@@ -52,23 +52,65 @@ const token = async (userId) => (await must(operator.POST('/v1/operator/tokens',
 // ---- the back office -------------------------------------------------------------------------
 const account = await must(operator.POST('/v1/operator/accounts', { body: { name: `Walk ${tag}` } }));
 const accountId = account.id;
-const admin = await must(operator.POST('/v1/operator/accounts/{accountId}/users', { params: { path: { accountId } }, body: { email: `admin-${tag}@walk.test`, name: 'Ada Admin', role: 'admin' } }));
-const manager = await must(operator.POST('/v1/operator/accounts/{accountId}/users', { params: { path: { accountId } }, body: { email: `manager-${tag}@walk.test`, name: 'Max Manager', role: 'viewer' } }));
-await must(operator.PATCH('/v1/operator/accounts/{accountId}/users/{userId}', { params: { path: { accountId, userId: manager.id } }, body: { role: 'manager' } }));
+const admin = await must(
+  operator.POST('/v1/operator/accounts/{accountId}/users', {
+    params: { path: { accountId } },
+    body: { email: `admin-${tag}@walk.test`, name: 'Ada Admin', role: 'admin' },
+  }),
+);
+const manager = await must(
+  operator.POST('/v1/operator/accounts/{accountId}/users', {
+    params: { path: { accountId } },
+    body: { email: `manager-${tag}@walk.test`, name: 'Max Manager', role: 'viewer' },
+  }),
+);
+await must(
+  operator.PATCH('/v1/operator/accounts/{accountId}/users/{userId}', { params: { path: { accountId, userId: manager.id } }, body: { role: 'manager' } }),
+);
 const partners = [];
 for (const name of ['Integrator', 'Agency', 'Vendor']) {
   partners.push(
     await must(
       operator.POST('/v1/operator/partners', {
-        body: { name: `Walk ${name} ${tag}`, description: `${name} for the walk`, certified: true, contacts: { email: `${name.toLowerCase()}-${tag}@walk.test` }, services: ['Integration'] },
+        body: {
+          name: `Walk ${name} ${tag}`,
+          description: `${name} for the walk`,
+          certified: true,
+          contacts: { email: `${name.toLowerCase()}-${tag}@walk.test` },
+          services: ['Integration'],
+        },
       }),
     ),
   );
 }
-await must(operator.PATCH('/v1/operator/partners/{partnerId}', { params: { path: { partnerId: partners[0].id } }, body: { contacts: { email: `hello-${tag}@walk.test`, phone: '+7 495 000-00-00', website: 'https://walk.test' } } }));
-const staff = await must(operator.POST('/v1/operator/partners/{partnerId}/users', { params: { path: { partnerId: partners[0].id } }, body: { email: `staff-${tag}@walk.test`, name: 'Sam Staff' } }));
-const others = await Promise.all(partners.slice(1).map((p, i) => must(operator.POST('/v1/operator/partners/{partnerId}/users', { params: { path: { partnerId: p.id } }, body: { email: `staff${i}-${tag}@walk.test`, name: 'Other Staff' } }))));
-await must(operator.PATCH('/v1/operator/partners/{partnerId}/users/{userId}', { params: { path: { partnerId: partners[0].id, userId: staff.id } }, body: { active: true } }));
+await must(
+  operator.PATCH('/v1/operator/partners/{partnerId}', {
+    params: { path: { partnerId: partners[0].id } },
+    body: { contacts: { email: `hello-${tag}@walk.test`, phone: '+7 495 000-00-00', website: 'https://walk.test' } },
+  }),
+);
+const staff = await must(
+  operator.POST('/v1/operator/partners/{partnerId}/users', {
+    params: { path: { partnerId: partners[0].id } },
+    body: { email: `staff-${tag}@walk.test`, name: 'Sam Staff' },
+  }),
+);
+const others = await Promise.all(
+  partners.slice(1).map((p, i) =>
+    must(
+      operator.POST('/v1/operator/partners/{partnerId}/users', {
+        params: { path: { partnerId: p.id } },
+        body: { email: `staff${i}-${tag}@walk.test`, name: 'Other Staff' },
+      }),
+    ),
+  ),
+);
+await must(
+  operator.PATCH('/v1/operator/partners/{partnerId}/users/{userId}', {
+    params: { path: { partnerId: partners[0].id, userId: staff.id } },
+    body: { active: true },
+  }),
+);
 await must(operator.GET('/v1/operator/users', { params: { query: { kind: 'partner', limit: 5 } } }));
 
 // ---- the seller --------------------------------------------------------------------------------
@@ -77,7 +119,10 @@ const viewer = clientFor(await token(manager.id));
 await must(seller.GET('/v1/me'));
 await must(seller.GET('/v1/partners', { params: { query: { q: `walk`, limit: 10 } } }));
 await must(seller.GET('/v1/partners/{partnerId}', { params: { path: { partnerId: partners[0].id } } }));
-const bind = (partnerId, key) => must(seller.POST('/v1/accounts/{accountId}/bindings', { params: { path: { accountId }, header: key ? { 'Idempotency-Key': key } : {} }, body: { partnerId } }));
+const bind = (partnerId, key) =>
+  must(
+    seller.POST('/v1/accounts/{accountId}/bindings', { params: { path: { accountId }, header: key ? { 'Idempotency-Key': key } : {} }, body: { partnerId } }),
+  );
 const first = await bind(partners[0].id, `walk-${tag}`);
 const second = await bind(partners[1].id);
 const third = await bind(partners[2].id);
@@ -105,7 +150,8 @@ for (let i = 0; i < 50 && notices.length === 0; i++) {
   notices = (await must(viewer.GET('/v1/accounts/{accountId}/notifications', { params: { path: { accountId } } }))).items;
   if (notices.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
 }
-if (notices[0]) await must(viewer.POST('/v1/accounts/{accountId}/notifications/{notificationId}/read', { params: { path: { accountId, notificationId: notices[0].id } } }));
+if (notices[0])
+  await must(viewer.POST('/v1/accounts/{accountId}/notifications/{notificationId}/read', { params: { path: { accountId, notificationId: notices[0].id } } }));
 await bind(partners[0].id).catch(() => undefined); // 409 BINDING_EXISTS
 await viewer.POST('/v1/accounts/{accountId}/bindings', { params: { path: { accountId } }, body: { partnerId: partners[1].id } }); // 403 for a manager
 await partner.POST('/v1/partner/requests/{bindingId}/decline', { params: { path: { bindingId: first.id } } }); // 409 INVALID_STATE

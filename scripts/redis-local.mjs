@@ -83,7 +83,11 @@ function parseReply(text) {
   }
 }
 
-const answers = (port) => command(port, ['PING'], 500).then(() => true, () => false);
+const answers = (port) =>
+  command(port, ['PING'], 500).then(
+    () => true,
+    () => false,
+  );
 
 /** Something accepts connections on the port (whatever it is). */
 const inUse = (port) =>
@@ -138,11 +142,23 @@ const baseArgs = (port) => ['--port', String(port), '--bind', HOST, '--save', ''
 async function startCluster(state, record, port) {
   const ports = Array.from({ length: 6 }, (_, i) => port + i);
   for (const p of ports) {
-    const args = [...baseArgs(p), '--cluster-enabled', 'yes', '--cluster-port', String(p + 20000), '--cluster-config-file', `nodes-${p}.conf`, '--cluster-node-timeout', String(FAILURE_DETECTION_MS)];
+    const args = [
+      ...baseArgs(p),
+      '--cluster-enabled',
+      'yes',
+      '--cluster-port',
+      String(p + 20000),
+      '--cluster-config-file',
+      `nodes-${p}.conf`,
+      '--cluster-node-timeout',
+      String(FAILURE_DETECTION_MS),
+    ];
     await startServer(state, record, `node-${p}`, p, args, 'unassigned');
   }
   for (const p of ports) await waitUntil(`redis-server on ${p}`, () => answers(p));
-  const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `${HOST}:${p}`), '--cluster-replicas', '1', '--cluster-yes'], { encoding: 'utf8' });
+  const created = spawnSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `${HOST}:${p}`), '--cluster-replicas', '1', '--cluster-yes'], {
+    encoding: 'utf8',
+  });
   if (created.status !== 0) throw new Error(`redis-cli --cluster create failed:\n${created.stdout}${created.stderr}`);
   for (const p of ports) {
     await waitUntil(`node ${p} to see a healthy cluster`, async () => {
@@ -236,7 +252,11 @@ async function stop(dir) {
 /** Starts the topology, runs `argv` with its environment, and stops the topology whatever happens. */
 async function runWith(kind, port, argv) {
   const state = await start(kind, port);
-  console.log(`Redis ${kind} up (${Object.entries(state.env).map(([k, v]) => `${k}=${v}`).join(' ')}); running: ${argv.join(' ')}`);
+  console.log(
+    `Redis ${kind} up (${Object.entries(state.env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}); running: ${argv.join(' ')}`,
+  );
   const child = spawn(argv[0], argv.slice(1), { stdio: 'inherit', env: { ...process.env, REDIS_URL: '', ...state.env } });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);

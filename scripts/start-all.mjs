@@ -24,7 +24,9 @@ function stop(exitCode) {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   const timer = setTimeout(() => process.exit(exitCode), 10_000);
   timer.unref();
-  Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.on('exit', resolve))))).then(() => process.exit(exitCode));
+  Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.on('exit', resolve))))).then(() =>
+    process.exit(exitCode),
+  );
 }
 
 process.on('SIGINT', () => stop(0));

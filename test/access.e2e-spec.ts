@@ -120,7 +120,12 @@ describe('access control', () => {
       for (const user of [a.admin, a.manager, a.viewer]) {
         const me = await client.get('/v1/me', user.token);
         expect(me.status).toBe(200);
-        expect(me.body).toMatchObject({ user: { id: user.id, email: user.email }, kind: 'seller', account: { id: a.accountId, name: a.name }, role: user.role });
+        expect(me.body).toMatchObject({
+          user: { id: user.id, email: user.email },
+          kind: 'seller',
+          account: { id: a.accountId, name: a.name },
+          role: user.role,
+        });
         expect(Array.isArray(me.body.permissions)).toBe(true);
         expect(me.body.permissions.includes('bindings:manage')).toBe(user.role === 'admin');
       }
@@ -171,7 +176,11 @@ describe('access control', () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it('a token we sign ourselves with the service secret works (so the forgeries below are only wrong where we mean)', async () => {
-      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 }, stack.config.jwtSecret);
+      const token = jwt(
+        { alg: 'HS256', typ: 'JWT' },
+        { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 },
+        stack.config.jwtSecret,
+      );
       const me = await client.get('/v1/me', token);
       expect(me.status).toBe(200);
       expect(me.body.user.id).toBe(a.viewer.id);
@@ -189,10 +198,28 @@ describe('access control', () => {
         ['wrong signature', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, claims, 'some-other-secret-that-is-long-enough-000')}` }],
         ['alg none', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, null)}` }],
         ['alg none with sig', { authorization: `Bearer ${jwt({ alg: 'none', typ: 'JWT' }, claims, stack.config.jwtSecret)}` }],
-        ['payload swapped', { authorization: `Bearer ${a.viewer.token.split('.')[0]}.${b64url({ ...claimsOf(a.viewer.token), sub: a.admin.id })}.${a.viewer.token.split('.')[2]}` }],
-        ['no exp', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now() }, stack.config.jwtSecret)}` }],
-        ['no iss or aud', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iat: now(), exp: now() + 600 }, stack.config.jwtSecret)}` }],
-        ['another issuer', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'https://someone-else.example/' }, stack.config.jwtSecret)}` }],
+        [
+          'payload swapped',
+          {
+            authorization: `Bearer ${a.viewer.token.split('.')[0]}.${b64url({ ...claimsOf(a.viewer.token), sub: a.admin.id })}.${a.viewer.token.split('.')[2]}`,
+          },
+        ],
+        [
+          'no exp',
+          {
+            authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now() }, stack.config.jwtSecret)}`,
+          },
+        ],
+        [
+          'no iss or aud',
+          {
+            authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.admin.id, kind: 'seller', iat: now(), exp: now() + 600 }, stack.config.jwtSecret)}`,
+          },
+        ],
+        [
+          'another issuer',
+          { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'https://someone-else.example/' }, stack.config.jwtSecret)}` },
+        ],
         ['another audience', { authorization: `Bearer ${jwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'another-service' }, stack.config.jwtSecret)}` }],
       ];
       for (const [what, headers] of cases) {
@@ -228,34 +255,53 @@ describe('access control', () => {
     const malformed = '{"partnerId": ';
 
     it('unauthenticated + malformed body → 401', async () => {
-      const response = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, { rawBody: malformed, headers: { 'content-type': 'application/json' } });
+      const response = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, {
+        rawBody: malformed,
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(response, 401, 'UNAUTHENTICATED');
       const wrongType = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, { rawBody: 'hello', headers: { 'content-type': 'text/plain' } });
       expectProblem(wrongType, 401, 'UNAUTHENTICATED');
     });
 
     it('partner user + invalid body on a seller route → 403; seller + invalid body on a partner route → 403', async () => {
-      const response = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, { token: partner.user.token, rawBody: malformed, headers: { 'content-type': 'application/json' } });
+      const response = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, {
+        token: partner.user.token,
+        rawBody: malformed,
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(response, 403, 'FORBIDDEN');
       expectProblem(await client.post(`/v1/partner/requests/${binding.id}/decline`, a.admin.token, { reason: 5, extra: true }), 403, 'FORBIDDEN');
     });
 
     it('admin of another account + invalid body → 404', async () => {
       expectProblem(await client.post(`/v1/accounts/${a.accountId}/bindings`, b.admin.token, { partnerId: 'nope', extra: 1 }), 404, 'NOT_FOUND');
-      const raw = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, { token: b.admin.token, rawBody: malformed, headers: { 'content-type': 'application/json' } });
+      const raw = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, {
+        token: b.admin.token,
+        rawBody: malformed,
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(raw, 404, 'NOT_FOUND');
     });
 
     it('viewer + invalid body on bind → 403', async () => {
       expectProblem(await client.post(`/v1/accounts/${a.accountId}/bindings`, a.viewer.token, { partnerId: 'nope', extra: 1 }), 403, 'FORBIDDEN');
-      const raw = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, { token: a.viewer.token, rawBody: malformed, headers: { 'content-type': 'application/json' } });
+      const raw = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, {
+        token: a.viewer.token,
+        rawBody: malformed,
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(raw, 403, 'FORBIDDEN');
     });
 
     it('admin of the account + invalid body → 400 (the body was really invalid)', async () => {
       const response = await client.post(`/v1/accounts/${a.accountId}/bindings`, a.admin.token, { partnerId: 'nope', extra: 1 });
       expectProblem(response, 400, 'VALIDATION_FAILED');
-      const raw = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, { token: a.admin.token, rawBody: malformed, headers: { 'content-type': 'application/json' } });
+      const raw = await client.request('POST', `/v1/accounts/${a.accountId}/bindings`, {
+        token: a.admin.token,
+        rawBody: malformed,
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(raw, 400, 'VALIDATION_FAILED');
     });
 

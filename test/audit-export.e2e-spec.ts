@@ -128,7 +128,8 @@ describe('audit export', () => {
 
   it('from is inclusive and to exclusive', async () => {
     const middle = eventsOfA[Math.floor(eventsOfA.length / 2)]!;
-    const ids = async (query: string) => jsonLines((await client.get(`/v1/accounts/${a.accountId}/audit?${query}`, a.viewer.token)).body as string).map((e) => e.id);
+    const ids = async (query: string) =>
+      jsonLines((await client.get(`/v1/accounts/${a.accountId}/audit?${query}`, a.viewer.token)).body as string).map((e) => e.id);
     const from = encodeURIComponent(middle.at);
     expect(await ids(`from=${from}`)).toEqual(eventsOfA.filter((e) => e.at >= middle.at).map((e) => e.id));
     expect(await ids(`to=${from}`)).toEqual(eventsOfA.filter((e) => e.at < middle.at).map((e) => e.id));
@@ -144,7 +145,16 @@ describe('audit export', () => {
 
   it('bad times or formats are 400 problem+json', async () => {
     const base = `/v1/accounts/${a.accountId}/audit`;
-    for (const query of ['from=yesterday', 'to=2026-02-30', 'from=2026-01-01T10:00:00', 'from=1', 'format=xml', 'format=', `from=${'9'.repeat(5000)}`, 'from=2026-02-01&to=2026-01-01']) {
+    for (const query of [
+      'from=yesterday',
+      'to=2026-02-30',
+      'from=2026-01-01T10:00:00',
+      'from=1',
+      'format=xml',
+      'format=',
+      `from=${'9'.repeat(5000)}`,
+      'from=2026-02-01&to=2026-01-01',
+    ]) {
       const response = await client.get(`${base}?${query}`, a.viewer.token);
       expectProblem(response, 400, 'VALIDATION_FAILED');
     }

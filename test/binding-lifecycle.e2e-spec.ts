@@ -165,7 +165,12 @@ describe('binding lifecycle', () => {
     expect(contacts.body.items).toHaveLength(1);
     expect(contacts.body.items[0]).toMatchObject({
       bindingId: binding.id,
-      partner: { id: partner.id, name: partner.name, services: ['Integration', 'Ads'], contacts: { phone: '+7 495 000-00-00', website: 'https://partner.test' } },
+      partner: {
+        id: partner.id,
+        name: partner.name,
+        services: ['Integration', 'Ads'],
+        contacts: { phone: '+7 495 000-00-00', website: 'https://partner.test' },
+      },
     });
     expect(contacts.body.items[0].partner.contacts.email).toMatch(/@partner\.test$/);
     expect(contacts.body.items[0].since).toBe(confirmed.body.respondedAt);
@@ -222,7 +227,12 @@ describe('binding lifecycle', () => {
 
     const declined = await stack.client.post(`/v1/partner/requests/${binding.id}/decline`, partner.user.token, { reason: 'We do not serve this region yet.' });
     expect(declined.status).toBe(200);
-    expect(declined.body).toMatchObject({ id: binding.id, status: 'declined', declineReason: 'We do not serve this region yet.', respondedBy: partner.user.id });
+    expect(declined.body).toMatchObject({
+      id: binding.id,
+      status: 'declined',
+      declineReason: 'We do not serve this region yet.',
+      respondedBy: partner.user.id,
+    });
 
     const confirm = await stack.client.post(`/v1/partner/requests/${binding.id}/confirm`, partner.user.token);
     expectProblem(confirm, 409, 'INVALID_STATE');
@@ -317,7 +327,10 @@ describe('binding lifecycle', () => {
     await waitForNotice(shortTtl, seller, b2.id, 'binding.expired');
     await waitForNotice(shortTtl, seller, b1.id, 'binding.expired');
     await shortTtl.settled();
-    for (const [binding, path] of [[b1, path1], [b2, path2]] as const) {
+    for (const [binding, path] of [
+      [b1, path1],
+      [b2, path2],
+    ] as const) {
       const shown = await detail(shortTtl, seller, binding.id);
       expect(shown.events.map((e: any) => [e.type, e.fromStatus, e.toStatus])).toEqual([
         ['binding.requested', null, 'pending'],

@@ -26,7 +26,10 @@ describe('status-filtered binding lists', () => {
       const at = new Date(Date.now() + 60_000 + i);
       return [newId(), seller.accountId, partner.id, null, 'cancelled', seller.admin.id, at, at, seller.admin.id, at];
     });
-    await dataSource.query('INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, cancelled_by, cancelled_at) VALUES ?', [rows]);
+    await dataSource.query(
+      'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, cancelled_by, cancelled_at) VALUES ?',
+      [rows],
+    );
     expect((await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id })).status).toBe(202);
     await dataSource.query('ANALYZE TABLE bindings');
   });

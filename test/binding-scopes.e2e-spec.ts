@@ -34,7 +34,8 @@ describe('scopes: what a partner offers, what a binding grants, narrowing', () =
   });
 
   const bindingsOf = async (seller: Seller) => (await stack.client.get(`/v1/accounts/${seller.accountId}/bindings`, seller.viewer.token)).body.items as any[];
-  const detail = async (seller: Seller, bindingId: string) => (await stack.client.get(`/v1/accounts/${seller.accountId}/bindings/${bindingId}`, seller.viewer.token)).body;
+  const detail = async (seller: Seller, bindingId: string) =>
+    (await stack.client.get(`/v1/accounts/${seller.accountId}/bindings/${bindingId}`, seller.viewer.token)).body;
   const narrow = (seller: Seller, bindingId: string, scopes: unknown, token = seller.admin.token) =>
     stack.client.patch(`/v1/accounts/${seller.accountId}/bindings/${bindingId}`, token, { scopes });
 
@@ -67,7 +68,10 @@ describe('scopes: what a partner offers, what a binding grants, narrowing', () =
       const refused = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes });
       expectProblem(refused, 400, 'VALIDATION_FAILED');
     }
-    const notOffered = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes: ['orders.read', 'finance.read'] });
+    const notOffered = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, {
+      partnerId: partner.id,
+      scopes: ['orders.read', 'finance.read'],
+    });
     expect(notOffered.body.errors).toEqual([{ field: 'scopes', message: expect.stringContaining('finance.read') }]);
     expect(await bindingsOf(seller)).toEqual([]);
 
@@ -125,7 +129,11 @@ describe('scopes: what a partner offers, what a binding grants, narrowing', () =
       ['binding.confirmed', 'pending', 'active'],
       ['binding.scopes_narrowed', 'active', 'active'],
     ]);
-    expect(events[1]).toMatchObject({ actorKind: 'seller', actorId: seller.admin.id, data: { scopes: 'products.read finance.read', previousScopes: 'products.read orders.read finance.read' } });
+    expect(events[1]).toMatchObject({
+      actorKind: 'seller',
+      actorId: seller.admin.id,
+      data: { scopes: 'products.read finance.read', previousScopes: 'products.read orders.read finance.read' },
+    });
 
     const hook = await webhook(receiver, path, 'binding.scopes_narrowed', binding.id);
     expect(hook.body.id).toBe(events[1].id);
@@ -146,10 +154,19 @@ describe('scopes: what a partner offers, what a binding grants, narrowing', () =
     const partner = await world.partner();
     const binding = await world.bind(seller, partner, ['products.read', 'orders.read']);
 
-    for (const scopes of [[], ['products.read', 'finance.read'], ['chats.write'], ['bogus'], undefined]) expectProblem(await narrow(seller, binding.id, scopes), 400, 'VALIDATION_FAILED');
-    expectProblem(await stack.client.patch(`/v1/accounts/${seller.accountId}/bindings/${binding.id}`, seller.admin.token, { scopes: ['products.read'], status: 'active' }), 400, 'VALIDATION_FAILED');
+    for (const scopes of [[], ['products.read', 'finance.read'], ['chats.write'], ['bogus'], undefined])
+      expectProblem(await narrow(seller, binding.id, scopes), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await stack.client.patch(`/v1/accounts/${seller.accountId}/bindings/${binding.id}`, seller.admin.token, { scopes: ['products.read'], status: 'active' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await narrow(seller, binding.id, ['products.read'], seller.manager.token), 403, 'FORBIDDEN');
-    expectProblem(await stack.client.patch(`/v1/accounts/${stranger.accountId}/bindings/${binding.id}`, stranger.admin.token, { scopes: ['products.read'] }), 404, 'NOT_FOUND');
+    expectProblem(
+      await stack.client.patch(`/v1/accounts/${stranger.accountId}/bindings/${binding.id}`, stranger.admin.token, { scopes: ['products.read'] }),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await narrow(seller, binding.id, ['products.read'], partner.user.token), 403, 'FORBIDDEN');
 
     const unchanged = await detail(seller, binding.id);
@@ -185,11 +202,26 @@ describe('scopes: what a partner offers, what a binding grants, narrowing', () =
     const seller = await world.seller();
     const partner = await world.partner();
     const key = `scopes-${tag()}`;
-    const first = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes: ['orders.read'] }, { 'Idempotency-Key': key });
+    const first = await stack.client.post(
+      `/v1/accounts/${seller.accountId}/bindings`,
+      seller.admin.token,
+      { partnerId: partner.id, scopes: ['orders.read'] },
+      { 'Idempotency-Key': key },
+    );
     expect(first.status).toBe(202);
-    const replay = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes: ['orders.read'] }, { 'Idempotency-Key': key });
+    const replay = await stack.client.post(
+      `/v1/accounts/${seller.accountId}/bindings`,
+      seller.admin.token,
+      { partnerId: partner.id, scopes: ['orders.read'] },
+      { 'Idempotency-Key': key },
+    );
     expect(replay.body).toEqual(first.body);
-    const other = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes: ['products.read'] }, { 'Idempotency-Key': key });
+    const other = await stack.client.post(
+      `/v1/accounts/${seller.accountId}/bindings`,
+      seller.admin.token,
+      { partnerId: partner.id, scopes: ['products.read'] },
+      { 'Idempotency-Key': key },
+    );
     expectProblem(other, 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 });

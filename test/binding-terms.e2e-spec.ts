@@ -31,7 +31,9 @@ describe('binding terms: endsAt, extend, ended, reminders', () => {
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();
-    stack = await TestStack.start({ env: { BINDING_TIMERS_EVERY_MS: '600000', BINDING_END_REMINDERS_SECONDS: '604800,86400', REQUEST_EXPIRY_REMINDER_SECONDS: '86400' } });
+    stack = await TestStack.start({
+      env: { BINDING_TIMERS_EVERY_MS: '600000', BINDING_END_REMINDERS_SECONDS: '604800,86400', REQUEST_EXPIRY_REMINDER_SECONDS: '86400' },
+    });
     second = await createWorkerApp(stack.config, { logger: false });
     await second.init();
     world = new World(stack.client);
@@ -71,8 +73,16 @@ describe('binding terms: endsAt, extend, ended, reminders', () => {
   }
 
   async function timers(bindingId: string): Promise<TimerRow[]> {
-    const rows = await db.query('SELECT kind, offset_seconds AS offsetSeconds, due_at AS dueAt, armed_for AS armedFor FROM binding_timers WHERE binding_id = ? ORDER BY due_at', [bindingId]);
-    return rows.map((r: any) => ({ kind: r.kind, offsetSeconds: Number(r.offsetSeconds), dueAt: new Date(r.dueAt).toISOString(), armedFor: new Date(r.armedFor).toISOString() }));
+    const rows = await db.query(
+      'SELECT kind, offset_seconds AS offsetSeconds, due_at AS dueAt, armed_for AS armedFor FROM binding_timers WHERE binding_id = ? ORDER BY due_at',
+      [bindingId],
+    );
+    return rows.map((r: any) => ({
+      kind: r.kind,
+      offsetSeconds: Number(r.offsetSeconds),
+      dueAt: new Date(r.dueAt).toISOString(),
+      armedFor: new Date(r.armedFor).toISOString(),
+    }));
   }
 
   /** Makes timers of these kinds due now (time passing, the only way it can in a test). */
@@ -157,7 +167,14 @@ describe('binding terms: endsAt, extend, ended, reminders', () => {
       ['binding_end', 0, later],
     ]);
     const event = (await detail(binding.id)).events.at(-1);
-    expect(event).toMatchObject({ type: 'binding.extended', actorKind: 'seller', actorId: seller.admin.id, fromStatus: 'active', toStatus: 'active', data: { previousEndsAt: endsAt, endsAt: later } });
+    expect(event).toMatchObject({
+      type: 'binding.extended',
+      actorKind: 'seller',
+      actorId: seller.admin.id,
+      fromStatus: 'active',
+      toStatus: 'active',
+      data: { previousEndsAt: endsAt, endsAt: later },
+    });
 
     const open = await extend(binding.id, null);
     expect(open.status).toBe(200);
@@ -217,12 +234,15 @@ describe('binding terms: endsAt, extend, ended, reminders', () => {
     const past = new Date(Date.now() - SECOND);
     for (const b of bindings) {
       await db.query('UPDATE bindings SET ends_at = ? WHERE id = ?', [past, b.id]);
-      await db.query("UPDATE binding_timers SET due_at = ?, armed_for = ? WHERE binding_id = ?", [past, past, b.id]);
+      await db.query('UPDATE binding_timers SET due_at = ?, armed_for = ? WHERE binding_id = ?', [past, past, b.id]);
     }
     const fired = await raceSweeps();
     expect(fired.ended).toBe(6);
     for (const b of bindings) {
-      expect((await db.query('SELECT status, live_partner_id AS live, ended_at AS endedAt FROM bindings WHERE id = ?', [b.id]))[0]).toMatchObject({ status: 'ended', live: null });
+      expect((await db.query('SELECT status, live_partner_id AS live, ended_at AS endedAt FROM bindings WHERE id = ?', [b.id]))[0]).toMatchObject({
+        status: 'ended',
+        live: null,
+      });
       expect((await eventTypes(b.id)).filter((t) => t === 'binding.ended')).toHaveLength(1);
     }
   });
@@ -243,10 +263,19 @@ describe('binding terms: endsAt, extend, ended, reminders', () => {
     expect(fired.reminded).toBe(3);
     expect(await raceSweeps()).toMatchObject({ reminded: 0 }); // fired and deleted: nothing left to send
     await stack.settled();
-    await waitFor(() => hooks(path, 'binding.ending_soon').length === 2 && hooks(path, 'binding.request_expiring').length === 1, { what: 'the reminders at the partner' });
-    expect(hooks(path, 'binding.ending_soon').map((h) => h.body.data.remindAt).sort()).toEqual([...due].sort());
+    await waitFor(() => hooks(path, 'binding.ending_soon').length === 2 && hooks(path, 'binding.request_expiring').length === 1, {
+      what: 'the reminders at the partner',
+    });
+    expect(
+      hooks(path, 'binding.ending_soon')
+        .map((h) => h.body.data.remindAt)
+        .sort(),
+    ).toEqual([...due].sort());
     expect(hooks(path, 'binding.ending_soon')[0]!.body.data.binding).toMatchObject({ id: binding.id, endsAt });
-    expect(hooks(path, 'binding.request_expiring')[0]!.body.data).toMatchObject({ binding: { id: request.id, status: 'pending' }, remindAt: expect.any(String) });
+    expect(hooks(path, 'binding.request_expiring')[0]!.body.data).toMatchObject({
+      binding: { id: request.id, status: 'pending' },
+      remindAt: expect.any(String),
+    });
     expect(await sellerNotices(binding.id, 'binding.ending_soon')).toBe(2);
     expect(await sellerNotices(request.id, 'binding.request_expiring')).toBe(0);
     // Reminders are notices, not transitions: the audit trail does not change.

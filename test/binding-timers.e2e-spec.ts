@@ -107,7 +107,9 @@ describe('binding timers: Redis follows live work, not history', () => {
     expect(DEFAULT_JOB_OPTIONS.removeOnFail.count).toBeGreaterThan(0);
     // MySQL keeps no timer for them either.
     expect(Number((await db.query('SELECT COUNT(*) AS n FROM binding_timers WHERE binding_id IN (?)', [answered]))[0].n)).toBe(0);
-    process.stdout.write(`binding timers e2e: ${answered.length} answered requests; run keys ${before.keys} → ${after.keys}, of which completed/failed jobs ${before.history} → ${after.history}${halfway}\n`);
+    process.stdout.write(
+      `binding timers e2e: ${answered.length} answered requests; run keys ${before.keys} → ${after.keys}, of which completed/failed jobs ${before.history} → ${after.history}${halfway}\n`,
+    );
   });
 
   it('the scheduled sweep expires a request once its TTL passes (the request expiry is a timer row)', async () => {
@@ -117,10 +119,16 @@ describe('binding timers: Redis follows live work, not history', () => {
       const [s, p] = [await shortWorld.seller(), await shortWorld.partner()];
       const binding = await shortWorld.bind(s, p);
       const shortDb = short.api.get(DataSource);
-      await waitFor(async () => (await shortDb.query('SELECT status FROM bindings WHERE id = ?', [binding.id]))[0].status === 'expired', { what: 'the sweep to expire the request', timeoutMs: 20_000 });
+      await waitFor(async () => (await shortDb.query('SELECT status FROM bindings WHERE id = ?', [binding.id]))[0].status === 'expired', {
+        what: 'the sweep to expire the request',
+        timeoutMs: 20_000,
+      });
       expect(Number((await shortDb.query('SELECT COUNT(*) AS n FROM binding_timers WHERE binding_id = ?', [binding.id]))[0].n)).toBe(0);
       const events = await shortDb.query('SELECT type, actor_kind AS actorKind FROM binding_events WHERE binding_id = ? ORDER BY at, id', [binding.id]);
-      expect(events).toEqual([{ type: 'binding.requested', actorKind: 'seller' }, { type: 'binding.expired', actorKind: 'system' }]);
+      expect(events).toEqual([
+        { type: 'binding.requested', actorKind: 'seller' },
+        { type: 'binding.expired', actorKind: 'system' },
+      ]);
     } finally {
       await short.stop();
     }
@@ -158,7 +166,10 @@ describe('binding timers: two workers racing fire each due timer once', () => {
 
     const db = stack.api.get(DataSource);
     const ids = bindings.map((b) => b.id);
-    const expired = await db.query("SELECT binding_id AS bindingId, COUNT(*) AS n FROM binding_events WHERE type = 'binding.expired' AND binding_id IN (?) GROUP BY binding_id", [ids]);
+    const expired = await db.query(
+      "SELECT binding_id AS bindingId, COUNT(*) AS n FROM binding_events WHERE type = 'binding.expired' AND binding_id IN (?) GROUP BY binding_id",
+      [ids],
+    );
     expect(expired).toHaveLength(20);
     for (const row of expired) expect(Number(row.n)).toBe(1);
     await stack.settled();

@@ -147,7 +147,8 @@ describe('concurrency', () => {
       const confirm = () => client.post(`/v1/partner/requests/${binding.id}/confirm`, partner.user.token);
       const cancel = () => client.post(`/v1/accounts/${seller.accountId}/bindings/${binding.id}/cancel`, seller.admin.token);
       // Alternate who is sent first, so both orders get their chance.
-      const [confirmed, cancelled] = round % 2 === 0 ? await Promise.all([confirm(), cancel()]) : await Promise.all([cancel(), confirm()]).then(([c, f]) => [f, c] as const);
+      const [confirmed, cancelled] =
+        round % 2 === 0 ? await Promise.all([confirm(), cancel()]) : await Promise.all([cancel(), confirm()]).then(([c, f]) => [f, c] as const);
 
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.status).toBe('cancelled');

@@ -88,7 +88,8 @@ describe('notice e-mails (SMTP_URL set)', () => {
     // binding.confirmed, then binding.cancelled.
     expect((await stack.client.post(`/v1/partner/requests/${requested.id}/confirm`, first.user.token)).status).toBe(200);
     const confirmedEvent = await eventId(s, requested.id, 'binding.confirmed');
-    for (const admin of admins) expect((await mailsAbout(admin, confirmedEvent))[0]!.subject).toBe(`${first.name} confirmed: now a helpful contact of ${s.name}`);
+    for (const admin of admins)
+      expect((await mailsAbout(admin, confirmedEvent))[0]!.subject).toBe(`${first.name} confirmed: now a helpful contact of ${s.name}`);
 
     expect((await stack.client.post(`/v1/accounts/${s.accountId}/bindings/${requested.id}/cancel`, s.secondAdmin.token)).status).toBe(200);
     const cancelledEvent = await eventId(s, requested.id, 'binding.cancelled');
@@ -148,11 +149,10 @@ describe('notice e-mails (SMTP_URL set)', () => {
       expect(done!.returnvalue).toMatchObject({ kind: 'done', sent: 0, alreadySent: job.name === 'email.seller-notice' ? 2 : 1 });
     }
     await sleep(300);
-    for (const address of [s.admin.email, s.secondAdmin.email, partner.contactEmail]) expect(smtp.to(address).filter((m) => m.headers['x-event-id'] === event)).toHaveLength(1);
+    for (const address of [s.admin.email, s.secondAdmin.email, partner.contactEmail])
+      expect(smtp.to(address).filter((m) => m.headers['x-event-id'] === event)).toHaveLength(1);
     const rows = await stack.api.get(DataSource).query('SELECT recipient, status, attempts FROM sent_emails WHERE event_id = ? ORDER BY recipient', [event]);
-    expect(rows).toEqual(
-      [s.admin.email, s.secondAdmin.email, partner.contactEmail].sort().map((recipient) => ({ recipient, status: 'sent', attempts: 1 })),
-    );
+    expect(rows).toEqual([s.admin.email, s.secondAdmin.email, partner.contactEmail].sort().map((recipient) => ({ recipient, status: 'sent', attempts: 1 })));
   });
 
   it('retries while the mail server turns connections away, then sends each e-mail once', async () => {
@@ -165,7 +165,8 @@ describe('notice e-mails (SMTP_URL set)', () => {
     expect(smtp.rejectedConnections).toBeGreaterThanOrEqual(3);
     await stack.settled();
     await sleep(300);
-    for (const address of [s.admin.email, s.secondAdmin.email, partner.contactEmail]) expect(smtp.to(address).filter((m) => m.headers['x-event-id'] === event)).toHaveLength(1);
+    for (const address of [s.admin.email, s.secondAdmin.email, partner.contactEmail])
+      expect(smtp.to(address).filter((m) => m.headers['x-event-id'] === event)).toHaveLength(1);
     const rows: Array<{ status: string; attempts: number; lastError: string | null }> = await stack.api
       .get(DataSource)
       .query('SELECT status, attempts, last_error AS lastError FROM sent_emails WHERE event_id = ?', [event]);
@@ -183,7 +184,9 @@ describe('notice e-mails (SMTP_URL set)', () => {
     await stack.settled();
     const job = (await emailJobs()).find((j) => j.data.eventId === event && j.name === 'email.seller-notice');
     expect(job!.returnvalue).toMatchObject({ kind: 'done', sent: 1, refused: 1 });
-    const [row] = await stack.api.get(DataSource).query('SELECT status, attempts, last_error AS lastError FROM sent_emails WHERE event_id = ? AND recipient = ?', [event, s.secondAdmin.email]);
+    const [row] = await stack.api
+      .get(DataSource)
+      .query('SELECT status, attempts, last_error AS lastError FROM sent_emails WHERE event_id = ? AND recipient = ?', [event, s.secondAdmin.email]);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row.lastError).toContain('550');
   });
@@ -195,11 +198,14 @@ describe('notice e-mails (SMTP_URL set)', () => {
     await eventId(s, binding.id, 'binding.requested');
     expect((await stack.client.operator('PATCH', `/v1/operator/partners/${partner.id}`, { certified: false })).status).toBe(200);
     let event: string | undefined;
-    await waitFor(async () => {
-      const { body } = await stack.client.get(`/v1/accounts/${s.accountId}/notifications?limit=100`, s.viewer.token);
-      event = (body.items as Array<{ id: string; type: string }>).find((n) => n.type === 'partner.decertified')?.id;
-      return event !== undefined;
-    }, { what: 'the partner.decertified notice' });
+    await waitFor(
+      async () => {
+        const { body } = await stack.client.get(`/v1/accounts/${s.accountId}/notifications?limit=100`, s.viewer.token);
+        event = (body.items as Array<{ id: string; type: string }>).find((n) => n.type === 'partner.decertified')?.id;
+        return event !== undefined;
+      },
+      { what: 'the partner.decertified notice' },
+    );
     for (const admin of [s.admin.email, s.secondAdmin.email]) {
       const [mail] = await mailsAbout(admin, event!);
       expect(mail!.subject).toBe(`${partner.name} is no longer a certified partner`);

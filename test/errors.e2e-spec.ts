@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TcpProxy, TestStack, World, expectProblem as expectProblemShape, waitFor, type ApiClient, type ApiResponse, type Partner, type Seller } from '@app/testing';
+import {
+  TcpProxy,
+  TestStack,
+  World,
+  expectProblem as expectProblemShape,
+  waitFor,
+  type ApiClient,
+  type ApiResponse,
+  type Partner,
+  type Seller,
+} from '@app/testing';
 
 /** Nothing internal may leak: no stack frames, file paths, SQL or driver error names. */
 const LEAKS = [
@@ -53,7 +63,11 @@ describe('errors', () => {
     const list = await client.get(`${bindings()}?limit=100`, seller.admin.token);
     const notices = await client.get(`/v1/accounts/${seller.accountId}/notifications?limit=100`, seller.admin.token);
     const requests = await client.get('/v1/partner/requests?limit=100', partner.user.token);
-    return { bindings: list.body.items.map((b: any) => `${b.id}:${b.status}:${b.version}`), notices: notices.body.items.length, requests: requests.body.items.length };
+    return {
+      bindings: list.body.items.map((b: any) => `${b.id}:${b.status}:${b.version}`),
+      notices: notices.body.items.length,
+      requests: requests.body.items.length,
+    };
   }
 
   describe('bodies', () => {
@@ -62,7 +76,11 @@ describe('errors', () => {
         const response = await client.request('POST', bindings(), { token: seller.admin.token, rawBody: raw, headers: { 'content-type': 'application/json' } });
         expectProblem(response, 400, 'VALIDATION_FAILED');
       }
-      const operator = await client.request('POST', '/v1/operator/accounts', { token: stack.config.operatorToken, rawBody: '{"name": "x"', headers: { 'content-type': 'application/json' } });
+      const operator = await client.request('POST', '/v1/operator/accounts', {
+        token: stack.config.operatorToken,
+        rawBody: '{"name": "x"',
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(operator, 400, 'VALIDATION_FAILED');
     });
 
@@ -146,9 +164,17 @@ describe('errors', () => {
 
     it('a text/plain body is 415 UNSUPPORTED_MEDIA_TYPE', async () => {
       const before = await snapshot();
-      const text = await client.request('POST', bindings(), { token: seller.admin.token, rawBody: JSON.stringify({ partnerId: partner.id }), headers: { 'content-type': 'text/plain' } });
+      const text = await client.request('POST', bindings(), {
+        token: seller.admin.token,
+        rawBody: JSON.stringify({ partnerId: partner.id }),
+        headers: { 'content-type': 'text/plain' },
+      });
       expectProblem(text, 415, 'UNSUPPORTED_MEDIA_TYPE');
-      const form = await client.request('POST', bindings(), { token: seller.admin.token, rawBody: `partnerId=${partner.id}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await client.request('POST', bindings(), {
+        token: seller.admin.token,
+        rawBody: `partnerId=${partner.id}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expectProblem(form, 415, 'UNSUPPORTED_MEDIA_TYPE');
       expect(await snapshot()).toEqual(before);
     });
@@ -207,7 +233,11 @@ describe('errors', () => {
         }
       }
       // A cursor of one list is not valid for another.
-      expectProblem(await client.get(`/v1/accounts/${many.accountId}/notifications?cursor=${encodeURIComponent(cursor)}`, many.viewer.token), 400, 'VALIDATION_FAILED');
+      expectProblem(
+        await client.get(`/v1/accounts/${many.accountId}/notifications?cursor=${encodeURIComponent(cursor)}`, many.viewer.token),
+        400,
+        'VALIDATION_FAILED',
+      );
     });
 
     it('unknown query parameters are ignored', async () => {
@@ -277,7 +307,11 @@ describe('errors', () => {
         [await client.post(bindings(), seller.admin.token, { partnerId: partner.id, pad: 'p'.repeat(17 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
         [await client.post(bindings(), seller.admin.token, { partnerId: '00000000-0000-4000-8000-000000000000' }), 422, 'PARTNER_NOT_BINDABLE'],
         [
-          await client.request('POST', bindings(), { token: seller.admin.token, rawBody: JSON.stringify({ partnerId: partner.id }), headers: { 'content-type': 'text/plain' } }),
+          await client.request('POST', bindings(), {
+            token: seller.admin.token,
+            rawBody: JSON.stringify({ partnerId: partner.id }),
+            headers: { 'content-type': 'text/plain' },
+          }),
           415,
           'UNSUPPORTED_MEDIA_TYPE',
         ],

@@ -40,7 +40,11 @@ describe('live-partner limit over HTTP (MAX_LIVE_PARTNERS_PER_ACCOUNT and PATCH 
     for (const maxLivePartners of [-1, 1.5, '2', true, 1_000_001]) {
       expectProblem(await stack.client.operator('PATCH', `/v1/operator/accounts/${seller.accountId}`, { maxLivePartners }), 400, 'VALIDATION_FAILED');
     }
-    expectProblem(await stack.client.operator('PATCH', `/v1/operator/accounts/${seller.accountId}`, { maxLivePartners: 1, name: 'x' }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await stack.client.operator('PATCH', `/v1/operator/accounts/${seller.accountId}`, { maxLivePartners: 1, name: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await stack.client.operator('PATCH', '/v1/operator/accounts/01a21bf8-0ebf-73b7-a6c7-2502a0026217', { maxLivePartners: 1 }), 404, 'NOT_FOUND');
     expectProblem(await stack.client.patch(`/v1/operator/accounts/${seller.accountId}`, seller.admin.token, { maxLivePartners: 5 }), 401, 'UNAUTHENTICATED');
     expect((await stack.client.operator('PATCH', `/v1/operator/accounts/${seller.accountId}`, {})).body.maxLivePartners).toBeNull();

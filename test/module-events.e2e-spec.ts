@@ -22,8 +22,10 @@ describe('module events over jobs (closing an account, decertifying a partner)',
   });
 
   const asPartner = async (partner: Partner, bindingId: string) => (await client.get(`/v1/partner/requests/${bindingId}`, partner.user.token)).body;
-  const confirm = async (partner: Partner, bindingId: string) => expect((await client.post(`/v1/partner/requests/${bindingId}/confirm`, partner.user.token)).status).toBe(200);
-  const noticesOf = async (seller: Seller) => (await client.get(`/v1/accounts/${seller.accountId}/notifications?limit=100`, seller.viewer.token)).body.items as any[];
+  const confirm = async (partner: Partner, bindingId: string) =>
+    expect((await client.post(`/v1/partner/requests/${bindingId}/confirm`, partner.user.token)).status).toBe(200);
+  const noticesOf = async (seller: Seller) =>
+    (await client.get(`/v1/accounts/${seller.accountId}/notifications?limit=100`, seller.viewer.token)).body.items as any[];
 
   it('closing an account cancels its live bindings as the system, tells the partners, and refuses its users from then on', async () => {
     const path = `/close-${newId()}`;
@@ -54,12 +56,17 @@ describe('module events over jobs (closing an account, decertifying a partner)',
     await waitFor(async () => (await asPartner(p1, active.id)).status === 'cancelled' && (await asPartner(p2, pending.id)).status === 'cancelled', {
       what: "the closed account's live bindings cancelled",
     });
-    for (const [partner, binding, from] of [[p1, active, 'active'], [p2, pending, 'pending']] as const) {
+    for (const [partner, binding, from] of [
+      [p1, active, 'active'],
+      [p2, pending, 'pending'],
+    ] as const) {
       const seen = await asPartner(partner, binding.id);
       expect(seen).toMatchObject({ status: 'cancelled', cancelledBy: null });
       expect(seen.events.at(-1)).toMatchObject({ type: 'binding.cancelled', actorKind: 'system', actorId: null, fromStatus: from, toStatus: 'cancelled' });
       // The partner is told by its webhook.
-      await waitFor(() => receiver.deliveredTo(path).some((hook) => hook.body?.type === 'binding.cancelled' && hook.body.data.binding.id === binding.id), { what: `binding.cancelled webhook for ${binding.id}` });
+      await waitFor(() => receiver.deliveredTo(path).some((hook) => hook.body?.type === 'binding.cancelled' && hook.body.data.binding.id === binding.id), {
+        what: `binding.cancelled webhook for ${binding.id}`,
+      });
     }
     expect((await asPartner(p3, declined.id)).status).toBe('declined');
     expect((await client.get(`/v1/accounts/${other.accountId}/bindings/${othersBinding.id}`, other.viewer.token)).body.status).toBe('active');
@@ -117,10 +124,13 @@ describe('module events over jobs (closing an account, decertifying a partner)',
     expect(first.next).not.toBeNull();
     // Run from the start again (a retried first step): the first two are no longer live, so it never cancels them twice.
     await steps.closeAccountPage(seller.accountId, null, 2);
-    await waitFor(async () => {
-      const statuses = await Promise.all(bindings.map(async (b, i) => (await asPartner(partners[i]!, b.id)).status));
-      return statuses.every((status) => status === 'cancelled');
-    }, { what: 'every binding cancelled' });
+    await waitFor(
+      async () => {
+        const statuses = await Promise.all(bindings.map(async (b, i) => (await asPartner(partners[i]!, b.id)).status));
+        return statuses.every((status) => status === 'cancelled');
+      },
+      { what: 'every binding cancelled' },
+    );
     for (const [i, b] of bindings.entries()) {
       const events = (await asPartner(partners[i]!, b.id)).events as any[];
       expect(events.filter((e) => e.type === 'binding.cancelled')).toHaveLength(1);

@@ -41,7 +41,9 @@ function controllerRoutes(stack: TestStack): string[] {
 }
 
 const operationsOf = (document: any) =>
-  Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })));
+  Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+  );
 
 describe('OpenAPI', () => {
   let stack: TestStack;
@@ -115,10 +117,18 @@ describe('OpenAPI', () => {
   });
 
   it('passes Redocly’s recommended lint: no errors, no warnings but the accepted ones', async () => {
-    const problems = await lintFromString({ source: served, absoluteRef: `${stack.baseUrl}/docs-json`, config: await createConfig({ extends: ['recommended'] }) });
+    const problems = await lintFromString({
+      source: served,
+      absoluteRef: `${stack.baseUrl}/docs-json`,
+      config: await createConfig({ extends: ['recommended'] }),
+    });
     const found = problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
     expect(found.filter((line) => line.startsWith('error'))).toEqual([]);
-    expect(problems.filter((p) => !ACCEPTED_LINT.has(`${p.ruleId} ${p.location[0]?.pointer}`)).map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`)).toEqual([]);
+    expect(
+      problems
+        .filter((p) => !ACCEPTED_LINT.has(`${p.ruleId} ${p.location[0]?.pointer}`))
+        .map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`),
+    ).toEqual([]);
   });
 
   it('is the served document the TypeScript client was generated from (npm run client:generate)', () => {
@@ -129,19 +139,35 @@ describe('OpenAPI', () => {
 
   it('refuses, in the tests’ contract check, what the document does not say: undocumented statuses, wrong types, unknown fields, unknown events', async () => {
     const contract = new ApiContract(document);
-    const partner = { id: '01a21bf8-0ebf-73b7-a6c7-2502a0026217', name: 'P', description: '', certified: true, services: [], scopes: ['orders.read'], binding: null, contacts: { email: 'a@b.example', phone: null, website: null } };
+    const partner = {
+      id: '01a21bf8-0ebf-73b7-a6c7-2502a0026217',
+      name: 'P',
+      description: '',
+      certified: true,
+      services: [],
+      scopes: ['orders.read'],
+      binding: null,
+      contacts: { email: 'a@b.example', phone: null, website: null },
+    };
     const ok = { status: 200, contentType: 'application/json', body: partner };
     const get = { method: 'GET', path: `/v1/partners/${partner.id}` };
     expect(contract.checkResponse(get, ok)).toBeNull();
     expect(contract.checkResponse(get, { ...ok, status: 409 })).toMatch(/409, a status the OpenAPI document does not list/);
-    expect(contract.checkResponse(get, { ...ok, body: { ...partner, contacts: { ...partner.contacts, phone: {} } } })).toMatch(/\/contacts\/phone must be string,null/);
+    expect(contract.checkResponse(get, { ...ok, body: { ...partner, contacts: { ...partner.contacts, phone: {} } } })).toMatch(
+      /\/contacts\/phone must be string,null/,
+    );
     expect(contract.checkResponse(get, { ...ok, body: { ...partner, secret: 'x' } })).toMatch(/unevaluated properties: secret/);
-    expect(contract.checkResponse(get, { ...ok, status: 404, contentType: 'application/problem+json', body: { type: 'x', title: 'Not Found', status: 404, detail: 'd', code: 'INVALID_STATE' } })).toMatch(
-      /code must be equal to one of the allowed values/,
-    );
+    expect(
+      contract.checkResponse(get, {
+        ...ok,
+        status: 404,
+        contentType: 'application/problem+json',
+        body: { type: 'x', title: 'Not Found', status: 404, detail: 'd', code: 'INVALID_STATE' },
+      }),
+    ).toMatch(/code must be equal to one of the allowed values/);
     expect(contract.checkWebhook({}, { id: partner.id, type: 'binding.renamed', createdAt: '2026-01-01T00:00:00.000Z', data: {} })).toMatch(/not documented/);
-    expect(contract.checkWebhook({ 'x-event-id': partner.id }, { id: partner.id, type: 'binding.requested', createdAt: '2026-01-01T00:00:00.000Z', data: {} })).toMatch(
-      /header X-Signature is missing[\s\S]*must have required property 'binding'/,
-    );
+    expect(
+      contract.checkWebhook({ 'x-event-id': partner.id }, { id: partner.id, type: 'binding.requested', createdAt: '2026-01-01T00:00:00.000Z', data: {} }),
+    ).toMatch(/header X-Signature is missing[\s\S]*must have required property 'binding'/);
   });
 });

@@ -39,7 +39,12 @@ describe('operations endpoints under attack', () => {
     await worker.listen({ port: 0, host: '127.0.0.1' });
     const workerUrl = `http://127.0.0.1:${(worker.getHttpServer().address() as { port: number }).port}`;
     for (const base of [stack.baseUrl, workerUrl]) {
-      for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${stack.client.operatorToken}`, `Basic ${Buffer.from(`x:${METRICS_TOKEN}`).toString('base64')}`]) {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong-token',
+        `Bearer ${stack.client.operatorToken}`,
+        `Basic ${Buffer.from(`x:${METRICS_TOKEN}`).toString('base64')}`,
+      ]) {
         const refused = await fetch(`${base}/metrics`, { headers: authorization ? { authorization } : {} });
         expect(refused.status).toBe(401);
         expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -54,7 +59,13 @@ describe('operations endpoints under attack', () => {
   });
 
   it('a scrape never waits on the outbox table (the backlog gauge is read from memory, refreshed in the background)', async () => {
-    const lock = await createConnection({ host: stack.config.db.host, port: stack.config.db.port, user: stack.config.db.user, password: stack.config.db.password, database: stack.config.db.name });
+    const lock = await createConnection({
+      host: stack.config.db.host,
+      port: stack.config.db.port,
+      user: stack.config.db.user,
+      password: stack.config.db.password,
+      database: stack.config.db.name,
+    });
     try {
       await lock.query('LOCK TABLES outbox WRITE');
       // With a query per scrape this would wait for the lock (lock_wait_timeout: a year by default).
@@ -75,9 +86,12 @@ describe('operations endpoints under attack', () => {
     for (let i = 0; i < 3; i++) await world.bind(seller, await world.partner());
     const expected = await stack.outboxBacklog();
     expect(expected).toBeGreaterThanOrEqual(3);
-    await waitFor(async () => {
-      const scraped = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-      return backlogIn(await scraped.text()) === expected;
-    }, { timeoutMs: 15_000, what: `pbs_outbox_backlog to show ${expected}` });
+    await waitFor(
+      async () => {
+        const scraped = await fetch(`${stack.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+        return backlogIn(await scraped.text()) === expected;
+      },
+      { timeoutMs: 15_000, what: `pbs_outbox_backlog to show ${expected}` },
+    );
   });
 });

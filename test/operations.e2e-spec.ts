@@ -30,7 +30,12 @@ describe('operability', () => {
   it('carries the request id of a "Turn On" into the partner’s webhook', async () => {
     const seller = await world.seller();
     const partner = await world.partner({ webhookUrl: receiver.url('/trace') });
-    const response = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id }, { 'x-request-id': 'turn-on-4711' });
+    const response = await stack.client.post(
+      `/v1/accounts/${seller.accountId}/bindings`,
+      seller.admin.token,
+      { partnerId: partner.id },
+      { 'x-request-id': 'turn-on-4711' },
+    );
     expect(response.status).toBe(202);
     expect(response.headers.get('x-request-id')).toBe('turn-on-4711');
     await waitFor(() => receiver.deliveredTo('/trace').length === 1, { what: 'the webhook' });
@@ -57,8 +62,12 @@ describe('operability', () => {
     expect(after.status).toBe(200);
     expect(after.contentType).toContain('text/plain');
     const text = after.body as string;
-    expect(metric(text, 'pbs_binding_transitions_total', 'type="binding.requested"')).toBe(metric(before, 'pbs_binding_transitions_total', 'type="binding.requested"') + 1);
-    expect(metric(text, 'pbs_binding_transitions_total', 'type="binding.confirmed"')).toBe(metric(before, 'pbs_binding_transitions_total', 'type="binding.confirmed"') + 1);
+    expect(metric(text, 'pbs_binding_transitions_total', 'type="binding.requested"')).toBe(
+      metric(before, 'pbs_binding_transitions_total', 'type="binding.requested"') + 1,
+    );
+    expect(metric(text, 'pbs_binding_transitions_total', 'type="binding.confirmed"')).toBe(
+      metric(before, 'pbs_binding_transitions_total', 'type="binding.confirmed"') + 1,
+    );
     expect(text).toMatch(/^pbs_webhook_delivery_seconds_count\{outcome="delivered"\} [1-9]/m);
     expect(metric(text, 'pbs_http_request_duration_seconds_count', 'route="/v1/accounts/:accountId/bindings",status="202"')).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^pbs_outbox_backlog \d+/m);
@@ -102,9 +111,13 @@ describe('queue dashboard', () => {
     expect(page.contentType).toContain('text/html');
 
     const basic = Buffer.from(`operator:${stack.client.operatorToken}`).toString('base64');
-    const api = await stack.client.request('GET', '/admin/queues/api/queues?activeQueue=partner-webhooks&page=1&jobsPerPage=10', { headers: { authorization: `Basic ${basic}` } });
+    const api = await stack.client.request('GET', '/admin/queues/api/queues?activeQueue=partner-webhooks&page=1&jobsPerPage=10', {
+      headers: { authorization: `Basic ${basic}` },
+    });
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(expect.arrayContaining(['binding-expiry', 'partner-webhooks', 'seller-notices']));
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(
+      expect.arrayContaining(['binding-expiry', 'partner-webhooks', 'seller-notices']),
+    );
   });
 });
 

@@ -33,11 +33,26 @@ describe('GET /v1/operator/access (the API gateway asks)', () => {
     expect(await check(seller, partner, 'orders.read')).toEqual(NONE);
 
     const binding = await world.bind(seller, partner, ['products.read', 'orders.read']);
-    expect(await check(seller, partner, 'orders.read')).toEqual({ allowed: false, bindingId: binding.id, scopes: ['products.read', 'orders.read'], endsAt: null });
+    expect(await check(seller, partner, 'orders.read')).toEqual({
+      allowed: false,
+      bindingId: binding.id,
+      scopes: ['products.read', 'orders.read'],
+      endsAt: null,
+    });
 
     await stack.client.post(`/v1/partner/requests/${binding.id}/confirm`, partner.user.token);
-    expect(await check(seller, partner, 'orders.read')).toEqual({ allowed: true, bindingId: binding.id, scopes: ['products.read', 'orders.read'], endsAt: null });
-    expect(await check(seller, partner, 'finance.read')).toEqual({ allowed: false, bindingId: binding.id, scopes: ['products.read', 'orders.read'], endsAt: null });
+    expect(await check(seller, partner, 'orders.read')).toEqual({
+      allowed: true,
+      bindingId: binding.id,
+      scopes: ['products.read', 'orders.read'],
+      endsAt: null,
+    });
+    expect(await check(seller, partner, 'finance.read')).toEqual({
+      allowed: false,
+      bindingId: binding.id,
+      scopes: ['products.read', 'orders.read'],
+      endsAt: null,
+    });
 
     // Another account, another partner: nothing granted.
     const other = await world.seller();
@@ -67,7 +82,11 @@ describe('GET /v1/operator/access (the API gateway asks)', () => {
     const seller = await world.seller();
     const partner = await world.partner();
     const endsAt = new Date(Date.now() + 3600_000).toISOString();
-    const asked = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, scopes: ['ads.write'], endsAt });
+    const asked = await stack.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, {
+      partnerId: partner.id,
+      scopes: ['ads.write'],
+      endsAt,
+    });
     expect(asked.status).toBe(202);
     await stack.client.post(`/v1/partner/requests/${asked.body.id}/confirm`, partner.user.token);
     expect(await check(seller, partner, 'ads.write')).toEqual({ allowed: true, bindingId: asked.body.id, scopes: ['ads.write'], endsAt: asked.body.endsAt });

@@ -32,8 +32,21 @@ describe('operator user list', () => {
     expect(seen.map((u) => u.kind)).toEqual(['seller', 'seller', 'seller', 'partner']);
     expect(new Set(seen.map((u) => u.id)).size).toBe(4);
     const admin = seen.find((u) => u.id === seller.admin.id);
-    expect(admin).toMatchObject({ kind: 'seller', email: seller.admin.email, accountId: seller.accountId, account: { id: seller.accountId, name: 'Listed Seller' }, role: 'admin', active: true });
-    expect(seen.at(-1)).toMatchObject({ id: partner.user.id, kind: 'partner', partnerId: partner.id, partner: { id: partner.id, name: 'Listed Partner' }, active: true });
+    expect(admin).toMatchObject({
+      kind: 'seller',
+      email: seller.admin.email,
+      accountId: seller.accountId,
+      account: { id: seller.accountId, name: 'Listed Seller' },
+      role: 'admin',
+      active: true,
+    });
+    expect(seen.at(-1)).toMatchObject({
+      id: partner.user.id,
+      kind: 'partner',
+      partnerId: partner.id,
+      partner: { id: partner.id, name: 'Listed Partner' },
+      active: true,
+    });
 
     const partnersOnly = await stack.client.operator('GET', '/v1/operator/users?kind=partner');
     expect(partnersOnly.body.items.map((u: any) => u.id)).toEqual([partner.user.id]);

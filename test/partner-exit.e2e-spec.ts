@@ -23,8 +23,10 @@ describe('partner exit: POST /v1/partner/requests/:bindingId/terminate', () => {
     await smtp?.stop();
   });
 
-  const terminate = (partner: Partner, bindingId: string, body?: unknown) => stack.client.post(`/v1/partner/requests/${bindingId}/terminate`, partner.user.token, body);
-  const detail = async (seller: Seller, bindingId: string) => (await stack.client.get(`/v1/accounts/${seller.accountId}/bindings/${bindingId}`, seller.viewer.token)).body;
+  const terminate = (partner: Partner, bindingId: string, body?: unknown) =>
+    stack.client.post(`/v1/partner/requests/${bindingId}/terminate`, partner.user.token, body);
+  const detail = async (seller: Seller, bindingId: string) =>
+    (await stack.client.get(`/v1/accounts/${seller.accountId}/bindings/${bindingId}`, seller.viewer.token)).body;
 
   async function activeBinding(seller: Seller, partner: Partner): Promise<any> {
     const binding = await world.bind(seller, partner);
@@ -41,7 +43,12 @@ describe('partner exit: POST /v1/partner/requests/:bindingId/terminate', () => {
 
     const ended = await terminate(partner, binding.id, { reason: '  We no longer serve marketplaces.  ' });
     expect(ended.status).toBe(200);
-    expect(ended.body).toMatchObject({ id: binding.id, status: 'terminated', terminationReason: 'We no longer serve marketplaces.', version: binding.version + 1 });
+    expect(ended.body).toMatchObject({
+      id: binding.id,
+      status: 'terminated',
+      terminationReason: 'We no longer serve marketplaces.',
+      version: binding.version + 1,
+    });
     expect(Date.parse(ended.body.terminatedAt)).not.toBeNaN();
 
     // Repeating it is 200 and changes nothing, the reason included.
@@ -51,7 +58,13 @@ describe('partner exit: POST /v1/partner/requests/:bindingId/terminate', () => {
 
     const events = (await detail(seller, binding.id)).events as any[];
     expect(events.map((e) => e.type)).toEqual(['binding.requested', 'binding.confirmed', 'binding.terminated']);
-    expect(events[2]).toMatchObject({ actorKind: 'partner', actorId: partner.user.id, fromStatus: 'active', toStatus: 'terminated', data: { reason: 'We no longer serve marketplaces.' } });
+    expect(events[2]).toMatchObject({
+      actorKind: 'partner',
+      actorId: partner.user.id,
+      fromStatus: 'active',
+      toStatus: 'terminated',
+      data: { reason: 'We no longer serve marketplaces.' },
+    });
 
     // Gone from Helpful Contacts and from the access check; a new request is allowed.
     expect((await stack.client.get(`/v1/accounts/${seller.accountId}/helpful-contacts`, seller.viewer.token)).body.items).toEqual([]);
@@ -61,10 +74,16 @@ describe('partner exit: POST /v1/partner/requests/:bindingId/terminate', () => {
 
     // The seller is told in-app and its administrator by e-mail; the partner gets no webhook about its own exit.
     await waitFor(
-      async () => ((await stack.client.get(`/v1/accounts/${seller.accountId}/notifications?limit=100`, seller.viewer.token)).body.items as any[]).some((n) => n.type === 'binding.terminated' && n.bindingId === binding.id),
+      async () =>
+        ((await stack.client.get(`/v1/accounts/${seller.accountId}/notifications?limit=100`, seller.viewer.token)).body.items as any[]).some(
+          (n) => n.type === 'binding.terminated' && n.bindingId === binding.id,
+        ),
       { what: 'binding.terminated seller notice' },
     );
-    await waitFor(() => smtp.to(seller.admin.email).some((m) => m.headers['x-event-id'] === events[2].id), { what: 'binding.terminated e-mail', timeoutMs: 15_000 });
+    await waitFor(() => smtp.to(seller.admin.email).some((m) => m.headers['x-event-id'] === events[2].id), {
+      what: 'binding.terminated e-mail',
+      timeoutMs: 15_000,
+    });
     const mail = smtp.to(seller.admin.email).find((m) => m.headers['x-event-id'] === events[2].id)!;
     expect(mail.subject).toContain(`${partner.name} ended the binding`);
     expect(mail.text).toContain('Their reason: "We no longer serve marketplaces."');

@@ -37,10 +37,13 @@ async function run(role: Role, env: Record<string, string>, untilReady = false):
   if (untilReady) {
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
-    await waitFor(async () => {
-      if (exitCode !== undefined) throw new Error(`${role} exited with ${exitCode}:\n${output}`);
-      return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200;
-    }, { timeoutMs: 30_000, what: `the ${role} to be ready\n${output}` });
+    await waitFor(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`${role} exited with ${exitCode}:\n${output}`);
+        return (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200;
+      },
+      { timeoutMs: 30_000, what: `the ${role} to be ready\n${output}` },
+    );
     child.kill('SIGTERM');
   }
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);

@@ -5,7 +5,17 @@ import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { v7 } from 'uuid';
 import { QueueName } from '@app/queue';
-import { TestStack, World, insertDeliveryRow, insertIdempotencyKeyRow, insertSellerNoticeRow, insertSentEmailRow, waitFor, type Partner, type Seller } from '@app/testing';
+import {
+  TestStack,
+  World,
+  insertDeliveryRow,
+  insertIdempotencyKeyRow,
+  insertSellerNoticeRow,
+  insertSentEmailRow,
+  waitFor,
+  type Partner,
+  type Seller,
+} from '@app/testing';
 import { createWorkerApp } from '../apps/worker/src/bootstrap.js';
 
 const DAY_MS = 86_400_000;
@@ -42,7 +52,13 @@ class Backdater {
   }
 
   sellerNotice(seller: Seller, partner: Partner, days: number): Promise<string> {
-    return insertSellerNoticeRow(this.db, { accountId: seller.accountId, partnerId: partner.id, id: idFrom(days), bindingId: idFrom(days), createdAt: daysAgo(days) });
+    return insertSellerNoticeRow(this.db, {
+      accountId: seller.accountId,
+      partnerId: partner.id,
+      id: idFrom(days),
+      bindingId: idFrom(days),
+      createdAt: daysAgo(days),
+    });
   }
 }
 
@@ -56,7 +72,10 @@ async function firstPurge(stack: TestStack): Promise<Record<string, number>> {
   await stack.startWorker();
   const queue = stack.api.get<Queue>(getQueueToken(QueueName.Retention), { strict: false });
   let done: Job | undefined;
-  await waitFor(async () => (done = (await queue.getJobs(['completed'])).find(Boolean)) !== undefined, { what: 'the first retention purge', timeoutMs: 30_000 });
+  await waitFor(async () => (done = (await queue.getJobs(['completed'])).find(Boolean)) !== undefined, {
+    what: 'the first retention purge',
+    timeoutMs: 30_000,
+  });
   return done!.returnvalue;
 }
 

@@ -84,7 +84,10 @@ describe('webhook secrets at rest', () => {
       // Nor the random part alone (e.g. stored without its prefix).
       expect(dump).not.toContain(secret.replace(/^whsec_/, ''));
     }
-    const stored: Array<{ webhook_secret: string }> = await dataSource.query('SELECT webhook_secret FROM partners WHERE id IN (?, ?)', partners.map((p) => p.id));
+    const stored: Array<{ webhook_secret: string }> = await dataSource.query(
+      'SELECT webhook_secret FROM partners WHERE id IN (?, ?)',
+      partners.map((p) => p.id),
+    );
     for (const row of stored) expect(row.webhook_secret).toMatch(/^v1:[0-9a-f]{8}:/);
   });
 

@@ -64,7 +64,14 @@ describe('seller webhooks', () => {
   it('refuses URLs partners could not set either (SSRF rules), and changes nothing', async () => {
     const seller = await world.seller();
     await stack.client.put(base(seller), seller.admin.token, { url: 'https://backend.seller.example/hooks' });
-    for (const bad of ['http://169.254.169.254/latest/meta-data', 'http://10.0.0.1/hooks', 'https://user:pw@backend.seller.example/', 'ftp://backend.seller.example/', 'not a url', 42]) {
+    for (const bad of [
+      'http://169.254.169.254/latest/meta-data',
+      'http://10.0.0.1/hooks',
+      'https://user:pw@backend.seller.example/',
+      'ftp://backend.seller.example/',
+      'not a url',
+      42,
+    ]) {
       expectProblem(await stack.client.put(base(seller), seller.admin.token, { url: bad }), 400, 'VALIDATION_FAILED');
     }
     expect((await stack.client.get(base(seller), seller.viewer.token)).body).toEqual({ url: 'https://backend.seller.example/hooks' });
@@ -173,7 +180,8 @@ describe('seller webhooks', () => {
 
     it('reads: any user of the account; writes and ping: its administrators only (403 for the others)', async () => {
       for (const [method, path] of routes(seller).reads) {
-        for (const user of [seller.admin, seller.manager, seller.viewer]) expect({ path, role: user.role, status: (await call(method, path, user.token)).status }).toEqual({ path, role: user.role, status: 200 });
+        for (const user of [seller.admin, seller.manager, seller.viewer])
+          expect({ path, role: user.role, status: (await call(method, path, user.token)).status }).toEqual({ path, role: user.role, status: 200 });
       }
       for (const [method, path, body] of routes(seller).writes) {
         for (const user of [seller.manager, seller.viewer]) expectProblem(await call(method, path, user.token, body), 403, 'FORBIDDEN');

@@ -112,7 +112,8 @@ describe('access tokens: revocation, issuer and audience, one verification per r
     const partner = await world.partner();
     const before = partner.user.token;
     await waitFor(() => Date.now() % 1000 < 150, { intervalMs: 5, what: 'the start of a second' });
-    for (const active of [false, true]) expect((await client.operator('PATCH', `/v1/operator/partners/${partner.id}/users/${partner.user.id}`, { active })).status).toBe(200);
+    for (const active of [false, true])
+      expect((await client.operator('PATCH', `/v1/operator/partners/${partner.id}/users/${partner.user.id}`, { active })).status).toBe(200);
     const fresh = await world.token(partner.user.id);
     expect((await client.get('/v1/partner/requests', before)).status).toBe(401);
     expect((await client.get('/v1/partner/requests', fresh)).status).toBe(200);
@@ -141,7 +142,12 @@ describe('access tokens: revocation, issuer and audience, one verification per r
     let mapped: { id: string };
 
     beforeAll(async () => {
-      const created = await client.operator('POST', `/v1/operator/accounts/${seller.accountId}/users`, { email: `idp-${Date.now()}@seller.test`, name: 'Via IdP', role: 'admin', externalSubject: 'idp|anna' });
+      const created = await client.operator('POST', `/v1/operator/accounts/${seller.accountId}/users`, {
+        email: `idp-${Date.now()}@seller.test`,
+        name: 'Via IdP',
+        role: 'admin',
+        externalSubject: 'idp|anna',
+      });
       expect(created.status).toBe(201);
       expect(created.body.externalSubject).toBe('idp|anna');
       mapped = created.body;

@@ -27,13 +27,19 @@ describe('the generated TypeScript client against the service', () => {
     const account = await operator.POST('/v1/operator/accounts', { body: { name: `Typed ${tag}` } });
     expect(account.response.status).toBe(201);
     const accountId = account.data!.id;
-    const admin = await operator.POST('/v1/operator/accounts/{accountId}/users', { params: { path: { accountId } }, body: { email: `admin-${tag}@typed.test`, name: 'Ada', role: 'admin' } });
+    const admin = await operator.POST('/v1/operator/accounts/{accountId}/users', {
+      params: { path: { accountId } },
+      body: { email: `admin-${tag}@typed.test`, name: 'Ada', role: 'admin' },
+    });
     const partner = await operator.POST('/v1/operator/partners', {
       body: { name: `Typed Integrator ${tag}`, certified: true, contacts: { email: `hi-${tag}@typed.test` }, webhookUrl: receiver.url(`/typed-${tag}`) },
     });
     expect(partner.data).toMatchObject({ certified: true, contacts: { phone: null, website: null } });
     const partnerId = partner.data!.id;
-    const staff = await operator.POST('/v1/operator/partners/{partnerId}/users', { params: { path: { partnerId } }, body: { email: `staff-${tag}@typed.test`, name: 'Sam' } });
+    const staff = await operator.POST('/v1/operator/partners/{partnerId}/users', {
+      params: { path: { partnerId } },
+      body: { email: `staff-${tag}@typed.test`, name: 'Sam' },
+    });
 
     const seller = typedClient(stack.baseUrl, await tokenFor(admin.data!.id));
     const me = await seller.GET('/v1/me');
@@ -42,7 +48,10 @@ describe('the generated TypeScript client against the service', () => {
     expect(found.data!.items).toEqual([expect.objectContaining({ id: partnerId, binding: null })]);
 
     const turnOn = () =>
-      seller.POST('/v1/accounts/{accountId}/bindings', { params: { path: { accountId }, header: { 'Idempotency-Key': `turn-on-${tag}` } }, body: { partnerId } });
+      seller.POST('/v1/accounts/{accountId}/bindings', {
+        params: { path: { accountId }, header: { 'Idempotency-Key': `turn-on-${tag}` } },
+        body: { partnerId },
+      });
     const first = await turnOn();
     expect(first.response.status).toBe(202);
     expect(first.data!.status).toBe('pending');

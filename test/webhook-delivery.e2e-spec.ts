@@ -16,7 +16,10 @@ async function allDeliveries(stack: TestStack, partner: Partner): Promise<any[]>
   const items: any[] = [];
   let cursor: string | null = null;
   do {
-    const response: { status: number; body: any } = await stack.client.get(`/v1/partner/deliveries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, partner.user.token);
+    const response: { status: number; body: any } = await stack.client.get(
+      `/v1/partner/deliveries?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      partner.user.token,
+    );
     expect(response.status).toBe(200);
     items.push(...response.body.items);
     cursor = response.body.nextCursor;
@@ -263,7 +266,9 @@ describe('webhook delivery with a tarpit partner', () => {
     const started = Date.now();
     await world.bind(sellers[0]!, tarpit);
     for (let i = 0; i < FLOOD; i += 25) {
-      const answers = await Promise.all(Array.from({ length: Math.min(25, FLOOD - i) }, () => stack.client.post('/v1/partner/webhook/ping', tarpit.user.token)));
+      const answers = await Promise.all(
+        Array.from({ length: Math.min(25, FLOOD - i) }, () => stack.client.post('/v1/partner/webhook/ping', tarpit.user.token)),
+      );
       expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
     }
     // Its first attempts have hung to the timeout and it is retrying: the worst moment for the others.
@@ -271,7 +276,7 @@ describe('webhook delivery with a tarpit partner', () => {
 
     const underFlood = await latencies(sellers.slice(N), other, otherPath);
     const elapsed = Date.now() - started;
-    console.log(`other partner webhook latency ms: alone ${usual.join(",")}; beside the tarpit ${underFlood.join(",")}`);
+    console.log(`other partner webhook latency ms: alone ${usual.join(',')}; beside the tarpit ${underFlood.join(',')}`);
 
     // The other partner's webhooks all arrived while the tarpit still has hundreds pending...
     const tarpitLog = await allDeliveries(stack, tarpit);

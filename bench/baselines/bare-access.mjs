@@ -32,7 +32,8 @@ const pool = mysql.createPool({
 const redis = env.BARE_RATE_LIMIT === '1' ? new Redis({ host: '127.0.0.1', port: 6379, enableAutoPipelining: true }) : null;
 const budgetKey = (ip) => `${env.BARE_QUEUE_PREFIX ?? 'bare'}:rate-limit:ip:${ip}`;
 
-const problem = (reply, status, code, detail) => reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: code, status, detail, code });
+const problem = (reply, status, code, detail) =>
+  reply.code(status).type('application/problem+json').send({ type: 'about:blank', title: code, status, detail, code });
 const NONE = { allowed: false, bindingId: null, scopes: [], endsAt: null };
 
 const app = Fastify({ logger: false });
@@ -47,7 +48,10 @@ app.get('/v1/operator/access', async (request, reply) => {
   if (typeof accountId !== 'string' || !UUID.test(accountId) || typeof partnerId !== 'string' || !UUID.test(partnerId) || !SCOPES.has(scope)) {
     return problem(reply, 400, 'VALIDATION_FAILED', 'accountId, partnerId (UUIDs) and scope are required');
   }
-  const [[row]] = await pool.query('SELECT id, status, scopes, expires_at FROM bindings WHERE account_id = ? AND live_partner_id = ? LIMIT 1', [accountId, partnerId]);
+  const [[row]] = await pool.query('SELECT id, status, scopes, expires_at FROM bindings WHERE account_id = ? AND live_partner_id = ? LIMIT 1', [
+    accountId,
+    partnerId,
+  ]);
   if (!row || (row.status === 'pending' && row.expires_at.getTime() <= Date.now())) return NONE;
   const scopes = typeof row.scopes === 'string' ? JSON.parse(row.scopes) : row.scopes;
   return { allowed: row.status === 'active' && scopes.includes(scope), bindingId: row.id, scopes, endsAt: null };
@@ -55,4 +59,13 @@ app.get('/v1/operator/access', async (request, reply) => {
 
 await app.listen({ port: PORT, host: '127.0.0.1' });
 console.log('BARE_ACCESS_READY');
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => app.close().then(() => pool.end()).finally(() => { redis?.disconnect(); process.exit(0); }));
+for (const signal of ['SIGTERM', 'SIGINT'])
+  process.on(signal, () =>
+    app
+      .close()
+      .then(() => pool.end())
+      .finally(() => {
+        redis?.disconnect();
+        process.exit(0);
+      }),
+  );

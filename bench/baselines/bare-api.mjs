@@ -104,12 +104,12 @@ async function spend(key, max, window) {
 /** 401 → 404 (not your account) → 403 (role), as the service's guard does. The role is read live. */
 async function authenticate(request, reply, needsAdmin) {
   const claims = request.claims;
-  if (!claims) return problem(reply, 401, 'UNAUTHENTICATED', 'bad or missing token'), null;
+  if (!claims) return (problem(reply, 401, 'UNAUTHENTICATED', 'bad or missing token'), null);
   const [rows] = await pool.execute('SELECT id, account_id, role, active, email, name FROM seller_users WHERE id = ?', [claims.sub]);
   const user = rows[0];
-  if (!user || !user.active) return problem(reply, 401, 'UNAUTHENTICATED', 'unknown or deactivated'), null;
-  if (user.account_id !== request.params.accountId) return problem(reply, 404, 'NOT_FOUND', 'Account not found'), null;
-  if (needsAdmin && user.role !== 'admin') return problem(reply, 403, 'FORBIDDEN', 'admins only'), null;
+  if (!user || !user.active) return (problem(reply, 401, 'UNAUTHENTICATED', 'unknown or deactivated'), null);
+  if (user.account_id !== request.params.accountId) return (problem(reply, 404, 'NOT_FOUND', 'Account not found'), null);
+  if (needsAdmin && user.role !== 'admin') return (problem(reply, 403, 'FORBIDDEN', 'admins only'), null);
   return user;
 }
 
@@ -196,10 +196,9 @@ app.post(
         'INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)',
         [eventId, b.id, accountId, partnerId, 'binding.requested', user.id, 'seller', 'pending', now, JSON.stringify({ expiresAt: binding.expiresAt })],
       );
-      await conn.query(
-        'INSERT INTO bare_outbox (id, queue_name, job_name, payload, delay_ms, created_at) VALUES ?',
-        [jobs.map((j) => [j.id, j.queue, j.name, JSON.stringify(j.payload), j.delay, now])],
-      );
+      await conn.query('INSERT INTO bare_outbox (id, queue_name, job_name, payload, delay_ms, created_at) VALUES ?', [
+        jobs.map((j) => [j.id, j.queue, j.name, JSON.stringify(j.payload), j.delay, now]),
+      ]);
       await conn.query('COMMIT');
     } catch (error) {
       await conn.query('ROLLBACK').catch(() => undefined);
@@ -236,10 +235,10 @@ app.get('/v1/accounts/:accountId/bindings', async (request, reply) => {
   const statuses = request.query.status ? String(request.query.status).split(',') : [];
   if (!statuses.every((s) => STATUSES.has(s))) return problem(reply, 400, 'VALIDATION_FAILED', 'status');
   const where = statuses.length ? ` AND status IN (${statuses.map(() => '?').join(',')})` : '';
-  const [rows] = await pool.execute(
-    `SELECT * FROM bindings WHERE account_id = ?${where} ORDER BY requested_at DESC, id DESC LIMIT ${limit + 1}`,
-    [request.params.accountId, ...statuses],
-  );
+  const [rows] = await pool.execute(`SELECT * FROM bindings WHERE account_id = ?${where} ORDER BY requested_at DESC, id DESC LIMIT ${limit + 1}`, [
+    request.params.accountId,
+    ...statuses,
+  ]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { items: page.map(view), nextCursor: rows.length > limit && last ? signCursor('bindings:account', [iso(last.requested_at), last.id]) : null };
@@ -248,9 +247,10 @@ app.get('/v1/accounts/:accountId/bindings', async (request, reply) => {
 app.get('/v1/accounts/:accountId/helpful-contacts', async (request, reply) => {
   const user = await authenticate(request, reply, false);
   if (!user) return reply;
-  const [active] = await pool.execute("SELECT id, partner_id, requested_at, responded_at FROM bindings WHERE account_id = ? AND status = 'active' ORDER BY responded_at DESC, id DESC", [
-    request.params.accountId,
-  ]);
+  const [active] = await pool.execute(
+    "SELECT id, partner_id, requested_at, responded_at FROM bindings WHERE account_id = ? AND status = 'active' ORDER BY responded_at DESC, id DESC",
+    [request.params.accountId],
+  );
   if (active.length === 0) return { items: [] };
   const [partners] = await pool.query('SELECT id, name, description, contact_email, contact_phone, contact_website, services FROM partners WHERE id IN (?)', [
     [...new Set(active.map((b) => b.partner_id))],

@@ -86,11 +86,10 @@ const webhooks = new Worker(
       await redis.decr(inflightKey(partnerId));
     }
     if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
-    await pool.execute("UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = ?, delivered_at = ? WHERE event_id = ?", [
-      response.status,
-      new Date(),
-      notice.eventId,
-    ]);
+    await pool.execute(
+      "UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_status_code = ?, delivered_at = ? WHERE event_id = ?",
+      [response.status, new Date(), notice.eventId],
+    );
     return 'delivered';
   },
   { connection, prefix: PREFIX, concurrency: Number(env.WEBHOOK_WORKER_CONCURRENCY ?? 64) },

@@ -7,8 +7,10 @@ import { now, round, rssMb } from './util.mjs';
 const SEED_CHUNK = 100_000;
 // A UUIDv7 made in SQL from `ms` (the service's event ids are v7: time-ordered, so an export's primary-key
 // lookups walk the table in order as they do in production; random ids would make every lookup a cache miss).
-const V7_ID = "CONCAT(SUBSTR(LPAD(LOWER(HEX(ms)), 12, '0'), 1, 8), '-', SUBSTR(LPAD(LOWER(HEX(ms)), 12, '0'), 9, 4), '-7', LPAD(LOWER(HEX(n % 4096)), 3, '0'), '-8', SUBSTR(MD5(n), 1, 3), '-', SUBSTR(MD5(RAND()), 1, 12))";
-const DIGITS = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const V7_ID =
+  "CONCAT(SUBSTR(LPAD(LOWER(HEX(ms)), 12, '0'), 1, 8), '-', SUBSTR(LPAD(LOWER(HEX(ms)), 12, '0'), 9, 4), '-7', LPAD(LOWER(HEX(n % 4096)), 3, '0'), '-8', SUBSTR(MD5(n), 1, 3), '-', SUBSTR(MD5(RAND()), 1, 12))";
+const DIGITS =
+  '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 /** `rows` events of one account, one a millisecond from a year ago, in chunks of 100,000 rows (one INSERT … SELECT each). */
 async function seed(admin, accountId, partnerId, rows, log) {
@@ -65,7 +67,16 @@ async function exportOnce({ apiUrl, apiPid, account, format, expected }) {
     clearInterval(sampler);
   }
   const seconds = (now() - t) / 1000;
-  return { format, lines, mb: round(bytes / 2 ** 20, 1), seconds: round(seconds, 1), rowsPerSec: round(lines / seconds, 0), mbPerSec: round(bytes / 2 ** 20 / seconds, 1), apiPeakRssMb: peak, rssCurveMb: curve };
+  return {
+    format,
+    lines,
+    mb: round(bytes / 2 ** 20, 1),
+    seconds: round(seconds, 1),
+    rowsPerSec: round(lines / seconds, 0),
+    mbPerSec: round(bytes / 2 ** 20 / seconds, 1),
+    apiPeakRssMb: peak,
+    rssCurveMb: curve,
+  };
 }
 
 export async function measureAuditExport({ admin, apiUrl, apiPid, account, partnerId, rows, log }) {
@@ -74,8 +85,12 @@ export async function measureAuditExport({ admin, apiUrl, apiPid, account, partn
   log(`audit: page read plan ${JSON.stringify(plan)}`);
   const apiRssBeforeMb = rssMb(apiPid);
   const jsonl = await exportOnce({ apiUrl, apiPid, account, format: 'jsonl', expected: rows });
-  log(`audit: jsonl ${jsonl.lines} lines, ${jsonl.mb} MB in ${jsonl.seconds} s (${jsonl.rowsPerSec} rows/s); API RSS ${apiRssBeforeMb} → peak ${jsonl.apiPeakRssMb} MB; RSS by rows ${JSON.stringify(jsonl.rssCurveMb)}`);
+  log(
+    `audit: jsonl ${jsonl.lines} lines, ${jsonl.mb} MB in ${jsonl.seconds} s (${jsonl.rowsPerSec} rows/s); API RSS ${apiRssBeforeMb} → peak ${jsonl.apiPeakRssMb} MB; RSS by rows ${JSON.stringify(jsonl.rssCurveMb)}`,
+  );
   const csv = await exportOnce({ apiUrl, apiPid, account, format: 'csv', expected: rows });
-  log(`audit: csv ${csv.lines} lines, ${csv.mb} MB in ${csv.seconds} s (${csv.rowsPerSec} rows/s); API RSS peak ${csv.apiPeakRssMb} MB; RSS by rows ${JSON.stringify(csv.rssCurveMb)}`);
+  log(
+    `audit: csv ${csv.lines} lines, ${csv.mb} MB in ${csv.seconds} s (${csv.rowsPerSec} rows/s); API RSS peak ${csv.apiPeakRssMb} MB; RSS by rows ${JSON.stringify(csv.rssCurveMb)}`,
+  );
   return { rows, seedSeconds, apiRssBeforeMb, jsonl, csv, apiRssAfterMb: rssMb(apiPid), plan };
 }

@@ -6,7 +6,8 @@
 // had its partner.decertified notice, and rows/s.
 import { now, round, sleep } from './util.mjs';
 
-const DIGITS = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 async function seed(admin, partnerId, accounts, tag) {
   const t = now();
@@ -28,7 +29,12 @@ const count = async (admin, sql, params) => Number((await admin.query(sql, param
 
 export async function measureDecertification({ admin, op, accounts, log }) {
   const tag = `Decertification Seller ${Date.now().toString(36)} `;
-  const partner = await op('POST', '/v1/operator/partners', { name: `Decertified Partner ${tag}`, description: 'Bound to very many sellers.', certified: true, contacts: { email: 'decertified@partner.example' } });
+  const partner = await op('POST', '/v1/operator/partners', {
+    name: `Decertified Partner ${tag}`,
+    description: 'Bound to very many sellers.',
+    certified: true,
+    contacts: { email: 'decertified@partner.example' },
+  });
   const seedSeconds = await seed(admin, partner.id, accounts, tag);
   log(`events: ${accounts} sellers bound to one partner (seeded in ${seedSeconds} s); decertifying it`);
   const [[{ start }]] = await admin.query('SELECT NOW(3) AS start');
@@ -50,9 +56,18 @@ export async function measureDecertification({ admin, op, accounts, log }) {
   );
   const stepsSeconds = round(Number(stepsMs) / 1000, 1);
   const result = {
-    accounts, seedSeconds, patchMs, noticesRecorded: notices, seconds: round(seconds, 1), noticesPerSec: round(notices / seconds, 0),
-    stepsSeconds, bindingsPerSecInSteps: round(accounts / stepsSeconds, 0), pages: Math.ceil(accounts / 500),
+    accounts,
+    seedSeconds,
+    patchMs,
+    noticesRecorded: notices,
+    seconds: round(seconds, 1),
+    noticesPerSec: round(notices / seconds, 0),
+    stepsSeconds,
+    bindingsPerSecInSteps: round(accounts / stepsSeconds, 0),
+    pages: Math.ceil(accounts / 500),
   };
-  log(`events: ${notices} partner.decertified notices recorded in ${result.seconds} s (${result.noticesPerSec}/s); the ${result.pages} pages were stepped through in ${stepsSeconds} s (${result.bindingsPerSecInSteps} bindings/s); PATCH answered in ${patchMs} ms`);
+  log(
+    `events: ${notices} partner.decertified notices recorded in ${result.seconds} s (${result.noticesPerSec}/s); the ${result.pages} pages were stepped through in ${stepsSeconds} s (${result.bindingsPerSecInSteps} bindings/s); PATCH answered in ${patchMs} ms`,
+  );
   return result;
 }

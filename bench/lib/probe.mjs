@@ -16,9 +16,15 @@ export async function probeDatabase(database) {
     const selects = 1000 / ((performance.now() - t) / 1000);
     conn.release();
     t = performance.now();
-    await Promise.all(Array.from({ length: 32 }, async () => { for (let i = 0; i < 20; i++) await pool.query('INSERT INTO bench_probe (v) VALUES (1)'); }));
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let i = 0; i < 20; i++) await pool.query('INSERT INTO bench_probe (v) VALUES (1)');
+      }),
+    );
     const parallel = 640 / ((performance.now() - t) / 1000);
-    const [vars] = await pool.query("SHOW VARIABLES WHERE Variable_name IN ('version', 'innodb_flush_log_at_trx_commit', 'innodb_buffer_pool_size', 'log_bin')");
+    const [vars] = await pool.query(
+      "SHOW VARIABLES WHERE Variable_name IN ('version', 'innodb_flush_log_at_trx_commit', 'innodb_buffer_pool_size', 'log_bin')",
+    );
     await pool.query('DROP TABLE bench_probe');
     return {
       serialCommitsPerSec: Math.round(serial),

@@ -94,7 +94,10 @@ export async function provision({ stack, sizes, run, onNotice, log }) {
       const b = await http(stack.apiUrl, 'POST', `/v1/accounts/${account.id}/bindings`, account.token, { partnerId: partners[j].id });
       onNotice(1);
       if (j < READ_BOUND.active) {
-        await stack.admin.query("UPDATE bindings SET status = 'active', responded_by = ?, responded_at = NOW(3), version = 2 WHERE id = ?", [account.userId, b.id]);
+        await stack.admin.query("UPDATE bindings SET status = 'active', responded_by = ?, responded_at = NOW(3), version = 2 WHERE id = ?", [
+          account.userId,
+          b.id,
+        ]);
       }
     }
   });

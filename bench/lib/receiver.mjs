@@ -45,7 +45,11 @@ if (!isMainThread && workerData?.role === 'receiver') {
         body = JSON.parse(raw);
       } catch {}
       const secret = secrets.get(body?.data?.binding?.partnerId);
-      const ok = secret && body.id === request.headers['x-event-id'] && body.type === request.headers['x-event-type'] && verifyWebhookSignature(secret, raw, request.headers['x-signature']);
+      const ok =
+        secret &&
+        body.id === request.headers['x-event-id'] &&
+        body.type === request.headers['x-event-type'] &&
+        verifyWebhookSignature(secret, raw, request.headers['x-signature']);
       if (!ok) {
         Atomics.add(counters, C_BAD, 1);
         response.writeHead(401).end();

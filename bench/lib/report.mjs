@@ -9,8 +9,14 @@ export function report(results, phases) {
   }
   console.log(table(rows));
   const m = results.machine;
-  console.log(`\nmachine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, node ${m.node}; load average at start ${m.loadAvgAtStart.join(' ')}, at end ${m.loadAvgAtEnd.join(' ')}; ${m.quick ? 'QUICK run' : 'full run'} in ${m.durationSeconds} s`);
+  console.log(
+    `\nmachine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, node ${m.node}; load average at start ${m.loadAvgAtStart.join(' ')}, at end ${m.loadAvgAtEnd.join(' ')}; ${m.quick ? 'QUICK run' : 'full run'} in ${m.durationSeconds} s`,
+  );
   const c = m.cpuDuringRun;
-  console.log(`CPU during the run: ${c.busyPct} % of both cores busy; this run's node processes ${c.thisRunNodeProcessesPct} %, everything else (MariaDB, Redis, other engineers' tests on the box) ${c.everythingElsePct} %; 1-min load average median ${c.loadAvg1mSamples.median}, max ${c.loadAvg1mSamples.max}`);
-  console.log(`receiver: ${results.receiver.notices} distinct signed notices, ${results.receiver.duplicates} duplicates, ${results.receiver.badSignatures} bad signatures`);
+  console.log(
+    `CPU during the run: ${c.busyPct} % of both cores busy; this run's node processes ${c.thisRunNodeProcessesPct} %, everything else (MariaDB, Redis, other engineers' tests on the box) ${c.everythingElsePct} %; 1-min load average median ${c.loadAvg1mSamples.median}, max ${c.loadAvg1mSamples.max}`,
+  );
+  console.log(
+    `receiver: ${results.receiver.notices} distinct signed notices, ${results.receiver.duplicates} duplicates, ${results.receiver.badSignatures} bad signatures`,
+  );
 }

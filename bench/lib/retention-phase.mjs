@@ -13,10 +13,26 @@ const SEED_BATCH = 2000;
 /** A body of the size the service really sends (a binding.requested webhook, ~650 bytes). */
 function webhookBody(eventId, partnerId) {
   const binding = {
-    id: uuidv7(), accountId: uuidv7(), partnerId, status: 'pending', requestedBy: uuidv7(), requestedAt: '2026-10-19T10:00:00.000Z',
-    expiresAt: '2026-10-26T10:00:00.000Z', respondedBy: null, respondedAt: null, cancelledBy: null, cancelledAt: null, declineReason: null, version: 1,
+    id: uuidv7(),
+    accountId: uuidv7(),
+    partnerId,
+    status: 'pending',
+    requestedBy: uuidv7(),
+    requestedAt: '2026-10-19T10:00:00.000Z',
+    expiresAt: '2026-10-26T10:00:00.000Z',
+    respondedBy: null,
+    respondedAt: null,
+    cancelledBy: null,
+    cancelledAt: null,
+    declineReason: null,
+    version: 1,
   };
-  return JSON.stringify({ id: eventId, type: 'binding.requested', createdAt: '2026-10-19T10:00:00.000Z', data: { binding, account: { id: binding.accountId, name: 'Bench Seller 0' } } });
+  return JSON.stringify({
+    id: eventId,
+    type: 'binding.requested',
+    createdAt: '2026-10-19T10:00:00.000Z',
+    data: { binding, account: { id: binding.accountId, name: 'Bench Seller 0' } },
+  });
 }
 
 async function seed(admin, rows, partnerId, log) {
@@ -28,7 +44,20 @@ async function seed(admin, rows, partnerId, log) {
       const at = start + i; // one per millisecond, oldest first, as a busy month would leave them
       const id = uuidv7({ msecs: at });
       const eventId = uuidv7({ msecs: at });
-      values.push([id, eventId, partnerId, 'binding.requested', webhookBody(eventId, partnerId), 'delivered', 1, 200, null, null, new Date(at + 40), new Date(at)]);
+      values.push([
+        id,
+        eventId,
+        partnerId,
+        'binding.requested',
+        webhookBody(eventId, partnerId),
+        'delivered',
+        1,
+        200,
+        null,
+        null,
+        new Date(at + 40),
+        new Date(at),
+      ]);
     }
     await admin.query(
       'INSERT INTO webhook_deliveries (id, event_id, owner_id, type, body, status, attempts, last_status_code, last_error, next_attempt_at, delivered_at, created_at) VALUES ?',
@@ -71,8 +100,14 @@ function summary(...windows) {
   const failures = windows.flatMap((w) => w.failures);
   const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
   return {
-    count: latencies.length, failed: failures.length, failures: [...new Set(failures)], seconds: round(seconds, 1), perSec: round(latencies.length / seconds, 0),
-    p50Ms: round(percentile(latencies, 50), 1), p99Ms: round(percentile(latencies, 99), 1), maxMs: round(Math.max(...latencies), 1),
+    count: latencies.length,
+    failed: failures.length,
+    failures: [...new Set(failures)],
+    seconds: round(seconds, 1),
+    perSec: round(latencies.length / seconds, 0),
+    p50Ms: round(percentile(latencies, 50), 1),
+    p99Ms: round(percentile(latencies, 99), 1),
+    maxMs: round(Math.max(...latencies), 1),
   };
 }
 
@@ -119,14 +154,22 @@ export async function measureRetention({ admin, apiUrl, queuePrefix, partnerId, 
       state = await job.getState().catch(() => state);
       checked += 1;
     }, 200);
-    const during = await concurrentBinds({ apiUrl, bindRequest, connections, until: async () => checked > 0 && (state === 'completed' || state === 'failed') }).finally(() => clearInterval(watch));
+    const during = await concurrentBinds({
+      apiUrl,
+      bindRequest,
+      connections,
+      until: async () => checked > 0 && (state === 'completed' || state === 'failed'),
+    }).finally(() => clearInterval(watch));
     if (state === 'failed') throw new Error(`retention purge failed: ${(await queue.getJob(job.id))?.failedReason}`);
     const after = await withoutPurge('after');
     const done = await queue.getJob(job.id);
     const purgeSeconds = (done.finishedOn - done.processedOn) / 1000;
     // What one run left for the next (a run stops after its time budget).
-    const [[left]] = await admin.query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'delivered' AND id < ?", [uuidv7({ msecs: Date.now() - 30 * DAY_MS })]);
-    if (Number(left.n) + done.returnvalue.deliveries !== rows) throw new Error(`retention: ${done.returnvalue.deliveries} deleted and ${left.n} left of ${rows}`);
+    const [[left]] = await admin.query("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'delivered' AND id < ?", [
+      uuidv7({ msecs: Date.now() - 30 * DAY_MS }),
+    ]);
+    if (Number(left.n) + done.returnvalue.deliveries !== rows)
+      throw new Error(`retention: ${done.returnvalue.deliveries} deleted and ${left.n} left of ${rows}`);
     return {
       rows,
       deleted: done.returnvalue.deliveries,

@@ -31,8 +31,17 @@ export function createStack({ bench, dist, run, options, log }) {
     stack.apiUrl = `http://127.0.0.1:${apiPort}`;
     stack.heapProbeUrl = `http://127.0.0.1:${heapProbePort}/heap`;
     const env = {
-      NODE_ENV: 'development', PORT: String(apiPort), WORKER_HTTP_PORT: String(workerPort), DB_NAME: run.dbName, QUEUE_PREFIX: run.queuePrefix,
-      OPERATOR_TOKEN: run.operatorToken, JWT_SECRET: run.jwtSecret, SECRETS_KEY: run.secretsKey, ALLOW_HTTP_WEBHOOKS: 'true', LOG_LEVEL: 'warn', ...rateLimitEnv(options),
+      NODE_ENV: 'development',
+      PORT: String(apiPort),
+      WORKER_HTTP_PORT: String(workerPort),
+      DB_NAME: run.dbName,
+      QUEUE_PREFIX: run.queuePrefix,
+      OPERATOR_TOKEN: run.operatorToken,
+      JWT_SECRET: run.jwtSecret,
+      SECRETS_KEY: run.secretsKey,
+      ALLOW_HTTP_WEBHOOKS: 'true',
+      LOG_LEVEL: 'warn',
+      ...rateLimitEnv(options),
     };
     const profArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${stack.profDir}`] : [];
     stack.api = start('api', [...profArgs, join(dist, 'apps/api/src/main.js')], env);
@@ -50,7 +59,14 @@ export function createStack({ bench, dist, run, options, log }) {
     stack.bareUrl = `http://127.0.0.1:${barePort}`;
     stack.admin = mysql.createPool({ host: '127.0.0.1', user: 'root', database: run.dbName, connectionLimit: 4, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
     await stack.admin.query('CREATE TABLE bare_outbox LIKE outbox');
-    const env = { DB_NAME: run.dbName, JWT_SECRET: run.jwtSecret, SECRETS_KEY: run.secretsKey, BARE_QUEUE_PREFIX: run.barePrefix, PORT: String(barePort), ...rateLimitEnv(options) };
+    const env = {
+      DB_NAME: run.dbName,
+      JWT_SECRET: run.jwtSecret,
+      SECRETS_KEY: run.secretsKey,
+      BARE_QUEUE_PREFIX: run.barePrefix,
+      PORT: String(barePort),
+      ...rateLimitEnv(options),
+    };
     stack.bareApi = start('bare-api', [join(bench, 'baselines/bare-api.mjs')], env);
     stack.bareWorker = start('bare-worker', [join(bench, 'baselines/bare-worker.mjs')], env);
     await Promise.all([waitOutput(stack.bareApi, 'BARE_API_READY'), waitOutput(stack.bareWorker, 'BARE_WORKER_READY')]);

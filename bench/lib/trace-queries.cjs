@@ -12,7 +12,11 @@ const Connection = Base.BaseConnection ?? Base;
 const counts = new Map();
 const key = (sql) => {
   const text = typeof sql === 'string' ? sql : (sql?.sql ?? String(sql));
-  return text.replace(/\s+/g, ' ').trim().replace(/\((\?, ?)+\?\)(, ?\((\?, ?)+\?\))*/g, '(…)').slice(0, 110);
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\((\?, ?)+\?\)(, ?\((\?, ?)+\?\))*/g, '(…)')
+    .slice(0, 110);
 };
 for (const method of ['query', 'execute']) {
   const original = Connection.prototype[method];

@@ -25,7 +25,12 @@ export const round = (v, digits = 2) => (v === null || v === undefined || Number
 
 /** { median, min, max, runs } of a list of per-round figures. */
 export function spread(values, digits = 2) {
-  return { median: round(median(values), digits), min: round(Math.min(...values), digits), max: round(Math.max(...values), digits), runs: values.map((v) => round(v, digits)) };
+  return {
+    median: round(median(values), digits),
+    min: round(Math.min(...values), digits),
+    max: round(Math.max(...values), digits),
+    runs: values.map((v) => round(v, digits)),
+  };
 }
 
 /** Starts `node <args>` with env; stdout/stderr go to a log file. Returns { pid, child, exited, log }. */
@@ -173,5 +178,7 @@ export function cannon({ url, connections, amount, duration, next }) {
 
 export function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r, k) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ') + (k === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : '')).join('\n');
+  return rows
+    .map((r, k) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ') + (k === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : ''))
+    .join('\n');
 }

@@ -9,13 +9,20 @@ const query = (params) => new URLSearchParams(params).toString();
 async function gatewayAsks({ account }, partner, scope) {
   const answer = await operator('access check', 'GET', `/v1/operator/access?${query({ accountId: account.id, partnerId: partner.id, scope })}`);
   const verdict = answer.allowed ? green('allowed') : red('refused');
-  say(`Gateway: may ${partner.name} use ${cyan(scope)} for the account? ${verdict} (binding ${answer.bindingId ? short(answer.bindingId) : 'none'}; grants ${answer.scopes.join(' ') || 'nothing'})`);
+  say(
+    `Gateway: may ${partner.name} use ${cyan(scope)} for the account? ${verdict} (binding ${answer.bindingId ? short(answer.bindingId) : 'none'}; grants ${answer.scopes.join(' ') || 'nothing'})`,
+  );
   return answer;
 }
 
 /** Anna narrows what Integrator Pro may do; the very next access check sees it. */
 export async function narrowScopes(world, binding) {
-  const { account, seller: { anna }, partners: { integrator }, endpoints } = world;
+  const {
+    account,
+    seller: { anna },
+    partners: { integrator },
+    endpoints,
+  } = world;
   step(`The API gateway checks ${integrator.name}'s access, and ${anna.name} narrows it`);
   await gatewayAsks(world, integrator, 'orders.write');
   const scopes = binding.scopes.filter((scope) => !scope.endsWith('.write'));
@@ -23,14 +30,21 @@ export async function narrowScopes(world, binding) {
   say(`${anna.name} takes the write scopes away: the binding now grants ${bold(narrowed.scopes.join(' '))}.`);
   await endpoints.partnerHears(integrator, 'binding.scopes_narrowed', binding.id);
   await gatewayAsks(world, integrator, 'orders.write');
-  const wider = await call('PATCH', `/v1/accounts/${account.id}/bindings/${binding.id}`, { token: anna.token, body: { scopes: [...narrowed.scopes, 'finance.read'] } });
+  const wider = await call('PATCH', `/v1/accounts/${account.id}/bindings/${binding.id}`, {
+    token: anna.token,
+    body: { scopes: [...narrowed.scopes, 'finance.read'] },
+  });
   say(`Widening it again: ${wider.status} ${wider.body.code} ${green('✔ more scopes take a new request the partner confirms')}`);
   return narrowed;
 }
 
 /** The back office caps the account's live partners; a "Turn On" past the cap is refused. */
 export async function capLivePartners(world, limit) {
-  const { account, seller: { anna }, partners: { blueowl } } = world;
+  const {
+    account,
+    seller: { anna },
+    partners: { blueowl },
+  } = world;
   step(`The back office allows ${account.name} at most ${limit} live partners`);
   await operator('cap', 'PATCH', `/v1/operator/accounts/${account.id}`, { maxLivePartners: limit });
   const live = await expectCall('live bindings', 200, 'GET', `/v1/accounts/${account.id}/bindings?status=pending,active`, { token: anna.token });
@@ -41,9 +55,17 @@ export async function capLivePartners(world, limit) {
 
 /** Under the cap again (the trial has ended), Anna binds Blue Owl for reading orders only. */
 export async function bindBlueOwl(world) {
-  const { account, seller: { anna }, partners: { blueowl }, endpoints } = world;
+  const {
+    account,
+    seller: { anna },
+    partners: { blueowl },
+    endpoints,
+  } = world;
   step(`With a slot free again, ${anna.name} binds ${blueowl.name} to read orders`);
-  const bound = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: anna.token, body: { partnerId: blueowl.id, scopes: ['orders.read'] } });
+  const bound = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, {
+    token: anna.token,
+    body: { partnerId: blueowl.id, scopes: ['orders.read'] },
+  });
   await endpoints.partnerHears(blueowl, 'binding.requested', bound.id);
   const confirmed = await expectCall('confirm', 200, 'POST', `/v1/partner/requests/${bound.id}/confirm`, { token: blueowl.user.token });
   say(`${blueowl.user.name} confirmed ${short(bound.id)}: ${green(confirmed.status)}, granting ${confirmed.scopes.join(' ')}.`);
@@ -52,7 +74,10 @@ export async function bindBlueOwl(world) {
 
 /** Blue Owl ends the binding itself; the seller is told, and the gateway refuses at once. */
 export async function partnerTerminates(world, binding) {
-  const { partners: { blueowl }, endpoints } = world;
+  const {
+    partners: { blueowl },
+    endpoints,
+  } = world;
   step(`${blueowl.name} ends the binding itself`);
   const reason = 'We are retiring our order-routing product.';
   const ended = await expectCall('terminate', 200, 'POST', `/v1/partner/requests/${binding.id}/terminate`, { token: blueowl.user.token, body: { reason } });

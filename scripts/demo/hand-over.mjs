@@ -3,7 +3,9 @@ import { bold, dim } from './print.mjs';
 import { BASE, DEMO_TIMINGS, OPERATOR_TOKEN } from './settings.mjs';
 
 export function handOver({ account, seller: { anna, maria }, partners: { integrator, northwind }, inbox }, first, startedHere) {
-  console.log(`\n${bold('Your turn.')} ${startedHere ? 'The service keeps running' : 'The service is yours; the webhook receiver keeps running'}; new webhooks${inbox ? ' and e-mails' : ''} show up below as they arrive.\n`);
+  console.log(
+    `\n${bold('Your turn.')} ${startedHere ? 'The service keeps running' : 'The service is yours; the webhook receiver keeps running'}; new webhooks${inbox ? ' and e-mails' : ''} show up below as they arrive.\n`,
+  );
   const q = (s) => `'${s}'`;
   const lines = [
     `ANNA=${anna.token}        # ${anna.name}, administrator`,
@@ -31,5 +33,9 @@ export function handOver({ account, seller: { anna, maria }, partners: { integra
   ];
   for (const line of lines) console.log(line.startsWith('#') ? dim(line) : line);
   const timings = startedHere ? ` Requests expire after ${DEMO_TIMINGS.BINDING_REQUEST_TTL_SECONDS} s here (BINDING_REQUEST_TTL_SECONDS).` : '';
-  console.log(dim(`\nTokens are valid for 24 hours.${timings} ${startedHere ? 'Ctrl-C stops the API, the worker, the webhook receiver and the SMTP server.' : 'Ctrl-C stops the webhook receiver.'}`));
+  console.log(
+    dim(
+      `\nTokens are valid for 24 hours.${timings} ${startedHere ? 'Ctrl-C stops the API, the worker, the webhook receiver and the SMTP server.' : 'Ctrl-C stops the webhook receiver.'}`,
+    ),
+  );
 }

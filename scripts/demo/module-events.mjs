@@ -8,14 +8,22 @@ import { WAIT_MS } from './settings.mjs';
 
 /** The operator decertifies Blue Owl while it is bound: the seller hears of it, the binding stays. */
 export async function decertify(world, binding) {
-  const { account, seller: { maria }, partners: { blueowl }, endpoints } = world;
+  const {
+    account,
+    seller: { maria },
+    partners: { blueowl },
+    endpoints,
+  } = world;
   step(`The back office withdraws ${blueowl.name}'s certification`);
   await operator('decertify', 'PATCH', `/v1/operator/partners/${blueowl.id}`, { certified: false });
   await endpoints.hears(world.sellerHook, 'partner.decertified', binding.id);
-  const notice = await waitFor(async () => {
-    const page = await expectCall('notifications', 200, 'GET', `/v1/accounts/${account.id}/notifications`, { token: maria.token });
-    return page.items.find((n) => n.type === 'partner.decertified' && n.bindingId === binding.id);
-  }, { what: 'the partner.decertified notice', timeoutMs: WAIT_MS });
+  const notice = await waitFor(
+    async () => {
+      const page = await expectCall('notifications', 200, 'GET', `/v1/accounts/${account.id}/notifications`, { token: maria.token });
+      return page.items.find((n) => n.type === 'partner.decertified' && n.bindingId === binding.id);
+    },
+    { what: 'the partner.decertified notice', timeoutMs: WAIT_MS },
+  );
   say(`${maria.name} sees the in-app notice ${bold(notice.type)}; administrators get it by e-mail.`);
   const found = await expectCall('catalogue search', 200, 'GET', `/v1/partners?q=${encodeURIComponent('blue owl')}`, { token: maria.token });
   const still = await expectCall('binding', 200, 'GET', `/v1/accounts/${account.id}/bindings/${binding.id}`, { token: maria.token });

@@ -12,8 +12,22 @@ const PEOPLE = [
 
 // The scopes each partner offers on a seller's account (a binding grants some of them).
 const PARTNERS = [
-  ['integrator', 'Integrator Pro', 'Marketplace API integrations, done right.', ['API integration', 'Stock sync'], 'Ivan Kuznetsov', 'products.read products.write orders.read orders.write analytics.read'],
-  ['northwind', 'Northwind Agency', 'Listings, photos and ads for marketplace sellers.', ['Content', 'Advertising'], 'Olga Smirnova', 'products.read products.write ads.write analytics.read chats.write'],
+  [
+    'integrator',
+    'Integrator Pro',
+    'Marketplace API integrations, done right.',
+    ['API integration', 'Stock sync'],
+    'Ivan Kuznetsov',
+    'products.read products.write orders.read orders.write analytics.read',
+  ],
+  [
+    'northwind',
+    'Northwind Agency',
+    'Listings, photos and ads for marketplace sellers.',
+    ['Content', 'Advertising'],
+    'Olga Smirnova',
+    'products.read products.write ads.write analytics.read chats.write',
+  ],
   ['blueowl', 'Blue Owl Software', 'Warehouse and order software.', ['WMS', 'Order routing'], 'Pavel Orlov', 'products.read orders.read orders.write'],
 ];
 
@@ -40,9 +54,20 @@ export async function provision(endpoints, fresh) {
     const path = `/${key}`;
     const domain = `${key}.example`;
     const contacts = { email: address('hello', domain), phone: '+7 495 000-00-00', website: `https://${domain}` };
-    const partner = await operator(`create ${name}`, 'POST', '/v1/operator/partners', { name, description, certified: true, contacts, services, scopes: offers.split(' '), webhookUrl: `${endpoints.url}${path}` });
+    const partner = await operator(`create ${name}`, 'POST', '/v1/operator/partners', {
+      name,
+      description,
+      certified: true,
+      contacts,
+      services,
+      scopes: offers.split(' '),
+      webhookUrl: `${endpoints.url}${path}`,
+    });
     endpoints.register(path, name, partner.webhookSecret);
-    const user = await operator(`create ${person}`, 'POST', `/v1/operator/partners/${partner.id}/users`, { email: address(person.split(' ')[0].toLowerCase(), domain), name: person });
+    const user = await operator(`create ${person}`, 'POST', `/v1/operator/partners/${partner.id}/users`, {
+      email: address(person.split(' ')[0].toLowerCase(), domain),
+      name: person,
+    });
     partners[key] = { ...partner, contactEmail: contacts.email, user: { ...user, token: await dayToken(person, user.id) } };
     say(`Partner ${bold(name)} (${services.join(', ')}), staff ${person}; webhook → ${endpoints.url}${path}`);
   }

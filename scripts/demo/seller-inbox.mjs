@@ -19,7 +19,11 @@ export class SellerInbox {
       return null;
     }
     const inbox = new SellerInbox();
-    inbox.#server = new SMTPServer({ disabledCommands: ['STARTTLS', 'AUTH'], logger: false, onData: (stream, session, callback) => inbox.#receive(stream, session, callback) });
+    inbox.#server = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => inbox.#receive(stream, session, callback),
+    });
     await new Promise((resolve) => inbox.#server.listen(0, '127.0.0.1', resolve));
     inbox.url = `smtp://127.0.0.1:${inbox.#server.server.address().port}`;
     return inbox;

@@ -37,14 +37,19 @@ async function rolesFirst({ seller: { anna, maria } }) {
   for (const person of [anna, maria]) {
     const me = await expectCall('GET /v1/me', 200, 'GET', '/v1/me', { token: person.token });
     const may = me.permissions.includes('bindings:manage');
-    say(`${person.name}: role ${bold(me.role)} in ${me.account.name} — ${may ? green('may bind and cancel partners') : yellow('may look, but not bind or cancel')}`);
+    say(
+      `${person.name}: role ${bold(me.role)} in ${me.account.name} — ${may ? green('may bind and cancel partners') : yellow('may look, but not bind or cancel')}`,
+    );
   }
 }
 
 async function searchAndAsk({ account, seller: { anna, maria }, partners: { northwind } }) {
   step(`${anna.name} searches the catalogue for "integr"`);
   const found = await expectCall('catalogue search', 200, 'GET', '/v1/partners?q=integr', { token: anna.token });
-  for (const p of found.items) say(`${bold(p.name)} — ${p.description} Contacts: ${p.contacts.email}, ${p.contacts.phone}. Offers ${p.scopes.join(' ')}. Binding: ${p.binding ? p.binding.status : 'none'}`);
+  for (const p of found.items)
+    say(
+      `${bold(p.name)} — ${p.description} Contacts: ${p.contacts.email}, ${p.contacts.phone}. Offers ${p.scopes.join(' ')}. Binding: ${p.binding ? p.binding.status : 'none'}`,
+    );
   note('She calls them to agree the terms, then presses "Turn On".');
 
   step(`${maria.name} (manager) tries to press "Turn On" for ${northwind.name}`);
@@ -54,14 +59,24 @@ async function searchAndAsk({ account, seller: { anna, maria }, partners: { nort
 
 /** Anna turns Integrator Pro on and its staff confirm; returns the binding. */
 async function turnOnAndConfirm(world) {
-  const { account, seller, partners: { integrator }, endpoints } = world;
+  const {
+    account,
+    seller,
+    partners: { integrator },
+    endpoints,
+  } = world;
   step(`${seller.anna.name} presses "Turn On" for ${integrator.name}`);
   const headers = { 'idempotency-key': `demo-${randomBytes(4).toString('hex')}` };
   const body = { partnerId: integrator.id, endsAt: inDays(90), scopes: ['products.read', 'products.write', 'orders.read', 'orders.write'] };
   const first = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: seller.anna.token, body, headers });
-  say(`202 Accepted: binding ${short(first.id)} is ${bold(first.status)}, for a fixed term until ${bold(day(first.endsAt))}, granting ${first.scopes.join(' ')}; the request expires ${first.expiresAt} unless the partner answers.`);
+  say(
+    `202 Accepted: binding ${short(first.id)} is ${bold(first.status)}, for a fixed term until ${bold(day(first.endsAt))}, granting ${first.scopes.join(' ')}; the request expires ${first.expiresAt} unless the partner answers.`,
+  );
   await endpoints.partnerHears(integrator, 'binding.requested', first.id);
-  await emailed(world, first.id, 'binding.requested', [...administrators(seller), { label: `${integrator.name}'s contact address`, email: integrator.contactEmail }]);
+  await emailed(world, first.id, 'binding.requested', [
+    ...administrators(seller),
+    { label: `${integrator.name}'s contact address`, email: integrator.contactEmail },
+  ]);
 
   step(`${integrator.user.name} at ${integrator.name} looks at its requests and confirms`);
   const requests = await expectCall('partner requests', 200, 'GET', '/v1/partner/requests?status=pending', { token: integrator.user.token });
@@ -73,12 +88,20 @@ async function turnOnAndConfirm(world) {
 
   step(`${seller.maria.name} opens Helpful Contacts`);
   const contacts = await expectCall('helpful contacts', 200, 'GET', `/v1/accounts/${account.id}/helpful-contacts`, { token: seller.maria.token });
-  for (const c of contacts.items) say(`${bold(c.partner.name)} since ${c.since}, until ${day(c.endsAt)} — ${c.partner.contacts.email}, ${c.partner.contacts.website}; services: ${c.partner.services.join(', ')}`);
+  for (const c of contacts.items)
+    say(
+      `${bold(c.partner.name)} since ${c.since}, until ${day(c.endsAt)} — ${c.partner.contacts.email}, ${c.partner.contacts.website}; services: ${c.partner.services.join(', ')}`,
+    );
   return confirmed;
 }
 
 async function declined(world) {
-  const { account, seller, partners: { northwind }, endpoints } = world;
+  const {
+    account,
+    seller,
+    partners: { northwind },
+    endpoints,
+  } = world;
   step(`${seller.boris.name} turns on ${northwind.name}, which declines`);
   const second = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: seller.boris.token, body: { partnerId: northwind.id } });
   say(`${seller.boris.name} asked ${northwind.name}: binding ${short(second.id)} is ${bold(second.status)}.`);
@@ -90,12 +113,19 @@ async function declined(world) {
 }
 
 async function cancelledBeforeAnswer(world) {
-  const { account, seller: { anna, boris }, partners: { blueowl }, endpoints } = world;
+  const {
+    account,
+    seller: { anna, boris },
+    partners: { blueowl },
+    endpoints,
+  } = world;
   step(`${anna.name} turns on ${blueowl.name}, then ${boris.name} cancels before it answers`);
   const third = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: anna.token, body: { partnerId: blueowl.id } });
   await endpoints.partnerHears(blueowl, 'binding.requested', third.id);
   if (world.startedHere) {
-    note(`${blueowl.name} does not answer; the demo's reminder comes ${Number(DEMO_TIMINGS.BINDING_REQUEST_TTL_SECONDS) - Number(DEMO_TIMINGS.REQUEST_EXPIRY_REMINDER_SECONDS)} s after the request (REQUEST_EXPIRY_REMINDER_SECONDS; a day before expiry by default):`);
+    note(
+      `${blueowl.name} does not answer; the demo's reminder comes ${Number(DEMO_TIMINGS.BINDING_REQUEST_TTL_SECONDS) - Number(DEMO_TIMINGS.REQUEST_EXPIRY_REMINDER_SECONDS)} s after the request (REQUEST_EXPIRY_REMINDER_SECONDS; a day before expiry by default):`,
+    );
     await endpoints.partnerHears(blueowl, 'binding.request_expiring', third.id);
   }
   const cancelled = await expectCall('cancel', 200, 'POST', `/v1/accounts/${account.id}/bindings/${third.id}/cancel`, { token: boris.token });

@@ -14,7 +14,10 @@ const clock = (iso) => iso.slice(11, 19);
 export async function extendTerm({ account, seller: { anna }, partners: { integrator }, endpoints }, binding) {
   step(`${anna.name} extends ${integrator.name}'s term`);
   const before = binding.endsAt;
-  const extended = await expectCall('extend', 200, 'POST', `/v1/accounts/${account.id}/bindings/${binding.id}/extend`, { token: anna.token, body: { endsAt: inDays(365) } });
+  const extended = await expectCall('extend', 200, 'POST', `/v1/accounts/${account.id}/bindings/${binding.id}/extend`, {
+    token: anna.token,
+    body: { endsAt: inDays(365) },
+  });
   say(`200 OK: ${integrator.name} now supports ${account.name} until ${bold(day(extended.endsAt))} (was ${day(before)}); still ${green(extended.status)}.`);
   const hook = await endpoints.partnerHears(integrator, 'binding.extended', binding.id);
   note(`The notice carries the new end (${day(hook.data.binding?.endsAt)}); the audit trail keeps the old one (previousEndsAt).`);
@@ -30,13 +33,21 @@ export async function startTrial({ account, seller: { boris }, partners: { north
   const trial = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: boris.token, body: { partnerId: northwind.id, endsAt } });
   await endpoints.partnerHears(northwind, 'binding.requested', trial.id);
   const confirmed = await expectCall('confirm', 200, 'POST', `/v1/partner/requests/${trial.id}/confirm`, { token: northwind.user.token });
-  say(`${northwind.user.name} confirmed: ${green(confirmed.status)} until ${bold(clock(confirmed.endsAt))} UTC. (A real term runs for months; the demo's is short.)`);
+  say(
+    `${northwind.user.name} confirmed: ${green(confirmed.status)} until ${bold(clock(confirmed.endsAt))} UTC. (A real term runs for months; the demo's is short.)`,
+  );
   return confirmed;
 }
 
 /** The reminder before the trial's end, then the end itself: the slot is free again. */
 export async function trialEnds(world, trial) {
-  const { account, seller: { maria }, partners: { northwind }, endpoints, startedHere } = world;
+  const {
+    account,
+    seller: { maria },
+    partners: { northwind },
+    endpoints,
+    startedHere,
+  } = world;
   step(`${northwind.name}'s trial runs out`);
   const waitMs = Math.max(0, Date.parse(trial.endsAt) - Date.now()) + WAIT_MS;
   if (startedHere && DEMO_TIMINGS.BINDING_END_REMINDERS_SECONDS) {
@@ -48,9 +59,14 @@ export async function trialEnds(world, trial) {
   await endpoints.partnerHears(northwind, 'binding.ended', trial.id, waitMs);
   const ended = await expectCall('binding detail', 200, 'GET', `/v1/accounts/${account.id}/bindings/${trial.id}`, { token: maria.token });
   say(`The binding is ${yellow(ended.status)} since ${clock(ended.endedAt)}; events: ${ended.events.map((e) => cyan(e.type)).join(' → ')}`);
-  const contacts = await waitFor(async () => {
-    const page = await expectCall('helpful contacts', 200, 'GET', `/v1/accounts/${account.id}/helpful-contacts`, { token: maria.token });
-    return page.items.every((c) => c.bindingId !== trial.id) ? page : null;
-  }, { what: 'Helpful Contacts without the trial', timeoutMs: WAIT_MS });
-  say(`Helpful Contacts now: ${contacts.items.map((c) => `${bold(c.partner.name)} until ${day(c.endsAt)}`).join(', ') || 'nobody'} — binding ${short(trial.id)} is gone, its slot free.`);
+  const contacts = await waitFor(
+    async () => {
+      const page = await expectCall('helpful contacts', 200, 'GET', `/v1/accounts/${account.id}/helpful-contacts`, { token: maria.token });
+      return page.items.every((c) => c.bindingId !== trial.id) ? page : null;
+    },
+    { what: 'Helpful Contacts without the trial', timeoutMs: WAIT_MS },
+  );
+  say(
+    `Helpful Contacts now: ${contacts.items.map((c) => `${bold(c.partner.name)} until ${day(c.endsAt)}`).join(', ') || 'nobody'} — binding ${short(trial.id)} is gone, its slot free.`,
+  );
 }

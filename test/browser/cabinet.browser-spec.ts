@@ -46,16 +46,28 @@ describe('cabinet in the browser', () => {
     app = `${stack.baseUrl}/app`;
 
     accountId = (await operator('POST', '/v1/operator/accounts', { name: ACCOUNT })).id;
-    for (const [role, name] of [['admin', 'Anna Admin'], ['manager', 'Max Manager'], ['viewer', 'Vera Viewer']] as const) {
+    for (const [role, name] of [
+      ['admin', 'Anna Admin'],
+      ['manager', 'Max Manager'],
+      ['viewer', 'Vera Viewer'],
+    ] as const) {
       const user = await operator('POST', `/v1/operator/accounts/${accountId}/users`, { email: `${role}@acme.example`, name, role });
       users[role] = { id: user.id, name };
     }
-    await partner('integrator', 'Integrator Pro', 'Marketplace integrations: product feeds, orders and stock sync over the seller API.', ['API integration', 'Stock sync', 'Support 24/7']);
+    await partner('integrator', 'Integrator Pro', 'Marketplace integrations: product feeds, orders and stock sync over the seller API.', [
+      'API integration',
+      'Stock sync',
+      'Support 24/7',
+    ]);
     await partner('integral', 'Integral Analytics', 'Sales analytics and advertising reports for marketplace sellers.', ['Analytics', 'Advertising']);
     await partner('northwind', 'Northwind Agency', 'Store design, product cards and photo content.', ['Content', 'Design']);
     // Enough look-alikes for the catalogue to need a second page (the page asks for 10 at a time).
     for (let i = 1; i <= 11; i += 1) {
-      await operator('POST', '/v1/operator/partners', { name: `Bulk Vendor ${String(i).padStart(2, '0')}`, certified: true, contacts: { email: `bulk${i}@vendor.example` } });
+      await operator('POST', '/v1/operator/partners', {
+        name: `Bulk Vendor ${String(i).padStart(2, '0')}`,
+        certified: true,
+        contacts: { email: `bulk${i}@vendor.example` },
+      });
     }
 
     browser = await launchChromium();
@@ -316,7 +328,10 @@ describe('cabinet in the browser', () => {
 
     const { page: partnerPage, context: partnerContext } = await person(browser);
     await signInWithToken(partnerPage, partners.integral!.staffId);
-    await partnerPage.getByRole('region', { name: 'Inbox' }).getByRole('button', { name: `Confirm the request from ${ACCOUNT}` }).click();
+    await partnerPage
+      .getByRole('region', { name: 'Inbox' })
+      .getByRole('button', { name: `Confirm the request from ${ACCOUNT}` })
+      .click();
     const clients = partnerPage.getByRole('region', { name: 'Clients' });
     const client = clients.locator('li', { hasText: ACCOUNT });
     await client.getByText(`History of the request from ${ACCOUNT}`).click();

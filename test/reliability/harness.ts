@@ -171,7 +171,12 @@ export class Environment {
     const { topology } = config.redis;
     const redisProxy = topology.kind === 'single' ? await TcpProxy.start(Number(new URL(topology.url).port || 6379), new URL(topology.url).hostname) : null;
     const receiver = await WebhookReceiver.start();
-    const processEnv = { ...base, DB_HOST: '127.0.0.1', DB_PORT: String(dbProxy.port), ...(redisProxy ? { REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } : {}) };
+    const processEnv = {
+      ...base,
+      DB_HOST: '127.0.0.1',
+      DB_PORT: String(dbProxy.port),
+      ...(redisProxy ? { REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` } : {}),
+    };
     return new Environment(config, dbProxy, redisProxy, receiver, processEnv);
   }
 
@@ -187,14 +192,26 @@ export class Environment {
 
   /** A query straight to MariaDB (not through the proxy), for checks. */
   async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-    this.mysql ??= await createConnection({ host: this.config.db.host, port: this.config.db.port, user: this.config.db.user, password: this.config.db.password, database: this.config.db.name, timezone: 'Z' });
+    this.mysql ??= await createConnection({
+      host: this.config.db.host,
+      port: this.config.db.port,
+      user: this.config.db.user,
+      password: this.config.db.password,
+      database: this.config.db.name,
+      timezone: 'Z',
+    });
     const [rows] = await this.mysql.query(sql, params);
     return rows as T[];
   }
 
   /** A fingerprint of every table, to prove a refused call changed nothing. */
   async fingerprint(): Promise<string> {
-    const tables = (await this.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> 'migrations' ORDER BY table_name", [this.config.db.name])).map((t) => t.name);
+    const tables = (
+      await this.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? AND table_name <> 'migrations' ORDER BY table_name",
+        [this.config.db.name],
+      )
+    ).map((t) => t.name);
     const sums = await this.query<{ Table: string; Checksum: number }>(`CHECKSUM TABLE ${tables.map((t) => `\`${t}\``).join(', ')}`);
     return sums.map((s) => `${s.Table.split('.').pop()}=${s.Checksum}`).join(' ');
   }
@@ -314,21 +331,40 @@ export async function inBatches<T, R>(items: T[], limit: number, work: (item: T,
 }
 
 /** Accounts with one admin each, and partners with one user each, each partner on its own receiver path. */
-export async function provision(client: ApiClient, receiver: WebhookReceiver, sellers: number, partners: number): Promise<{ sellers: RelSeller[]; partners: RelPartner[] }> {
-  const token = async (userId: string) => ok(await client.operator('POST', '/v1/operator/tokens', { userId, ttlSeconds: 7200 }), 201, 'mint token').accessToken as string;
+export async function provision(
+  client: ApiClient,
+  receiver: WebhookReceiver,
+  sellers: number,
+  partners: number,
+): Promise<{ sellers: RelSeller[]; partners: RelPartner[] }> {
+  const token = async (userId: string) =>
+    ok(await client.operator('POST', '/v1/operator/tokens', { userId, ttlSeconds: 7200 }), 201, 'mint token').accessToken as string;
   const madeSellers = await inBatches(Array.from({ length: sellers }), 8, async () => {
     const account = ok(await client.operator('POST', '/v1/operator/accounts', { name: `Seller ${unique()}` }), 201, 'account') as { id: string };
-    const admin = ok(await client.operator('POST', `/v1/operator/accounts/${account.id}/users`, { email: `admin-${unique()}@seller.test`, name: 'Admin', role: 'admin' }), 201, 'admin') as { id: string };
+    const admin = ok(
+      await client.operator('POST', `/v1/operator/accounts/${account.id}/users`, { email: `admin-${unique()}@seller.test`, name: 'Admin', role: 'admin' }),
+      201,
+      'admin',
+    ) as { id: string };
     return { accountId: account.id, adminId: admin.id, adminToken: await token(admin.id) };
   });
   const madePartners = await inBatches(Array.from({ length: partners }), 8, async () => {
     const path = `/p-${unique()}`;
     const partner = ok(
-      await client.operator('POST', '/v1/operator/partners', { name: `Partner ${unique()}`, certified: true, contacts: { email: `p-${unique()}@partner.test` }, webhookUrl: receiver.url(path) }),
+      await client.operator('POST', '/v1/operator/partners', {
+        name: `Partner ${unique()}`,
+        certified: true,
+        contacts: { email: `p-${unique()}@partner.test` },
+        webhookUrl: receiver.url(path),
+      }),
       201,
       'partner',
     ) as { id: string; webhookSecret: string };
-    const user = ok(await client.operator('POST', `/v1/operator/partners/${partner.id}/users`, { email: `staff-${unique()}@partner.test`, name: 'Staff' }), 201, 'partner user') as { id: string };
+    const user = ok(
+      await client.operator('POST', `/v1/operator/partners/${partner.id}/users`, { email: `staff-${unique()}@partner.test`, name: 'Staff' }),
+      201,
+      'partner user',
+    ) as { id: string };
     return { id: partner.id, path, webhookSecret: partner.webhookSecret, userId: user.id, userToken: await token(user.id) };
   });
   return { sellers: madeSellers, partners: madePartners };

@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Environment, deliveredCounts, inBatches, provision, recordFigures, sleep, waitFor, type ApiClient, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+import {
+  Environment,
+  deliveredCounts,
+  inBatches,
+  provision,
+  recordFigures,
+  sleep,
+  waitFor,
+  type ApiClient,
+  type RelPartner,
+  type RelSeller,
+  type ServiceProcess,
+} from './harness.js';
 
 /** Redis and MySQL cut through the proxies; one partner's endpoint hanging. No process is restarted. */
 describe('outages (API and worker as OS processes)', () => {
@@ -48,8 +60,14 @@ describe('outages (API and worker as OS processes)', () => {
     }
     env.redisProxy.restore();
     const restoredAt = Date.now();
-    const events = (await env.query<{ id: string }>(`SELECT id FROM binding_events WHERE type = 'binding.requested' AND binding_id IN (${ids.map(() => '?').join(',')})`, ids)).map((r) => r.id);
-    await waitFor(() => events.every((id) => deliveredCounts(env.receiver, partner.path).has(id)), { timeoutMs: 60_000, intervalMs: 200, what: 'every notice after Redis is back' });
+    const events = (
+      await env.query<{ id: string }>(`SELECT id FROM binding_events WHERE type = 'binding.requested' AND binding_id IN (${ids.map(() => '?').join(',')})`, ids)
+    ).map((r) => r.id);
+    await waitFor(() => events.every((id) => deliveredCounts(env.receiver, partner.path).has(id)), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'every notice after Redis is back',
+    });
     const counts = deliveredCounts(env.receiver, partner.path);
     figures.redisCut = {
       cutSeconds: 30,
@@ -77,17 +95,27 @@ describe('outages (API and worker as OS processes)', () => {
     const answers: Array<{ status: number; code?: string; type: string }> = [];
     for (const [n, seller] of sellers.slice(0, 6).entries()) {
       const started = Date.now();
-      const response = n % 2 === 0
-        ? await client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: partners[1]!.id })
-        : await client.get(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken);
+      const response =
+        n % 2 === 0
+          ? await client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: partners[1]!.id })
+          : await client.get(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken);
       timings.push(Date.now() - started);
       answers.push({ status: response.status, code: response.body?.code, type: response.contentType });
     }
     const ready = (await fetch(`${api.url}/health/ready`)).status;
     env.dbProxy.restore();
     const restoredAt = Date.now();
-    await waitFor(async () => (await client.post(`/v1/accounts/${sellers[0]!.accountId}/bindings`, sellers[0]!.adminToken, { partnerId: partners[1]!.id })).status === 202, { timeoutMs: 30_000, intervalMs: 250, what: 'the API to recover' });
-    figures.mysqlCut = { requests: answers.length, statuses: [...new Set(answers.map((a) => a.status))], slowestMs: Math.max(...timings), readyDuringCut: ready, recoveredMsAfterRestore: Date.now() - restoredAt };
+    await waitFor(
+      async () => (await client.post(`/v1/accounts/${sellers[0]!.accountId}/bindings`, sellers[0]!.adminToken, { partnerId: partners[1]!.id })).status === 202,
+      { timeoutMs: 30_000, intervalMs: 250, what: 'the API to recover' },
+    );
+    figures.mysqlCut = {
+      requests: answers.length,
+      statuses: [...new Set(answers.map((a) => a.status))],
+      slowestMs: Math.max(...timings),
+      readyDuringCut: ready,
+      recoveredMsAfterRestore: Date.now() - restoredAt,
+    };
     for (const answer of answers) expect(answer).toEqual({ status: 503, code: 'UNAVAILABLE', type: expect.stringContaining('application/problem+json') });
     expect(Math.max(...timings)).toBeLessThan(5000);
     expect(ready).toBe(503);
@@ -101,21 +129,36 @@ describe('outages (API and worker as OS processes)', () => {
     const [hanging, ...others] = partners.slice(2, 6) as [RelPartner, ...RelPartner[]];
     env.receiver.setDefault(hanging.path, { status: 200, delayMs: 60_000 });
     const latencies = async (targets: RelPartner[], from: RelSeller[]) => {
-      const sent = await inBatches(from.flatMap((s) => targets.map((p) => [s, p] as const)), 8, async ([s, p]) => {
-        const response = await client.post(`/v1/accounts/${s.accountId}/bindings`, s.adminToken, { partnerId: p.id });
-        expect(response.status).toBe(202);
-        return { id: response.body.id as string, at: Date.now(), path: p.path };
+      const sent = await inBatches(
+        from.flatMap((s) => targets.map((p) => [s, p] as const)),
+        8,
+        async ([s, p]) => {
+          const response = await client.post(`/v1/accounts/${s.accountId}/bindings`, s.adminToken, { partnerId: p.id });
+          expect(response.status).toBe(202);
+          return { id: response.body.id as string, at: Date.now(), path: p.path };
+        },
+      );
+      await waitFor(() => sent.every((b) => env.receiver.deliveredTo(b.path).some((r) => r.body?.data?.binding?.id === b.id)), {
+        timeoutMs: 30_000,
+        what: 'deliveries to healthy partners',
       });
-      await waitFor(() => sent.every((b) => env.receiver.deliveredTo(b.path).some((r) => r.body?.data?.binding?.id === b.id)), { timeoutMs: 30_000, what: 'deliveries to healthy partners' });
       return sent.map((b) => env.receiver.deliveredTo(b.path).find((r) => r.body?.data?.binding?.id === b.id)!.receivedAt - b.at).sort((a, b) => a - b);
     };
     const baseline = await latencies(others, sellers.slice(0, 5));
     // 20 notices to the hanging partner, then the same load to the others again.
-    await inBatches(sellers.slice(0, 20), 8, async (s) => expect((await client.post(`/v1/accounts/${s.accountId}/bindings`, s.adminToken, { partnerId: hanging.id })).status).toBe(202));
+    await inBatches(sellers.slice(0, 20), 8, async (s) =>
+      expect((await client.post(`/v1/accounts/${s.accountId}/bindings`, s.adminToken, { partnerId: hanging.id })).status).toBe(202),
+    );
     await sleep(500);
     const during = await latencies(others, sellers.slice(5, 10));
     const p95 = (xs: number[]) => xs[Math.floor(xs.length * 0.95)]!;
-    figures.hangingPartner = { baselineP95Ms: p95(baseline), duringHangP95Ms: p95(during), hangingNotices: 20, perPartnerConcurrency: 2, webhookTimeoutMs: 2000 };
+    figures.hangingPartner = {
+      baselineP95Ms: p95(baseline),
+      duringHangP95Ms: p95(during),
+      hangingNotices: 20,
+      perPartnerConcurrency: 2,
+      webhookTimeoutMs: 2000,
+    };
     expect(p95(during)).toBeLessThan(Math.max(2000, p95(baseline) * 4));
   });
 });

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueueName } from '@app/queue';
-import { Environment, sleep, waitFor, type ApiClient, deliveredCounts, inBatches, provision, recordFigures, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+import {
+  Environment,
+  sleep,
+  waitFor,
+  type ApiClient,
+  deliveredCounts,
+  inBatches,
+  provision,
+  recordFigures,
+  type RelPartner,
+  type RelSeller,
+  type ServiceProcess,
+} from './harness.js';
 
 /**
  * Processes dying: SIGTERM (graceful) and kill -9 of the worker and the API, and a
@@ -36,7 +48,10 @@ describe('process faults (API and worker as OS processes)', () => {
   }
 
   async function requestedEventIds(bindingIds: string[]): Promise<string[]> {
-    const rows = await env.query<{ id: string }>(`SELECT id FROM binding_events WHERE type = 'binding.requested' AND binding_id IN (${bindingIds.map(() => '?').join(',')})`, bindingIds);
+    const rows = await env.query<{ id: string }>(
+      `SELECT id FROM binding_events WHERE type = 'binding.requested' AND binding_id IN (${bindingIds.map(() => '?').join(',')})`,
+      bindingIds,
+    );
     return rows.map((r) => r.id);
   }
 
@@ -58,13 +73,24 @@ describe('process faults (API and worker as OS processes)', () => {
     const deliveredBeforeRestart = deliveredCounts(env.receiver).size;
 
     const next = await env.start('worker', 'worker-after-sigterm');
-    await waitFor(() => events.every((id) => deliveredCounts(env.receiver).has(id)), { timeoutMs: 60_000, intervalMs: 200, what: 'every notice after the restart' });
+    await waitFor(() => events.every((id) => deliveredCounts(env.receiver).has(id)), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'every notice after the restart',
+    });
     await env.settled();
     const counts = deliveredCounts(env.receiver);
     const twice = events.filter((id) => (counts.get(id) ?? 0) > 1);
     const completed = await env.queue(QueueName.PartnerWebhooks).getJobs(['completed'], 0, -1);
     const stalled = completed.filter((job) => (job.stalledCounter ?? 0) > 0);
-    figures.workerSigterm = { ...(figures.workerSigterm as object), notices: events.length, deliveredBeforeRestart, duplicates: twice.length, lost: events.filter((id) => !counts.has(id)).length, stalledJobs: stalled.length };
+    figures.workerSigterm = {
+      ...(figures.workerSigterm as object),
+      notices: events.length,
+      deliveredBeforeRestart,
+      duplicates: twice.length,
+      lost: events.filter((id) => !counts.has(id)).length,
+      stalledJobs: stalled.length,
+    };
     expect(twice).toEqual([]);
     expect(stalled).toHaveLength(0);
     expect(next.output).not.toMatch(/stalled/i);
@@ -80,9 +106,10 @@ describe('process faults (API and worker as OS processes)', () => {
     const outcomes: Array<number | 'refused'> = [];
     const load = inBatches(Array.from({ length: 400 }), 24, async (_, i) => {
       try {
-        const response = i % 4 === 0
-          ? await spareClient.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: partners[10 + (i / 4)]!.id })
-          : await spareClient.get(`/v1/partners?q=partner&limit=50`, seller.adminToken);
+        const response =
+          i % 4 === 0
+            ? await spareClient.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: partners[10 + i / 4]!.id })
+            : await spareClient.get(`/v1/partners?q=partner&limit=50`, seller.adminToken);
         outcomes.push(response.status);
       } catch {
         outcomes.push('refused');
@@ -98,7 +125,9 @@ describe('process faults (API and worker as OS processes)', () => {
     // Accepted requests completed; later ones were refused (connection refused or Fastify's 503 while closing), never a 500.
     expect(outcomes.filter((o) => typeof o === 'number' && o >= 500 && o !== 503)).toEqual([]);
     // Every bind the API answered 202 is in the database with its outbox rows or already published; none half-applied.
-    const [orphans] = await env.query<{ n: number }>("SELECT COUNT(*) AS n FROM bindings b WHERE NOT EXISTS (SELECT 1 FROM binding_events e WHERE e.binding_id = b.id AND e.type = 'binding.requested')");
+    const [orphans] = await env.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM bindings b WHERE NOT EXISTS (SELECT 1 FROM binding_events e WHERE e.binding_id = b.id AND e.type = 'binding.requested')",
+    );
     expect(Number(orphans!.n)).toBe(0);
   });
 
@@ -108,16 +137,27 @@ describe('process faults (API and worker as OS processes)', () => {
     const ids = await bindPairs(sellers.slice(0, 5).map((s) => [s, partners[20]!] as [RelSeller, RelPartner]));
     const events = await requestedEventIds(ids);
     expect(events).toHaveLength(5);
-    await waitFor(async () => Number((await env.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE claim_token IS NOT NULL'))[0]!.n) > 0, { timeoutMs: 10_000, what: 'the relay to lease rows' });
+    await waitFor(async () => Number((await env.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE claim_token IS NOT NULL'))[0]!.n) > 0, {
+      timeoutMs: 10_000,
+      what: 'the relay to lease rows',
+    });
     worker.signal('SIGKILL');
     await worker.waitForExit();
     const [leased] = await env.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE claim_token IS NOT NULL');
     env.redisProxy.restore();
     const restartedAt = Date.now();
     const next = await env.start('worker', 'worker-after-lease');
-    await waitFor(() => events.every((id) => deliveredCounts(env.receiver, partners[20]!.path).has(id)), { timeoutMs: 60_000, intervalMs: 200, what: 'the leased notices' });
+    await waitFor(() => events.every((id) => deliveredCounts(env.receiver, partners[20]!.path).has(id)), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'the leased notices',
+    });
     const counts = deliveredCounts(env.receiver, partners[20]!.path);
-    figures.leasedCrash = { leasedRowsAtKill: Number(leased!.n), publishedAfterMs: Date.now() - restartedAt, duplicates: events.filter((id) => counts.get(id)! > 1).length };
+    figures.leasedCrash = {
+      leasedRowsAtKill: Number(leased!.n),
+      publishedAfterMs: Date.now() - restartedAt,
+      duplicates: events.filter((id) => counts.get(id)! > 1).length,
+    };
     expect(events.map((id) => counts.get(id))).toEqual(events.map(() => 1));
     await next.stop('SIGTERM');
   });
@@ -131,17 +171,31 @@ describe('process faults (API and worker as OS processes)', () => {
     const events = await requestedEventIds(ids);
     expect(events).toHaveLength(500);
     const worker = await env.start('worker', 'worker-kill9');
-    await waitFor(() => events.filter((id) => deliveredCounts(env.receiver).has(id)).length >= 120, { timeoutMs: 60_000, intervalMs: 50, what: '120 notices delivered' });
+    await waitFor(() => events.filter((id) => deliveredCounts(env.receiver).has(id)).length >= 120, {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      what: '120 notices delivered',
+    });
     worker.signal('SIGKILL');
     await worker.waitForExit();
     const atKill = events.filter((id) => deliveredCounts(env.receiver).has(id)).length;
     await sleep(1000); // answers to requests the dead worker had sent still land
     const restartedAt = Date.now();
     const next = await env.start('worker', 'worker-after-kill9');
-    await waitFor(() => events.every((id) => deliveredCounts(env.receiver).has(id)), { timeoutMs: 120_000, intervalMs: 250, what: 'all 500 notices after the restart' });
+    await waitFor(() => events.every((id) => deliveredCounts(env.receiver).has(id)), {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: 'all 500 notices after the restart',
+    });
     const recoveredMs = Date.now() - restartedAt;
     const counts = deliveredCounts(env.receiver);
-    figures.kill9 = { notices: 500, deliveredAtKill: atKill, lost: events.filter((id) => !counts.has(id)).length, deliveredTwice: events.filter((id) => counts.get(id)! > 1).length, allDeliveredMsAfterRestart: recoveredMs };
+    figures.kill9 = {
+      notices: 500,
+      deliveredAtKill: atKill,
+      lost: events.filter((id) => !counts.has(id)).length,
+      deliveredTwice: events.filter((id) => counts.get(id)! > 1).length,
+      allDeliveredMsAfterRestart: recoveredMs,
+    };
     expect(events.filter((id) => !counts.has(id))).toEqual([]);
     // Seller notices too: one per event, however often the job ran.
     const [notices] = await env.query<{ n: number }>(`SELECT COUNT(*) AS n FROM seller_notices WHERE id IN (${events.map(() => '?').join(',')})`, events);

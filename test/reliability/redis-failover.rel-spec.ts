@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queueKeyPrefix } from '@app/queue';
 import { LocalRedis } from '../support/local-redis.js';
-import { Environment, deliveredCounts, provision, recordFigures, sleep, waitFor, type ApiClient, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+import {
+  Environment,
+  deliveredCounts,
+  provision,
+  recordFigures,
+  sleep,
+  waitFor,
+  type ApiClient,
+  type RelPartner,
+  type RelSeller,
+  type ServiceProcess,
+} from './harness.js';
 
 /** Ports of scripts/redis-local.mjs topologies that no other test uses. */
 const TOPOLOGIES = [
@@ -83,21 +94,35 @@ describe.each(TOPOLOGIES)('Redis $kind failover (API and worker as OS processes)
     redis.kill(oldMaster);
     const killedAt = Date.now();
     const inFlightAtKill = env.receiver.received.length;
-    await waitFor(async () => (await redis.masterHolding(queueKey).catch(() => oldMaster)) !== oldMaster, { timeoutMs: 60_000, intervalMs: 100, what: 'a replica to be promoted' });
+    await waitFor(async () => (await redis.masterHolding(queueKey).catch(() => oldMaster)) !== oldMaster, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      what: 'a replica to be promoted',
+    });
     const promotedMs = Date.now() - killedAt;
 
     // Recovered: a bind answered after the kill has had its notice delivered.
     const deliveredBindingAt = (id: string) => env.receiver.received.find((r) => r.answeredStatus === 200 && r.body?.data?.binding?.id === id)?.receivedAt;
-    const firstAfterKill = () => Math.min(...load.binds.filter((b) => b.answeredAt > killedAt && b.status === 202).map((b) => deliveredBindingAt(b.id) ?? Infinity));
+    const firstAfterKill = () =>
+      Math.min(...load.binds.filter((b) => b.answeredAt > killedAt && b.status === 202).map((b) => deliveredBindingAt(b.id) ?? Infinity));
     await waitFor(() => Number.isFinite(firstAfterKill()), { timeoutMs: 90_000, intervalMs: 100, what: 'a notice of a bind made after the kill' });
     const recoveredMs = firstAfterKill() - killedAt;
     await sleep(3000); // and keep binding for a while on the new master
     await load.stop();
 
     const bindingIds = load.binds.filter((b) => b.status === 202).map((b) => b.id);
-    const events = (await env.query<{ id: string }>(`SELECT id FROM binding_events WHERE type = 'binding.requested' AND binding_id IN (${bindingIds.map(() => '?').join(',')})`, bindingIds)).map((r) => r.id);
+    const events = (
+      await env.query<{ id: string }>(
+        `SELECT id FROM binding_events WHERE type = 'binding.requested' AND binding_id IN (${bindingIds.map(() => '?').join(',')})`,
+        bindingIds,
+      )
+    ).map((r) => r.id);
     const loadEndedAt = Date.now();
-    await waitFor(() => events.every((id) => deliveredCounts(env.receiver).has(id)), { timeoutMs: 120_000, intervalMs: 250, what: 'every notice after the failover' });
+    await waitFor(() => events.every((id) => deliveredCounts(env.receiver).has(id)), {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      what: 'every notice after the failover',
+    });
     const allDeliveredMs = Date.now() - loadEndedAt;
     await env.settled(60_000);
     const counts = deliveredCounts(env.receiver);

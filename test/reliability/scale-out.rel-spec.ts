@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ApiResponse } from '../support/api-client.js';
-import { Environment, deliveredCounts, inBatches, provision, recordFigures, sleep, waitFor, type ApiClient, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
+import {
+  Environment,
+  deliveredCounts,
+  inBatches,
+  provision,
+  recordFigures,
+  sleep,
+  waitFor,
+  type ApiClient,
+  type RelPartner,
+  type RelSeller,
+  type ServiceProcess,
+} from './harness.js';
 
 /**
  * Scale-out: 2 API + 2 worker processes on one database and one queue prefix.
@@ -20,7 +32,17 @@ const PARTNERS = 30; // 1,080 pairs; 900 are used, each by one scenario
 const SHORT_TTL_SECONDS = 10;
 const CONCURRENCY = 24; // scenarios in flight at once (each is 1–3 requests)
 const SLICE = { total: 120, confirmAtExpiry: 20, cancelAfterExpiry: 10, rebindAfterExpiry: 10 };
-const MAIN = { confirmCancel: 100, doubleConfirm: 40, doubleCancel: 40, confirmDecline: 40, confirmThenCancel: 60, decline: 60, plain: 340, duplicatePairs: 50, idempotentPairs: 50 };
+const MAIN = {
+  confirmCancel: 100,
+  doubleConfirm: 40,
+  doubleCancel: 40,
+  confirmDecline: 40,
+  confirmThenCancel: 60,
+  decline: 60,
+  plain: 340,
+  duplicatePairs: 50,
+  idempotentPairs: 50,
+};
 
 type Status = 'pending' | 'active' | 'declined' | 'expired' | 'cancelled';
 type Pair = { seller: RelSeller; partner: RelPartner };
@@ -114,20 +136,29 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
     const bindStatuses: Record<string, number> = {};
     let bindRequests = 0;
     const bindLatencies: number[] = [];
-    const percentile = (values: number[], p: number) => [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
+    const percentile = (values: number[], p: number) =>
+      [...values].sort((x, y) => x - y)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
 
     // ---- phase 1: the expiry slice, through two APIs with a short TTL ----------------------------
     const shortEnv = { BINDING_REQUEST_TTL_SECONDS: String(SHORT_TTL_SECONDS) };
     const shortApis = await Promise.all([env.start('api', 'api-1-short-ttl', shortEnv), env.start('api', 'api-2-short-ttl', shortEnv)]);
     ({ sellers, partners } = await provision(env.client(shortApis[0]!), env.receiver, SELLERS, PARTNERS));
-    const pairs = shuffle(sellers.flatMap((seller) => partners.map((partner) => ({ seller, partner }))), random);
+    const pairs = shuffle(
+      sellers.flatMap((seller) => partners.map((partner) => ({ seller, partner }))),
+      random,
+    );
     let nextPair = 0;
     const takePair = () => pairs[nextPair++]!;
 
     const bind = async (client: ApiClient, pair: Pair, key?: string): Promise<ApiResponse> => {
       bindRequests++;
       const started = Date.now();
-      const response = await client.post(`/v1/accounts/${pair.seller.accountId}/bindings`, pair.seller.adminToken, { partnerId: pair.partner.id }, key ? { 'idempotency-key': key } : undefined);
+      const response = await client.post(
+        `/v1/accounts/${pair.seller.accountId}/bindings`,
+        pair.seller.adminToken,
+        { partnerId: pair.partner.id },
+        key ? { 'idempotency-key': key } : undefined,
+      );
       const label = response.status === 202 ? '202' : `${response.status} ${response.body?.code ?? ''}`.trim();
       bindStatuses[label] = (bindStatuses[label] ?? 0) + 1;
       bindLatencies.push(Date.now() - started);
@@ -139,8 +170,10 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
       return false;
     };
     const confirm = (client: ApiClient, id: string, pair: Pair) => client.post(`/v1/partner/requests/${id}/confirm`, pair.partner.userToken);
-    const decline = (client: ApiClient, id: string, pair: Pair) => client.post(`/v1/partner/requests/${id}/decline`, pair.partner.userToken, { reason: 'busy' });
-    const cancel = (client: ApiClient, id: string, pair: Pair) => client.post(`/v1/accounts/${pair.seller.accountId}/bindings/${id}/cancel`, pair.seller.adminToken);
+    const decline = (client: ApiClient, id: string, pair: Pair) =>
+      client.post(`/v1/partner/requests/${id}/decline`, pair.partner.userToken, { reason: 'busy' });
+    const cancel = (client: ApiClient, id: string, pair: Pair) =>
+      client.post(`/v1/accounts/${pair.seller.accountId}/bindings/${id}/cancel`, pair.seller.adminToken);
 
     const shortClients = shortApis.map((api) => env.client(api));
     const sliceStarted = Date.now();
@@ -181,7 +214,8 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
           const response = await confirm(clients[1 - a]!, s.id, s.pair);
           tally('confirm at the moment of expiry', `confirm ${response.status}`);
           if (response.status === 200) expectations.push({ id: s.id, pair: s.pair, path: ['pending', 'active'], scenario: 'confirm at expiry (won)' });
-          else if (must(response, 409, 'confirm at expiry')) expectations.push({ id: s.id, pair: s.pair, path: ['pending', 'expired'], scenario: 'confirm at expiry (lost)' });
+          else if (must(response, 409, 'confirm at expiry'))
+            expectations.push({ id: s.id, pair: s.pair, path: ['pending', 'expired'], scenario: 'confirm at expiry (lost)' });
         } else if (i < SLICE.confirmAtExpiry + SLICE.cancelAfterExpiry) {
           await atExpiry(Math.round(random() * 50));
           const response = await cancel(clients[1 - a]!, s.id, s.pair);
@@ -265,11 +299,18 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
       const pair = takePair();
       scenarios.push(async () => {
         const [r1, r2] = await Promise.all([bind(clients[0]!, pair), bind(clients[1]!, pair)]);
-        tally('same pair on both APIs at once', [r1, r2].map((r) => (r.status === 202 ? '202' : `${r.status} ${r.body?.code}`)).sort().join(', '));
+        tally(
+          'same pair on both APIs at once',
+          [r1, r2]
+            .map((r) => (r.status === 202 ? '202' : `${r.status} ${r.body?.code}`))
+            .sort()
+            .join(', '),
+        );
         const won = [r1, r2].filter((r) => r.status === 202);
         const lost = [r1, r2].filter((r) => r.status === 409 && r.body?.code === 'BINDING_EXISTS');
         duplicatesRefused += lost.length;
-        if (won.length !== 1 || lost.length !== 1) problems.push(`same pair twice: ${r1.status} ${JSON.stringify(r1.body)} / ${r2.status} ${JSON.stringify(r2.body)}`);
+        if (won.length !== 1 || lost.length !== 1)
+          problems.push(`same pair twice: ${r1.status} ${JSON.stringify(r1.body)} / ${r2.status} ${JSON.stringify(r2.body)}`);
         if (won[0]) expectations.push({ id: won[0].body.id, pair, path: ['pending'], scenario: 'duplicate pair' });
       });
     }
@@ -281,7 +322,10 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
         const key = `scale-${randomUUID()}`;
         const [r1, r2] = await Promise.all([bind(clients[0]!, pair, key), bind(clients[1]!, pair, key)]);
         const same = r1.status === 202 && r2.status === 202 && r1.body.id === r2.body.id;
-        tally('same Idempotency-Key on both APIs at once', same ? '202, 202, same id' : `${r1.status}, ${r2.status}${r1.body?.id && r1.body.id === r2.body?.id ? ', same id' : ''}`);
+        tally(
+          'same Idempotency-Key on both APIs at once',
+          same ? '202, 202, same id' : `${r1.status}, ${r2.status}${r1.body?.id && r1.body.id === r2.body?.id ? ', same id' : ''}`,
+        );
         if (!same) problems.push(`idempotent pair: ${r1.status} ${JSON.stringify(r1.body)} / ${r2.status} ${JSON.stringify(r2.body)}`);
         const id = (r1.status === 202 ? r1 : r2).body?.id;
         if (id) {
@@ -304,7 +348,12 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
     let replaysSameId = 0;
     await inBatches(idempotent, 8, async ({ key, pair, id }) => {
       for (const client of clients) {
-        const replay = await client.post(`/v1/accounts/${pair.seller.accountId}/bindings`, pair.seller.adminToken, { partnerId: pair.partner.id }, { 'idempotency-key': key });
+        const replay = await client.post(
+          `/v1/accounts/${pair.seller.accountId}/bindings`,
+          pair.seller.adminToken,
+          { partnerId: pair.partner.id },
+          { 'idempotency-key': key },
+        );
         if (replay.status === 202 && replay.body.id === id) replaysSameId++;
         else problems.push(`late replay of ${key}: ${replay.status} ${JSON.stringify(replay.body)} (expected ${id})`);
       }
@@ -312,12 +361,26 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
 
     // ---- everything settles: every expiry fired, every partner-heard event delivered --------------
     const sliceIds = slice.filter((s) => s !== null).map((s) => s!.id);
-    await waitFor(async () => Number((await env.query<{ n: number }>(`SELECT COUNT(*) AS n FROM bindings WHERE status = 'pending' AND id IN (${sliceIds.map(() => '?').join(',')})`, sliceIds))[0]!.n) === 0, {
-      timeoutMs: 60_000,
-      intervalMs: 200,
-      what: 'every request of the slice to be answered or expired',
-    });
-    const heard = async () => (await env.query<EventRow>(`SELECT id, binding_id, type FROM binding_events WHERE type IN ('binding.requested','binding.cancelled','binding.expired')`)).map((e) => e.id);
+    await waitFor(
+      async () =>
+        Number(
+          (
+            await env.query<{ n: number }>(
+              `SELECT COUNT(*) AS n FROM bindings WHERE status = 'pending' AND id IN (${sliceIds.map(() => '?').join(',')})`,
+              sliceIds,
+            )
+          )[0]!.n,
+        ) === 0,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        what: 'every request of the slice to be answered or expired',
+      },
+    );
+    const heard = async () =>
+      (
+        await env.query<EventRow>(`SELECT id, binding_id, type FROM binding_events WHERE type IN ('binding.requested','binding.cancelled','binding.expired')`)
+      ).map((e) => e.id);
     let partnerEvents = await heard();
     await waitFor(
       async () => {
@@ -334,11 +397,17 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
     // ---- the checks, straight from the database ----------------------------------------------------
     expect(problems).toEqual([]);
 
-    const duplicatesLive = await env.query(`SELECT account_id, partner_id, COUNT(*) AS n FROM bindings WHERE status IN ('pending','active') GROUP BY account_id, partner_id HAVING COUNT(*) > 1`);
+    const duplicatesLive = await env.query(
+      `SELECT account_id, partner_id, COUNT(*) AS n FROM bindings WHERE status IN ('pending','active') GROUP BY account_id, partner_id HAVING COUNT(*) > 1`,
+    );
     expect(duplicatesLive).toEqual([]);
 
-    const bindings = await env.query<{ id: string; account_id: string; partner_id: string; status: Status; version: number; expires_at: Date }>('SELECT id, account_id, partner_id, status, version, expires_at FROM bindings');
-    const events = await env.query<EventRow>('SELECT id, binding_id, type, actor_kind, from_status, to_status, at FROM binding_events ORDER BY binding_id, at, id');
+    const bindings = await env.query<{ id: string; account_id: string; partner_id: string; status: Status; version: number; expires_at: Date }>(
+      'SELECT id, account_id, partner_id, status, version, expires_at FROM bindings',
+    );
+    const events = await env.query<EventRow>(
+      'SELECT id, binding_id, type, actor_kind, from_status, to_status, at FROM binding_events ORDER BY binding_id, at, id',
+    );
     const eventsOf = new Map<string, EventRow[]>();
     for (const e of events) eventsOf.set(e.binding_id, [...(eventsOf.get(e.binding_id) ?? []), e]);
     const bindingById = new Map(bindings.map((b) => [b.id, b]));
@@ -359,7 +428,8 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
         chain.push(e!);
         at = e!.to_status;
       }
-      const bad = (why: string) => invalidTrails.push(`${b.id} (${b.status}, v${b.version}): ${why}: ${trail.map((e) => `${e.type} ${e.from_status}→${e.to_status}`).join(', ')}`);
+      const bad = (why: string) =>
+        invalidTrails.push(`${b.id} (${b.status}, v${b.version}): ${why}: ${trail.map((e) => `${e.type} ${e.from_status}→${e.to_status}`).join(', ')}`);
       if (left.length > 0) {
         bad('events do not chain');
         continue;
@@ -387,7 +457,9 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
         from = next.to_status;
       }
       if (!b || b.account_id !== x.pair.seller.accountId || b.partner_id !== x.pair.partner.id) return [`${x.scenario} ${x.id}: missing or wrong pair`];
-      return sorted.join('>') === x.path.join('>') ? [] : [`${x.scenario} ${x.id}: expected ${x.path.join('>')}, trail ${sorted.join('>')} (${path.join(',')})`];
+      return sorted.join('>') === x.path.join('>')
+        ? []
+        : [`${x.scenario} ${x.id}: expected ${x.path.join('>')}, trail ${sorted.join('>')} (${path.join(',')})`];
     });
     expect(wrongPaths).toEqual([]);
     expect(new Set(expectations.map((x) => x.id)).size).toBe(bindings.length); // no binding nobody asked for
@@ -407,7 +479,9 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
     const expiresAt = new Map(bindings.map((b) => [b.id, new Date(b.expires_at).getTime()]));
     const earlyExpiries = expiredEvents.filter((e) => new Date(e.at).getTime() < expiresAt.get(e.binding_id)!);
     expect(earlyExpiries).toEqual([]);
-    const lateAnswers = events.filter((e) => e.from_status === 'pending' && e.type !== 'binding.expired' && new Date(e.at).getTime() >= expiresAt.get(e.binding_id)!);
+    const lateAnswers = events.filter(
+      (e) => e.from_status === 'pending' && e.type !== 'binding.expired' && new Date(e.at).getTime() >= expiresAt.get(e.binding_id)!,
+    );
     expect(lateAnswers).toEqual([]);
     const stillOverdue = await env.query(`SELECT id FROM bindings WHERE status = 'pending' AND expires_at < NOW(3) - INTERVAL 2 SECOND`);
     expect(stillOverdue).toEqual([]);
@@ -458,7 +532,17 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
 
     const byStatus = bindings.reduce<Record<string, number>>((acc, b) => ({ ...acc, [b.status]: (acc[b.status] ?? 0) + 1 }), {});
     Object.assign(figures, {
-      sizes: { sellers: SELLERS, partners: PARTNERS, bindRequests, sliceBinds: SLICE.total, shortTtlSeconds: SHORT_TTL_SECONDS, mainBindRequests, concurrency: CONCURRENCY, bindings: bindings.length, events: events.length },
+      sizes: {
+        sellers: SELLERS,
+        partners: PARTNERS,
+        bindRequests,
+        sliceBinds: SLICE.total,
+        shortTtlSeconds: SHORT_TTL_SECONDS,
+        mainBindRequests,
+        concurrency: CONCURRENCY,
+        bindings: bindings.length,
+        events: events.length,
+      },
       sliceBindMs: sliceMs,
       apiSwapMs: swapMs,
       mainLoadMs: mainMs,
@@ -469,9 +553,25 @@ describe('scale-out: 2 APIs + 2 workers on one database and one Redis', () => {
       idempotentReplays: { concurrentPairs: idempotent.length, laterReplaysSameId: replaysSameId },
       races,
       finalStatuses: byStatus,
-      expiries: { expired: expiredBindings.length, byWorkers: perWorker.reduce((n, w) => n + w.expiries, 0), early: earlyExpiries.length, answersAfterExpiry: lateAnswers.length, maxLagMs: Math.max(...expiredEvents.map((e) => new Date(e.at).getTime() - expiresAt.get(e.binding_id)!)), firedTwice: expiredTwice.length, transitionsAfterExpiry: afterExpiry.length, firedDuringMainLoad: expiredDuringMain, firstDueMsAfterMainStart: firstExpiry - mainStarted },
+      expiries: {
+        expired: expiredBindings.length,
+        byWorkers: perWorker.reduce((n, w) => n + w.expiries, 0),
+        early: earlyExpiries.length,
+        answersAfterExpiry: lateAnswers.length,
+        maxLagMs: Math.max(...expiredEvents.map((e) => new Date(e.at).getTime() - expiresAt.get(e.binding_id)!)),
+        firedTwice: expiredTwice.length,
+        transitionsAfterExpiry: afterExpiry.length,
+        firedDuringMainLoad: expiredDuringMain,
+        firstDueMsAfterMainStart: firstExpiry - mainStarted,
+      },
       audit: { trails: bindings.length, invalid: invalidTrails.length, apiOrderDiffersFromChain: orderedByTimeMismatch },
-      deliveries: { partnerEvents: heardEvents.length, lost: lost.length, deliveredTwice, allDeliveredMsAfterLoad: deliveredAllMs, receiverRequests: env.receiver.received.length },
+      deliveries: {
+        partnerEvents: heardEvents.length,
+        lost: lost.length,
+        deliveredTwice,
+        allDeliveredMsAfterLoad: deliveredAllMs,
+        receiverRequests: env.receiver.received.length,
+      },
       sellerNotices: { events: events.length, notices: notices.length },
       perWorker,
       duplicateLiveBindings: duplicatesLive.length,

@@ -7,8 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { handMadeJwt as jwt } from '../support/hand-made-jwt.js';
 import { TestDnsServer } from '../support/dns-server.js';
-import { ApiClient, DIST, Environment, JWT_SECRET, LOG_DIR, OPERATOR_TOKEN, SECRETS_KEY, inBatches, leakedSecrets, provision, recordFigures, sleep, waitFor, type RelPartner, type RelSeller, type ServiceProcess } from './harness.js';
-
+import {
+  ApiClient,
+  DIST,
+  Environment,
+  JWT_SECRET,
+  LOG_DIR,
+  OPERATOR_TOKEN,
+  SECRETS_KEY,
+  inBatches,
+  leakedSecrets,
+  provision,
+  recordFigures,
+  sleep,
+  waitFor,
+  type RelPartner,
+  type RelSeller,
+  type ServiceProcess,
+} from './harness.js';
 
 /** Every response body the tests saw, with the route, to check no secret leaks where the contract does not show it. */
 const seen: Array<{ route: string; text: string }> = [];
@@ -20,7 +36,13 @@ class RecordingClient extends ApiClient {
   }
 }
 /** Where the contract shows a secret once (docs/API.md#operator-endpoints, #partner-endpoints). */
-const SHOWS_SECRET = [/^POST \/v1\/operator\/partners$/, /^POST \/v1\/operator\/tokens$/, /^POST \/v1\/partner\/webhook\/rotate-secret$/, /^PUT \/v1\/accounts\/[^/]+\/webhook$/, /^POST \/v1\/accounts\/[^/]+\/webhook\/rotate-secret$/];
+const SHOWS_SECRET = [
+  /^POST \/v1\/operator\/partners$/,
+  /^POST \/v1\/operator\/tokens$/,
+  /^POST \/v1\/partner\/webhook\/rotate-secret$/,
+  /^PUT \/v1\/accounts\/[^/]+\/webhook$/,
+  /^POST \/v1\/accounts\/[^/]+\/webhook\/rotate-secret$/,
+];
 
 const secrets = new Set<string>([OPERATOR_TOKEN, JWT_SECRET, SECRETS_KEY]);
 
@@ -46,13 +68,22 @@ describe('security (API and worker as OS processes)', () => {
     const [sa, sb] = made.sellers as [RelSeller, RelSeller];
     b = sb;
     const role = async (r: string) => {
-      const user = await client.operator('POST', `/v1/operator/accounts/${sa.accountId}/users`, { email: `${r}-${Date.now()}${Math.random()}@seller.test`, name: r, role: r });
+      const user = await client.operator('POST', `/v1/operator/accounts/${sa.accountId}/users`, {
+        email: `${r}-${Date.now()}${Math.random()}@seller.test`,
+        name: r,
+        role: r,
+      });
       return (await client.operator('POST', '/v1/operator/tokens', { userId: user.body.id })).body.accessToken as string;
     };
     a = { ...sa, managerToken: await role('manager'), viewerToken: await role('viewer') };
     const worker = await env.start('worker', 'worker-setup');
     bindingId = (await client.post(`/v1/accounts/${a.accountId}/bindings`, a.adminToken, { partnerId: partner.id })).body.id;
-    await waitFor(async () => (await client.get('/v1/partner/deliveries', partner.userToken)).body.items?.length > 0 && (await client.get(`/v1/accounts/${a.accountId}/notifications`, a.adminToken)).body.items?.length > 0, { what: 'a delivery and a notice' });
+    await waitFor(
+      async () =>
+        (await client.get('/v1/partner/deliveries', partner.userToken)).body.items?.length > 0 &&
+        (await client.get(`/v1/accounts/${a.accountId}/notifications`, a.adminToken)).body.items?.length > 0,
+      { what: 'a delivery and a notice' },
+    );
     deliveryId = (await client.get('/v1/partner/deliveries', partner.userToken)).body.items[0].id;
     noticeId = (await client.get(`/v1/accounts/${a.accountId}/notifications`, a.adminToken)).body.items[0].id;
     // The matrix and the fuzzing compare database fingerprints: no worker may write meanwhile.
@@ -76,13 +107,22 @@ describe('security (API and worker as OS processes)', () => {
 
   it('authorisation matrix: every route × every kind of caller gets the expected status, and a refused call changes nothing', async () => {
     // A deactivated admin (token minted while active), forged, expired and alg-none tokens.
-    const deactivated = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, { email: `gone-${Date.now()}@seller.test`, name: 'Gone', role: 'admin' });
+    const deactivated = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, {
+      email: `gone-${Date.now()}@seller.test`,
+      name: 'Gone',
+      role: 'admin',
+    });
     const deactivatedToken = (await client.operator('POST', '/v1/operator/tokens', { userId: deactivated.body.id })).body.accessToken;
     expect((await client.operator('PATCH', `/v1/operator/accounts/${a.accountId}/users/${deactivated.body.id}`, { active: false })).status).toBe(200);
     // Deactivated and reactivated: the token minted before stays revoked.
-    const revoked = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, { email: `back-${Date.now()}@seller.test`, name: 'Back', role: 'admin' });
+    const revoked = await client.operator('POST', `/v1/operator/accounts/${a.accountId}/users`, {
+      email: `back-${Date.now()}@seller.test`,
+      name: 'Back',
+      role: 'admin',
+    });
     const revokedToken = (await client.operator('POST', '/v1/operator/tokens', { userId: revoked.body.id })).body.accessToken;
-    for (const active of [false, true]) expect((await client.operator('PATCH', `/v1/operator/accounts/${a.accountId}/users/${revoked.body.id}`, { active })).status).toBe(200);
+    for (const active of [false, true])
+      expect((await client.operator('PATCH', `/v1/operator/accounts/${a.accountId}/users/${revoked.body.id}`, { active })).status).toBe(200);
     const now = Math.floor(Date.now() / 1000);
     const claims = { sub: a.adminId, kind: 'seller' };
     const callers: Record<string, string | null> = {
@@ -101,7 +141,12 @@ describe('security (API and worker as OS processes)', () => {
       algNone: jwt({ alg: 'none', typ: 'JWT' }, { ...claims, iat: now, exp: now + 600 }, null),
     };
     const A = `/v1/accounts/${a.accountId}`;
-    type Route = { method: string; path: string; body?: unknown; kind: 'operator' | 'user' | 'seller' | 'seller-admin' | 'partner' | 'partner-owned' | 'catalogue' };
+    type Route = {
+      method: string;
+      path: string;
+      body?: unknown;
+      kind: 'operator' | 'user' | 'seller' | 'seller-admin' | 'partner' | 'partner-owned' | 'catalogue';
+    };
     const routes: Route[] = [
       { method: 'POST', path: '/v1/operator/accounts', body: { name: 'M' }, kind: 'operator' },
       { method: 'POST', path: `/v1/operator/accounts/${a.accountId}/users`, body: { email: `m-${now}@x.test`, name: 'M', role: 'viewer' }, kind: 'operator' },
@@ -162,7 +207,8 @@ describe('security (API and worker as OS processes)', () => {
         if (route.path.endsWith('rotate-secret') && response.status === 200) secrets.add(response.body.secret);
         if (route.method === 'PUT' && route.path.endsWith('/webhook') && typeof response.body?.secret === 'string') secrets.add(response.body.secret);
         const okish = response.status < 400 || response.status === 409 || response.status === 422;
-        if (want === 'ok' ? !okish : response.status !== want) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${response.status}`);
+        if (want === 'ok' ? !okish : response.status !== want)
+          mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${response.status}`);
         if (want !== 'ok') {
           refused++;
           if (!response.contentType.includes('application/problem+json')) mismatches.push(`${route.method} ${route.path} as ${caller}: not problem+json`);
@@ -170,18 +216,33 @@ describe('security (API and worker as OS processes)', () => {
         }
       }
     }
-    figures.authorisationMatrix = { routes: routes.length, callers: Object.keys(callers).length, calls: routes.length * Object.keys(callers).length, refused, mismatches: mismatches.length };
+    figures.authorisationMatrix = {
+      routes: routes.length,
+      callers: Object.keys(callers).length,
+      calls: routes.length * Object.keys(callers).length,
+      refused,
+      mismatches: mismatches.length,
+    };
     expect(mismatches).toEqual([]);
   });
 
   it('a dump of every table holds no webhook secret, token or key in plain text', async () => {
-    const tables = (await env.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [env.config.db.name])).map((t) => t.name);
+    const tables = (
+      await env.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [env.config.db.name])
+    ).map((t) => t.name);
     let dump = '';
     for (const table of tables) dump += JSON.stringify(await env.query(`SELECT * FROM \`${table}\``));
     const tracked = [...secrets].filter((secret) => secret.length >= 8);
     const found = leakedSecrets(dump, tracked).map((secret) => `${secret.slice(0, 10)}…`);
     const sealed = await env.query<{ v: string }>('SELECT webhook_secret AS v FROM partners');
-    figures.secretsAtRest = { tables: tables.length, dumpBytes: dump.length, secretsTracked: tracked.length, inPlainText: found.length, partnersSealed: sealed.filter((row) => /^v1:[0-9a-f]{8}:/.test(row.v)).length, partners: sealed.length };
+    figures.secretsAtRest = {
+      tables: tables.length,
+      dumpBytes: dump.length,
+      secretsTracked: tracked.length,
+      inPlainText: found.length,
+      partnersSealed: sealed.filter((row) => /^v1:[0-9a-f]{8}:/.test(row.v)).length,
+      partners: sealed.length,
+    };
     expect(found).toEqual([]);
     expect(sealed.every((row) => /^v1:[0-9a-f]{8}:/.test(row.v))).toBe(true);
   });
@@ -211,15 +272,50 @@ describe('security (API and worker as OS processes)', () => {
       ['GET', '/v1/partner/deliveries', other.userToken],
       ['POST', `/v1/partner/requests/${bindingId}/decline`, partner.userToken],
     ].map(([method, path, token]) => ({ method: method!, path: path!, token: token! }));
-    const queryArb = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'q', 'x', 'limit[]', '__proto__'), fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('-1', '0', '101', '1e3', 'NaN', 'pending,active', 'bogus', '%00', "' OR 1=1 --")), { maxKeys: 3 });
+    const queryArb = fc.dictionary(
+      fc.constantFrom('limit', 'cursor', 'status', 'q', 'x', 'limit[]', '__proto__'),
+      fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('-1', '0', '101', '1e3', 'NaN', 'pending,active', 'bogus', '%00', "' OR 1=1 --")),
+      { maxKeys: 3 },
+    );
     const bodyArb = fc.oneof(
       fc.jsonValue().map((v) => JSON.stringify(v)),
-      fc.record({ partnerId: fc.oneof(fc.uuid(), fc.string(), fc.integer()), name: fc.string(), email: fc.string(), role: fc.string(), url: fc.webUrl(), reason: fc.string({ maxLength: 600 }), active: fc.anything() }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+      fc
+        .record(
+          {
+            partnerId: fc.oneof(fc.uuid(), fc.string(), fc.integer()),
+            name: fc.string(),
+            email: fc.string(),
+            role: fc.string(),
+            url: fc.webUrl(),
+            reason: fc.string({ maxLength: 600 }),
+            active: fc.anything(),
+          },
+          { requiredKeys: [] },
+        )
+        .map((v) => JSON.stringify(v)),
       fc.string(),
-      fc.constantFrom('{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '{', '[]', 'null', '""', '{"partnerId":null}', 'x'.repeat(20_000), '['.repeat(16_384), `{"name":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`),
+      fc.constantFrom(
+        '{"__proto__":{"x":1}}',
+        '{"constructor":{"prototype":{"x":1}}}',
+        '{',
+        '[]',
+        'null',
+        '""',
+        '{"partnerId":null}',
+        'x'.repeat(20_000),
+        '['.repeat(16_384),
+        `{"name":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`,
+      ),
     );
     const headerArb = fc.record({
-      'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/merge-patch+json', 'application/json; charset=latin1', 'multipart/form-data'),
+      'content-type': fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/merge-patch+json',
+        'application/json; charset=latin1',
+        'multipart/form-data',
+      ),
       'idempotency-key': fc.oneof(fc.constant(undefined), fc.string({ maxLength: 300 })),
       accept: fc.constantFrom('*/*', 'text/html', 'application/xml'),
     });
@@ -231,13 +327,22 @@ describe('security (API and worker as OS processes)', () => {
           const qs = new URLSearchParams(query as Record<string, string>).toString();
           const before = await env.fingerprint();
           const sendBody = route.method !== 'GET';
-          const cleanHeaders = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined && /^[\t\x20-\x7e]*$/.test(String(v)))) as Record<string, string>;
+          const cleanHeaders = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined && /^[\t\x20-\x7e]*$/.test(String(v)))) as Record<
+            string,
+            string
+          >;
           if (!sendBody) delete cleanHeaders['content-type'];
-          const response = await client.request(route.method, `${route.path}${qs ? `?${qs}` : ''}`, { token: route.token, headers: cleanHeaders, ...(sendBody ? { rawBody: body } : {}) });
+          const response = await client.request(route.method, `${route.path}${qs ? `?${qs}` : ''}`, {
+            token: route.token,
+            headers: cleanHeaders,
+            ...(sendBody ? { rawBody: body } : {}),
+          });
           calls++;
           if (response.status >= 500) failures.push(`${route.method} ${route.path}?${qs} ${body.slice(0, 80)} -> ${response.status}`);
-          if (response.status >= 400 && !response.contentType.includes('application/problem+json')) failures.push(`${route.method} ${route.path} -> ${response.status} ${response.contentType}`);
-          if (response.status >= 400 && (await env.fingerprint()) !== before) failures.push(`${route.method} ${route.path} -> ${response.status} but the database changed`);
+          if (response.status >= 400 && !response.contentType.includes('application/problem+json'))
+            failures.push(`${route.method} ${route.path} -> ${response.status} ${response.contentType}`);
+          if (response.status >= 400 && (await env.fingerprint()) !== before)
+            failures.push(`${route.method} ${route.path} -> ${response.status} but the database changed`);
           return response.status < 500;
         }),
         { numRuns: 12, seed: 20261127 },
@@ -254,11 +359,16 @@ describe('security (API and worker as OS processes)', () => {
     expect((await client.put('/v1/partner/webhook', other.userToken, { url: env.receiver.url('/redirecting') })).status).toBe(200);
     const bound = await client.post(`/v1/accounts/${b.accountId}/bindings`, b.adminToken, { partnerId: other.id });
     expect(bound.status).toBe(202);
-    await waitFor(async () => (await client.get('/v1/partner/deliveries?status=failed', other.userToken)).body.items?.some((d: any) => d.lastStatusCode === 302), { timeoutMs: 20_000, what: 'the redirected delivery to fail' });
+    await waitFor(
+      async () => (await client.get('/v1/partner/deliveries?status=failed', other.userToken)).body.items?.some((d: any) => d.lastStatusCode === 302),
+      { timeoutMs: 20_000, what: 'the redirected delivery to fail' },
+    );
     expect(env.receiver.requestsTo('/redirected')).toHaveLength(0);
     await worker.stop('SIGTERM');
     for (const r of env.receiver.received) secrets.add(String(r.headers['x-signature']));
-    const leaks = seen.filter((s) => !SHOWS_SECRET.some((re) => re.test(s.route.replace(/[0-9a-f-]{36}/g, (m) => m)))).flatMap((s) => leakedSecrets(s.text, secrets).map((secret) => `${s.route}: ${secret.slice(0, 12)}…`));
+    const leaks = seen
+      .filter((s) => !SHOWS_SECRET.some((re) => re.test(s.route.replace(/[0-9a-f-]{36}/g, (m) => m))))
+      .flatMap((s) => leakedSecrets(s.text, secrets).map((secret) => `${s.route}: ${secret.slice(0, 12)}…`));
     figures.secrets = { responsesChecked: seen.length, secretsTracked: secrets.size, leaks: leaks.length };
     expect(leaks).toEqual([]);
   });
@@ -276,8 +386,20 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
   beforeAll(async () => {
     // The service asks this name server (WEBHOOK_DNS_SERVERS) at save and at delivery time; the test changes its answers.
     dns = await TestDnsServer.start();
-    for (const [name, address] of Object.entries({ 'public.rel.test': '93.184.216.34', 'internal.rel.test': '192.168.10.10', 'metadata.rel.test': '169.254.169.254', 'v6local.rel.test': 'fd00::1' })) dns.answers.set(name, address);
-    env = await Environment.create({ NODE_ENV: 'production', ALLOW_HTTP_WEBHOOKS: 'false', WEBHOOK_MAX_ATTEMPTS: '1', DB_MIGRATE_ON_START: 'false', WEBHOOK_DNS_SERVERS: dns.address });
+    for (const [name, address] of Object.entries({
+      'public.rel.test': '93.184.216.34',
+      'internal.rel.test': '192.168.10.10',
+      'metadata.rel.test': '169.254.169.254',
+      'v6local.rel.test': 'fd00::1',
+    }))
+      dns.answers.set(name, address);
+    env = await Environment.create({
+      NODE_ENV: 'production',
+      ALLOW_HTTP_WEBHOOKS: 'false',
+      WEBHOOK_MAX_ATTEMPTS: '1',
+      DB_MIGRATE_ON_START: 'false',
+      WEBHOOK_DNS_SERVERS: dns.address,
+    });
     // Something listening on loopback that the service must never reach.
     trap = createServer((socket) => {
       trapConnections++;
@@ -324,12 +446,22 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     const before = await env.fingerprint();
     const wrong: string[] = [];
     for (const url of refused) {
-      const response = await client.operator('POST', '/v1/operator/partners', { name: 'Sneaky', certified: true, contacts: { email: 's@p.test' }, webhookUrl: url });
+      const response = await client.operator('POST', '/v1/operator/partners', {
+        name: 'Sneaky',
+        certified: true,
+        contacts: { email: 's@p.test' },
+        webhookUrl: url,
+      });
       if (response.status !== 400 || response.body.code !== 'VALIDATION_FAILED') wrong.push(`${url} -> ${response.status}`);
     }
     expect(wrong).toEqual([]);
     expect(await env.fingerprint()).toBe(before);
-    const accepted = await client.operator('POST', '/v1/operator/partners', { name: 'Public', certified: true, contacts: { email: 'p@p.test' }, webhookUrl: 'https://public.rel.test/h' });
+    const accepted = await client.operator('POST', '/v1/operator/partners', {
+      name: 'Public',
+      certified: true,
+      contacts: { email: 'p@p.test' },
+      webhookUrl: 'https://public.rel.test/h',
+    });
     expect(accepted.status).toBe(201);
     figures.saveTime = { refusedUrls: refused.length, wronglyAccepted: wrong.length };
   });
@@ -338,7 +470,14 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     const account = (await client.operator('POST', '/v1/operator/accounts', { name: 'S' })).body;
     const admin = (await client.operator('POST', `/v1/operator/accounts/${account.id}/users`, { email: 'adm@s.test', name: 'A', role: 'admin' })).body;
     const token = (await client.operator('POST', '/v1/operator/tokens', { userId: admin.id })).body.accessToken;
-    const partner = (await client.operator('POST', '/v1/operator/partners', { name: 'Rebinder', certified: true, contacts: { email: 'r@p.test' }, webhookUrl: `https://public.rel.test:${trapPort}/hook` })).body;
+    const partner = (
+      await client.operator('POST', '/v1/operator/partners', {
+        name: 'Rebinder',
+        certified: true,
+        contacts: { email: 'r@p.test' },
+        webhookUrl: `https://public.rel.test:${trapPort}/hook`,
+      })
+    ).body;
     expect(partner.id).toBeDefined();
     const user = (await client.operator('POST', `/v1/operator/partners/${partner.id}/users`, { email: 'u@r.test', name: 'U' })).body;
     const partnerToken = (await client.operator('POST', '/v1/operator/tokens', { userId: user.id })).body.accessToken;
@@ -346,10 +485,13 @@ describe('SSRF in production mode (NODE_ENV=production)', () => {
     dns.answers.set('public.rel.test', '127.0.0.1');
     expect((await client.post(`/v1/accounts/${account.id}/bindings`, token, { partnerId: partner.id })).status).toBe(202);
     let delivery: any;
-    await waitFor(async () => {
-      delivery = (await client.get('/v1/partner/deliveries', partnerToken)).body.items?.[0];
-      return delivery?.status === 'failed';
-    }, { timeoutMs: 20_000, what: 'the delivery attempt to be refused' });
+    await waitFor(
+      async () => {
+        delivery = (await client.get('/v1/partner/deliveries', partnerToken)).body.items?.[0];
+        return delivery?.status === 'failed';
+      },
+      { timeoutMs: 20_000, what: 'the delivery attempt to be refused' },
+    );
     await sleep(300);
     figures.deliveryTime = { trapConnections, lastError: delivery.lastError };
     expect(delivery.lastError).toMatch(/non-public address/);
@@ -366,7 +508,13 @@ describe('hardening: unsafe production start-up, forged client address, operatio
   beforeAll(async () => {
     dns = await TestDnsServer.start();
     dns.silent.add('hang.rel.test');
-    env = await Environment.create({ WEBHOOK_DNS_SERVERS: dns.address, WEBHOOK_DNS_TIMEOUT_MS: '2000', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_MAX_ATTEMPTS: '3', METRICS_TOKEN });
+    env = await Environment.create({
+      WEBHOOK_DNS_SERVERS: dns.address,
+      WEBHOOK_DNS_TIMEOUT_MS: '2000',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      METRICS_TOKEN,
+    });
   });
 
   afterAll(async () => {
@@ -386,7 +534,10 @@ describe('hardening: unsafe production start-up, forged client address, operatio
     const outcomes: string[] = [];
     for (const [variable, value] of cases) {
       for (const role of ['api', 'worker'] as const) {
-        const child = spawn(process.execPath, [join(DIST, 'apps', role, 'src', 'main.js')], { env: { PATH: process.env.PATH ?? '', ...production, [variable]: value }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [join(DIST, 'apps', role, 'src', 'main.js')], {
+          env: { PATH: process.env.PATH ?? '', ...production, [variable]: value },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let output = '';
         child.stdout.on('data', (chunk) => (output += chunk));
         child.stderr.on('data', (chunk) => (output += chunk));
@@ -403,11 +554,18 @@ describe('hardening: unsafe production start-up, forged client address, operatio
     const api = await env.start('api', 'api-limits', { RATE_LIMIT_PER_IP: '10', RATE_LIMIT_WINDOW_MS: '60000' });
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const response = await fetch(`${api.url}/v1/me`, { headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `203.0.113.${i + 1}`, forwarded: `for=192.0.2.${i + 1}` } });
+      const response = await fetch(`${api.url}/v1/me`, {
+        headers: { 'x-forwarded-for': `198.51.100.${i + 1}`, 'x-real-ip': `203.0.113.${i + 1}`, forwarded: `for=192.0.2.${i + 1}` },
+      });
       statuses.push(response.status);
     }
     const firstRefusal = statuses.indexOf(429);
-    figures.forgedForwardedFor = { requests: statuses.length, budget: 10, firstRefusalAt: firstRefusal + 1, refusedAfter: statuses.slice(firstRefusal).filter((s) => s === 429).length };
+    figures.forgedForwardedFor = {
+      requests: statuses.length,
+      budget: 10,
+      firstRefusalAt: firstRefusal + 1,
+      refusedAfter: statuses.slice(firstRefusal).filter((s) => s === 429).length,
+    };
     expect(firstRefusal).toBeGreaterThanOrEqual(10);
     expect(firstRefusal).toBeLessThanOrEqual(11);
     expect(statuses.slice(firstRefusal).every((s) => s === 429)).toBe(true);
@@ -451,14 +609,19 @@ describe('hardening: unsafe production start-up, forged client address, operatio
         expect(bound.status).toBe(202);
         sent.set(bound.body.id, Date.now());
       });
-      await waitFor(() => [...sent.keys()].every((id) => env.receiver.requestsTo(partner.path).some((r) => r.body?.data?.binding?.id === id)), { timeoutMs: 30_000, what: `notices to ${partner.path}` });
+      await waitFor(() => [...sent.keys()].every((id) => env.receiver.requestsTo(partner.path).some((r) => r.body?.data?.binding?.id === id)), {
+        timeoutMs: 30_000,
+        what: `notices to ${partner.path}`,
+      });
       return [...sent].map(([id, at]) => env.receiver.requestsTo(partner.path).find((r) => r.body?.data?.binding?.id === id)!.receivedAt - at);
     };
     const p95 = (values: number[]) => [...values].sort((x, y) => x - y)[Math.ceil(values.length * 0.95) - 1]!;
 
     const before = await latencies(made.sellers.slice(0, 8), others[0]!);
     // Every seller binds the partner whose host never resolves: 24 notices, each waiting on DNS until its timeout, retried.
-    await inBatches(made.sellers, 8, async (seller) => expect((await client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: hanging.id })).status).toBe(202));
+    await inBatches(made.sellers, 8, async (seller) =>
+      expect((await client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.adminToken, { partnerId: hanging.id })).status).toBe(202),
+    );
     await waitFor(async () => (dns.queries.get('hang.rel.test') ?? 0) >= 8, { timeoutMs: 20_000, what: 'lookups of the hanging host' });
     const during = [...(await latencies(made.sellers.slice(8, 16), others[1]!)), ...(await latencies(made.sellers.slice(16, 24), others[2]!))];
     const log = (await client.get('/v1/partner/deliveries?limit=100', hangingToken)).body.items as Array<{ lastError: string | null }>;

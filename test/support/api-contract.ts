@@ -21,7 +21,8 @@ function rebase(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) out.$ref = `${COMPONENTS_ID}#/$defs/${value.slice('#/components/schemas/'.length)}`;
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/'))
+      out.$ref = `${COMPONENTS_ID}#/$defs/${value.slice('#/components/schemas/'.length)}`;
     else if (key === 'example' || key === 'examples') continue;
     else out[key] = rebase(value);
   }
@@ -51,7 +52,12 @@ function closeObjects(node: unknown, member = false): void {
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? []).map((error) => `  ${error.instancePath || '(body)'} ${error.message}${error.params && 'unevaluatedProperty' in error.params ? `: ${error.params.unevaluatedProperty}` : ''}`).join('\n');
+  return (errors ?? [])
+    .map(
+      (error) =>
+        `  ${error.instancePath || '(body)'} ${error.message}${error.params && 'unevaluatedProperty' in error.params ? `: ${error.params.unevaluatedProperty}` : ''}`,
+    )
+    .join('\n');
 }
 
 const excerpt = (body: unknown) => {
@@ -161,7 +167,8 @@ export class ApiContract {
     const what = `${request.method.toUpperCase()} ${request.path} answered ${response.status}`;
     const responses = found.operation.responses as Json;
     const documented = responses[String(response.status)] ?? responses[`${String(response.status)[0]}XX`] ?? responses.default;
-    if (!documented) return `${what}, a status the OpenAPI document does not list for ${found.path} (it lists ${Object.keys(responses).join(', ')}). Body: ${excerpt(response.body)}`;
+    if (!documented)
+      return `${what}, a status the OpenAPI document does not list for ${found.path} (it lists ${Object.keys(responses).join(', ')}). Body: ${excerpt(response.body)}`;
     const mediaType = response.contentType.split(';')[0]!.trim().toLowerCase();
     const content = documented.content as Json | undefined;
     const hasBody = response.body !== undefined && response.body !== '';

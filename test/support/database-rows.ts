@@ -41,7 +41,17 @@ export async function insertBindingRow(db: Queryable, row: Partial<BindingRow> &
   };
   await db.query(
     'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [values.id, values.accountId, values.partnerId, values.livePartnerId, values.status, values.requestedBy, values.requestedAt, values.expiresAt, values.version],
+    [
+      values.id,
+      values.accountId,
+      values.partnerId,
+      values.livePartnerId,
+      values.status,
+      values.requestedBy,
+      values.requestedAt,
+      values.expiresAt,
+      values.version,
+    ],
   );
   return values.id;
 }
@@ -65,7 +75,10 @@ export async function insertPartnerRows(db: Queryable, partners: PartnerRow[]): 
 }
 
 /** Inserts one webhook delivery row (delivered, made now unless told otherwise); returns its id. */
-export async function insertDeliveryRow(db: Queryable, row: { partnerId: string; id?: string; eventId?: string; status?: 'pending' | 'delivered' | 'failed'; createdAt?: Date }): Promise<string> {
+export async function insertDeliveryRow(
+  db: Queryable,
+  row: { partnerId: string; id?: string; eventId?: string; status?: 'pending' | 'delivered' | 'failed'; createdAt?: Date },
+): Promise<string> {
   const id = row.id ?? randomUUID();
   await db.query(
     "INSERT INTO webhook_deliveries (id, event_id, owner_id, type, body, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', '{}', ?, 1, ?)",
@@ -75,22 +88,34 @@ export async function insertDeliveryRow(db: Queryable, row: { partnerId: string;
 }
 
 /** Inserts one sent-email record (sent, made now unless told otherwise); returns its id. */
-export async function insertSentEmailRow(db: Queryable, row: { id?: string; eventId?: string; recipient?: string; status?: 'pending' | 'sent' | 'failed'; createdAt?: Date } = {}): Promise<string> {
+export async function insertSentEmailRow(
+  db: Queryable,
+  row: { id?: string; eventId?: string; recipient?: string; status?: 'pending' | 'sent' | 'failed'; createdAt?: Date } = {},
+): Promise<string> {
   const id = row.id ?? randomUUID();
-  await db.query(
-    "INSERT INTO sent_emails (id, event_id, recipient, type, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', ?, 1, ?)",
-    [id, row.eventId ?? randomUUID(), row.recipient ?? `admin-${id}@seller.test`, row.status ?? 'sent', row.createdAt ?? new Date()],
-  );
+  await db.query("INSERT INTO sent_emails (id, event_id, recipient, type, status, attempts, created_at) VALUES (?, ?, ?, 'binding.requested', ?, 1, ?)", [
+    id,
+    row.eventId ?? randomUUID(),
+    row.recipient ?? `admin-${id}@seller.test`,
+    row.status ?? 'sent',
+    row.createdAt ?? new Date(),
+  ]);
   return id;
 }
 
 /** Inserts one seller in-app notice (made now unless told otherwise); returns its id. */
-export async function insertSellerNoticeRow(db: Queryable, row: { accountId: string; partnerId: string; id?: string; bindingId?: string; createdAt?: Date }): Promise<string> {
+export async function insertSellerNoticeRow(
+  db: Queryable,
+  row: { accountId: string; partnerId: string; id?: string; bindingId?: string; createdAt?: Date },
+): Promise<string> {
   const id = row.id ?? randomUUID();
-  await db.query(
-    "INSERT INTO seller_notices (id, account_id, type, binding_id, partner_id, created_at) VALUES (?, ?, 'binding.requested', ?, ?, ?)",
-    [id, row.accountId, row.bindingId ?? randomUUID(), row.partnerId, row.createdAt ?? new Date()],
-  );
+  await db.query("INSERT INTO seller_notices (id, account_id, type, binding_id, partner_id, created_at) VALUES (?, ?, 'binding.requested', ?, ?, ?)", [
+    id,
+    row.accountId,
+    row.bindingId ?? randomUUID(),
+    row.partnerId,
+    row.createdAt ?? new Date(),
+  ]);
   return id;
 }
 

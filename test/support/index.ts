@@ -10,7 +10,17 @@ export { deleteQueueKeys, settleAll } from './integration-support.js';
 export { LocalRedis, type LocalRedisNode } from './local-redis.js';
 export { b64url, claimsOf, handMadeJwt } from './hand-made-jwt.js';
 export { expectProblem } from './expect-problem.js';
-export { insertBindingRow, insertPartnerRows, insertDeliveryRow, insertSentEmailRow, insertSellerNoticeRow, insertIdempotencyKeyRow, type BindingRow, type PartnerRow, type Queryable } from './database-rows.js';
+export {
+  insertBindingRow,
+  insertPartnerRows,
+  insertDeliveryRow,
+  insertSentEmailRow,
+  insertSellerNoticeRow,
+  insertIdempotencyKeyRow,
+  type BindingRow,
+  type PartnerRow,
+  type Queryable,
+} from './database-rows.js';
 // Plain ES modules shared with the benchmark and the scripts (typed by their JSDoc).
 export { sleep, waitFor } from '../../scripts/lib/wait.mjs';
 export { freePort } from '../../scripts/lib/ports.mjs';

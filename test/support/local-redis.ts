@@ -65,7 +65,14 @@ export class LocalRedis {
   /** Runs a command on the first node of that kind that answers (some may have been killed). */
   private async askAnyNode(kind: 'sentinel' | 'data', command: [string, ...string[]]): Promise<unknown> {
     for (const candidate of this.nodes.filter((n) => (n.role === 'sentinel') === (kind === 'sentinel'))) {
-      const node = new Redis({ port: candidate.port, lazyConnect: true, connectTimeout: 500, commandTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const node = new Redis({
+        port: candidate.port,
+        lazyConnect: true,
+        connectTimeout: 500,
+        commandTimeout: 1000,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       try {
         await node.connect();
         return await node.call(...command);

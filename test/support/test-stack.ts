@@ -108,11 +108,14 @@ export class TestStack {
 
   /** Resolves once nothing is waiting to run now: outbox empty, no waiting or active jobs (delayed ones may remain). */
   async settled(timeoutMs = 15_000): Promise<void> {
-    await waitFor(async () => {
-      if ((await this.outboxBacklog()) > 0) return false;
-      const counts = await this.queueCounts();
-      return Object.values(counts).every((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0);
-    }, { timeoutMs, what: 'outbox and queues to settle' });
+    await waitFor(
+      async () => {
+        if ((await this.outboxBacklog()) > 0) return false;
+        const counts = await this.queueCounts();
+        return Object.values(counts).every((c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0);
+      },
+      { timeoutMs, what: 'outbox and queues to settle' },
+    );
   }
 
   async stop(): Promise<void> {

@@ -13,7 +13,10 @@ export function typedClient(baseUrl: string, token?: string): PartnerBindingClie
       const contentType = response.headers.get('content-type') ?? '';
       const body = contentType.includes('json') && text ? JSON.parse(text) : text;
       const url = new URL(request.url);
-      const violation = (await ApiContract.load(baseUrl)).checkResponse({ method: request.method, path: `${url.pathname}${url.search}` }, { status: response.status, contentType, body });
+      const violation = (await ApiContract.load(baseUrl)).checkResponse(
+        { method: request.method, path: `${url.pathname}${url.search}` },
+        { status: response.status, contentType, body },
+      );
       if (violation) throw new ContractViolation(violation);
       return response;
     },

@@ -48,7 +48,11 @@ export class World {
     const account = await this.client.operator('POST', '/v1/operator/accounts', { name });
     expectStatus(account, 201, 'create account');
     const accountId = account.body.id;
-    const [admin, manager, viewer] = await Promise.all([this.sellerUser(accountId, 'admin'), this.sellerUser(accountId, 'manager'), this.sellerUser(accountId, 'viewer')]);
+    const [admin, manager, viewer] = await Promise.all([
+      this.sellerUser(accountId, 'admin'),
+      this.sellerUser(accountId, 'manager'),
+      this.sellerUser(accountId, 'viewer'),
+    ]);
     return { accountId, name, admin, manager, viewer };
   }
 
@@ -64,14 +68,20 @@ export class World {
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
     });
     expectStatus(created, 201, 'create partner');
-    const user = await this.client.operator('POST', `/v1/operator/partners/${created.body.id}/users`, { email: `staff-${unique()}@partner.test`, name: 'Partner Staff' });
+    const user = await this.client.operator('POST', `/v1/operator/partners/${created.body.id}/users`, {
+      email: `staff-${unique()}@partner.test`,
+      name: 'Partner Staff',
+    });
     expectStatus(user, 201, 'create partner user');
     return { id: created.body.id, name, webhookSecret: created.body.webhookSecret, user: { id: user.body.id, token: await this.token(user.body.id) } };
   }
 
   /** An admin's "Turn On"; returns the pending binding. */
   async bind(seller: Seller, partner: Partner, scopes?: string[]): Promise<any> {
-    const response = await this.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, { partnerId: partner.id, ...(scopes ? { scopes } : {}) });
+    const response = await this.client.post(`/v1/accounts/${seller.accountId}/bindings`, seller.admin.token, {
+      partnerId: partner.id,
+      ...(scopes ? { scopes } : {}),
+    });
     expectStatus(response, 202, 'bind');
     return response.body;
   }

@@ -16,7 +16,13 @@ import { registerRateLimits } from './http/rate-limit.js';
 export async function createApiApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   // TRUST_PROXY: off (request.ip is the TCP peer), a hop count or CIDRs. Fastify takes a number at run time; its typings omit it.
   const trustProxy = config.trustProxy as boolean | string[];
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, return503OnClosing: true, genReqId: genRequestId, requestIdHeader: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy,
+    return503OnClosing: true,
+    genReqId: genRequestId,
+    requestIdHeader: false,
+  });
   const logger = createRootLogger({ level: config.logLevel, role: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bodyParser: false,
@@ -56,7 +62,9 @@ function logStartup(config: AppConfig, role: string): void {
     );
   }
   if (config.usingDevelopmentSecretsKey) {
-    logger.warn(`Using the development SECRETS_KEY "${DEVELOPMENT_SECRETS_KEY}": webhook secrets are sealed with a published key. Set SECRETS_KEY for any shared deployment.`);
+    logger.warn(
+      `Using the development SECRETS_KEY "${DEVELOPMENT_SECRETS_KEY}": webhook secrets are sealed with a published key. Set SECRETS_KEY for any shared deployment.`,
+    );
   }
   logger.log(`${role} ready (database ${config.db.name} on ${config.db.host}:${config.db.port})`);
 }

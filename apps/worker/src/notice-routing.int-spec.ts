@@ -66,7 +66,8 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
   /** The JSON column arrives parsed or as text, depending on the server. */
   const json = (value: unknown): any => (typeof value === 'string' ? JSON.parse(value) : value);
 
-  const outbox = (): Promise<StoredRow[]> => dataSource.query('SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox ORDER BY id');
+  const outbox = (): Promise<StoredRow[]> =>
+    dataSource.query('SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox ORDER BY id');
 
   /** Every job in every queue, as "queue jobId name eventId". */
   async function allJobs(): Promise<string[]> {
@@ -94,7 +95,9 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
     const rows = await outbox();
 
     // One event row per transition (the request's expiry is a binding_timers row, not an outbox row).
-    const events: Array<{ id: string; type: string }> = await dataSource.query('SELECT id, type FROM binding_events WHERE binding_id = ? ORDER BY at, id', [binding.id]);
+    const events: Array<{ id: string; type: string }> = await dataSource.query('SELECT id, type FROM binding_events WHERE binding_id = ? ORDER BY at, id', [
+      binding.id,
+    ]);
     expect(events.map((e) => e.type)).toEqual(['binding.requested', 'binding.cancelled']);
     const [requested, cancelled] = [events[0]!, events[1]!];
     expect(afterRequest.map((r) => `${r.queue_name}/${r.job_name}`).sort()).toEqual(['notices/notice.event']);
@@ -117,7 +120,12 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
     ].sort();
     expect(await allJobs()).toEqual(expected);
     const webhookJob = await queue(QueueName.PartnerWebhooks).getJob(`${cancelled.id}.partner-webhook`);
-    expect(webhookJob!.data).toMatchObject({ eventId: cancelled.id, type: 'binding.cancelled', binding: { id: binding.id, status: 'cancelled' }, account: { id: account.id } });
+    expect(webhookJob!.data).toMatchObject({
+      eventId: cancelled.id,
+      type: 'binding.cancelled',
+      binding: { id: binding.id, status: 'cancelled' },
+      account: { id: account.id },
+    });
 
     // The same rows again, as a relay that died after publishing and before deleting leaves them.
     for (const row of rows) {
@@ -139,7 +147,13 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
     const { account, binding } = await request();
     await moduleRef.init(); // a no-op when an earlier test started the relay
     await waitFor(async () => (await outbox()).length === 0, { what: 'the relay to publish the request' });
-    const legacyNotice = { eventId: newId(), type: 'binding.confirmed', occurredAt: new Date().toISOString(), binding: { ...binding, status: 'active' }, account: { id: account.id, name: account.name } };
+    const legacyNotice = {
+      eventId: newId(),
+      type: 'binding.confirmed',
+      occurredAt: new Date().toISOString(),
+      binding: { ...binding, status: 'active' },
+      account: { id: account.id, name: account.name },
+    };
     const rowId = newId();
     await dataSource.query('INSERT INTO outbox (id, queue_name, job_name, payload, delay_ms, created_at) VALUES (?, ?, ?, ?, 0, ?)', [
       rowId,
@@ -158,7 +172,13 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
     const { account, binding } = await request();
     await moduleRef.init(); // a no-op when an earlier test started the relay
     await waitFor(async () => (await outbox()).length === 0, { what: 'the relay to publish the request' });
-    const future = { eventId: newId(), type: 'binding.from_a_newer_version', occurredAt: new Date().toISOString(), binding, account: { id: account.id, name: account.name } };
+    const future = {
+      eventId: newId(),
+      type: 'binding.from_a_newer_version',
+      occurredAt: new Date().toISOString(),
+      binding,
+      account: { id: account.id, name: account.name },
+    };
     const [futureRow, laterRow] = [newId(), newId()];
     await dataSource.query('INSERT INTO outbox (id, queue_name, job_name, payload, delay_ms, created_at) VALUES (?, ?, ?, ?, 0, ?), (?, ?, ?, ?, 0, ?)', [
       futureRow,

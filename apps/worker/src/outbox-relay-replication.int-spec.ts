@@ -57,7 +57,8 @@ describe('OutboxRelay with a Redis replica (Sentinel)', () => {
     });
   }
 
-  const rowsLeft = async (ids: string[]) => (await moduleRef!.get(DataSource).query(`SELECT id FROM outbox WHERE id IN (${ids.map(() => '?').join(',')})`, ids)).length as number;
+  const rowsLeft = async (ids: string[]) =>
+    (await moduleRef!.get(DataSource).query(`SELECT id FROM outbox WHERE id IN (${ids.map(() => '?').join(',')})`, ids)).length as number;
 
   /** How many of the jobs the node on `port` holds, asked directly (a replica answers reads). */
   async function jobsOn(port: number, ids: string[]): Promise<number> {
@@ -98,7 +99,11 @@ describe('OutboxRelay with a Redis replica (Sentinel)', () => {
       await sleep(500);
       expect(await rowsLeft(published)).toBe(3);
     });
-    await waitFor(async () => (await redis.masterHolding('any')) === REPLICA, { timeoutMs: 30_000, intervalMs: 250, what: 'the sentinels to promote the replica' });
+    await waitFor(async () => (await redis.masterHolding('any')) === REPLICA, {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      what: 'the sentinels to promote the replica',
+    });
     await waitFor(async () => (await rowsLeft(ids)) === 0, { timeoutMs: 30_000, what: 'the relay to publish to the new master and delete the rows' });
     expect(await jobsOn(REPLICA, ids)).toBe(3);
   });

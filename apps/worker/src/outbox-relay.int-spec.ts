@@ -75,7 +75,11 @@ describe('OutboxRelay (MariaDB + Redis)', () => {
   }
 
   /** Commits `messages` through the UnitOfWork; returns the outbox ids it wrote (read inside the transaction) and the commit time. */
-  async function commit(context: Context, messages: OutboxMessage[], alsoInTransaction?: (tx: EntityManager, ids: string[]) => Promise<void>): Promise<{ ids: string[]; committedAt: number }> {
+  async function commit(
+    context: Context,
+    messages: OutboxMessage[],
+    alsoInTransaction?: (tx: EntityManager, ids: string[]) => Promise<void>,
+  ): Promise<{ ids: string[]; committedAt: number }> {
     const ids = await context.unitOfWork.run(async (tx, outbox) => {
       const before: Array<{ id: string }> = await tx.query('SELECT id FROM outbox');
       await outbox(messages);
@@ -132,7 +136,13 @@ describe('OutboxRelay (MariaDB + Redis)', () => {
 
     // Relay A publishes through the real code, then "crashes" before it can delete the rows.
     const silentSignal = { subscribe: async () => undefined } as unknown as OutboxSignal;
-    const relayA = new OutboxRelay(new CrashBeforeDeleteStore(dataSource), silentSignal, context.moduleRef as never, context.moduleRef.get(QueueReplication), context.config);
+    const relayA = new OutboxRelay(
+      new CrashBeforeDeleteStore(dataSource),
+      silentSignal,
+      context.moduleRef as never,
+      context.moduleRef.get(QueueReplication),
+      context.config,
+    );
     await relayA.onApplicationBootstrap();
     const messages = [
       outboxJob(JobName.ExpireBinding, { bindingId: newId() }),

@@ -119,7 +119,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [...byQueue].map(([queueName, queued]) => {
           const queue = this.queues.get(queueName as QueueName);
           if (!queue) throw new Error(`Outbox row for unknown queue ${queueName}`);
-          return queue.addBulk(queued.map((job) => ({ name: job.name, data: job.data, opts: { ...jobOptionsFor(job.name), jobId: job.jobId, ...(job.delay === undefined ? {} : { delay: job.delay }) } })));
+          return queue.addBulk(
+            queued.map((job) => ({
+              name: job.name,
+              data: job.data,
+              opts: { ...jobOptionsFor(job.name), jobId: job.jobId, ...(job.delay === undefined ? {} : { delay: job.delay }) },
+            })),
+          );
         }),
       );
       // A failover must not lose a job whose row is gone: delete only what the replicas hold.

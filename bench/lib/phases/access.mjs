@@ -29,7 +29,13 @@ async function startBaseline(ctx) {
   const proc = startProcess(
     'bare-access',
     [join(BENCH, 'baselines/bare-access.mjs')],
-    { PORT: String(port), DB_NAME: ctx.run.dbName, OPERATOR_TOKEN: ctx.run.operatorToken, BARE_QUEUE_PREFIX: ctx.run.barePrefix, BARE_RATE_LIMIT: ctx.options.noRateLimit ? '0' : '1' },
+    {
+      PORT: String(port),
+      DB_NAME: ctx.run.dbName,
+      OPERATOR_TOKEN: ctx.run.operatorToken,
+      BARE_QUEUE_PREFIX: ctx.run.barePrefix,
+      BARE_RATE_LIMIT: ctx.options.noRateLimit ? '0' : '1',
+    },
     join(ctx.dist, 'logs', `${ctx.run.id}-bare-access.log`),
   );
   await waitOutput(proc, 'BARE_ACCESS_READY');
@@ -45,7 +51,11 @@ async function measure(ctx, url, pid, list) {
     duration: ctx.sizes.readSeconds,
     next: () => {
       const { account, partner, scope } = list[k++ % list.length];
-      return { method: 'GET', path: `/v1/operator/access?accountId=${account.id}&partnerId=${partner.id}&scope=${scope}`, headers: { authorization: `Bearer ${ctx.run.operatorToken}` } };
+      return {
+        method: 'GET',
+        path: `/v1/operator/access?accountId=${account.id}&partnerId=${partner.id}&scope=${scope}`,
+        headers: { authorization: `Bearer ${ctx.run.operatorToken}` },
+      };
     },
   });
   ctx.check(`access ${url}`, r);
@@ -58,7 +68,8 @@ async function sameAnswers(ctx, bareUrl, list) {
     const path = `/v1/operator/access?accountId=${account.id}&partnerId=${partner.id}&scope=${scope}`;
     const headers = { authorization: `Bearer ${ctx.run.operatorToken}` };
     const [a, b] = await Promise.all([ctx.urls.service, bareUrl].map((base) => fetch(base + path, { headers }).then((res) => res.json())));
-    if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`access: the service and the baseline disagree on ${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      throw new Error(`access: the service and the baseline disagree on ${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
   }
 }
 
@@ -77,7 +88,9 @@ export default {
       for (let k = 0; k < ctx.sizes.rounds; k++) {
         got.load.push(load1m());
         for (const side of k % 2 ? ['bare', 'service'] : ['service', 'bare']) got[side].push(await measure(ctx, sides[side].url, sides[side].pid, list));
-        ctx.log(`access round ${k + 1}: service ${got.service[k].rps.toFixed(0)} rps p99 ${got.service[k].p99} ms, bare ${got.bare[k].rps.toFixed(0)} rps p99 ${got.bare[k].p99} ms`);
+        ctx.log(
+          `access round ${k + 1}: service ${got.service[k].rps.toFixed(0)} rps p99 ${got.service[k].p99} ms, bare ${got.bare[k].rps.toFixed(0)} rps p99 ${got.bare[k].p99} ms`,
+        );
       }
       const col = (side, f) => got[side].map(f);
       const rpsRatios = got.service.map((s, i) => s.rps / got.bare[i].rps);
@@ -92,9 +105,22 @@ export default {
         baselineP99Ms: round(median(col('bare', (x) => x.p99)), 2),
         p99Ratio: round(median(p99Ratios), 3),
         cpuMsPerRequest: { service: round(median(col('service', (x) => x.cpuMs)), 3), baseline: round(median(col('bare', (x) => x.cpuMs)), 3) },
-        range: { rps: spread(col('service', (x) => x.rps), 0), baselineRps: spread(col('bare', (x) => x.rps), 0), ratio: spread(rpsRatios, 3), p99Ratio: spread(p99Ratios, 3) },
+        range: {
+          rps: spread(
+            col('service', (x) => x.rps),
+            0,
+          ),
+          baselineRps: spread(
+            col('bare', (x) => x.rps),
+            0,
+          ),
+          ratio: spread(rpsRatios, 3),
+          p99Ratio: spread(p99Ratios, 3),
+        },
         loadAvg1m: spread(got.load, 2),
-        runs: ctx.sizes.rounds, secondsPerRun: ctx.sizes.readSeconds, connections: ctx.connections,
+        runs: ctx.sizes.rounds,
+        secondsPerRun: ctx.sizes.readSeconds,
+        connections: ctx.connections,
         note: `checks cycle through ${ctx.readAccounts.length} accounts × ${PARTNERS_PER_ACCOUNT} partners (10 active, 5 pending, 5 unbound) and every scope`,
       };
     } finally {
@@ -103,8 +129,20 @@ export default {
   },
   target: (r) => ({ target: 'rps ≥ 0.9× and p99 ≤ 1.2× the baseline', met: r.ratio >= 0.9 && r.p99Ratio <= 1.2 }),
   rows: (r, t) => [
-    [`access checks rps (${r.connections} conn)`, `${r.rps} [${r.range.rps.min}–${r.range.rps.max}]`, `${r.baselineRps} [${r.range.baselineRps.min}–${r.range.baselineRps.max}]`, `${r.ratio} [${r.range.ratio.min}–${r.range.ratio.max}]`, `≥ 0.9 ${t.met ? 'met' : 'NOT met'}`],
-    ['access checks p50 / p99 ms', `${r.p50Ms} / ${r.p99Ms}`, `${r.baselineP50Ms} / ${r.baselineP99Ms}`, `p99 ${r.p99Ratio} [${r.range.p99Ratio.min}–${r.range.p99Ratio.max}]`, '≤ 1.2'],
+    [
+      `access checks rps (${r.connections} conn)`,
+      `${r.rps} [${r.range.rps.min}–${r.range.rps.max}]`,
+      `${r.baselineRps} [${r.range.baselineRps.min}–${r.range.baselineRps.max}]`,
+      `${r.ratio} [${r.range.ratio.min}–${r.range.ratio.max}]`,
+      `≥ 0.9 ${t.met ? 'met' : 'NOT met'}`,
+    ],
+    [
+      'access checks p50 / p99 ms',
+      `${r.p50Ms} / ${r.p99Ms}`,
+      `${r.baselineP50Ms} / ${r.baselineP99Ms}`,
+      `p99 ${r.p99Ratio} [${r.range.p99Ratio.min}–${r.range.p99Ratio.max}]`,
+      '≤ 1.2',
+    ],
     ['access CPU ms per check (API)', `${r.cpuMsPerRequest.service}`, `${r.cpuMsPerRequest.baseline}`, '', ''],
   ],
 };

@@ -5,7 +5,15 @@ export default {
   name: 'audit',
   async run(ctx) {
     await ctx.quiesce('audit');
-    return measureAuditExport({ admin: ctx.stack.admin, apiUrl: ctx.urls.service, apiPid: ctx.apiPid.service, account: ctx.readAccounts[0], partnerId: ctx.partners[0].id, rows: ctx.sizes.auditRows, log: ctx.log });
+    return measureAuditExport({
+      admin: ctx.stack.admin,
+      apiUrl: ctx.urls.service,
+      apiPid: ctx.apiPid.service,
+      account: ctx.readAccounts[0],
+      partnerId: ctx.partners[0].id,
+      rows: ctx.sizes.auditRows,
+      log: ctx.log,
+    });
   },
   rows: (a) => {
     const x = (e) => `${e.rowsPerSec} rows/s (${e.seconds} s, ${e.mb} MB); API RSS peak ${e.apiPeakRssMb} MB`;

@@ -3,16 +3,7 @@
 //   { name, pausesWorker?, run(ctx) → result, target?(result) → { target, met }, rows?(result, target) → table rows }
 // (see write.mjs for a compared figure, latency.mjs for a service-only one; ctx is built in bench/run.mjs).
 export const PHASES = await Promise.all(
-  [
-    'write',
-    'read',
-    'access',
-    'pipeline',
-    'latency',
-    'search',
-    'retention',
-    'audit',
-    'events',
-    'memory',
-  ].map(async (file) => (await import(`./${file}.mjs`)).default),
+  ['write', 'read', 'access', 'pipeline', 'latency', 'search', 'retention', 'audit', 'events', 'memory'].map(
+    async (file) => (await import(`./${file}.mjs`)).default,
+  ),
 );

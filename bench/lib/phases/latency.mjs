@@ -49,10 +49,19 @@ export default {
       ctx.log(`latency round ${k + 1}: p50 ${percentile(ms, 50).toFixed(1)} ms, p99 ${percentile(ms, 99).toFixed(1)} ms`);
     }
     return {
-      p50Ms: round(median(lat.p50), 1), p99Ms: round(median(lat.p99), 1), runs: ctx.sizes.latencyRounds, bindsPerSec: RATE, samplesPerRun: ctx.sizes.latencySeconds * RATE,
+      p50Ms: round(median(lat.p50), 1),
+      p99Ms: round(median(lat.p99), 1),
+      runs: ctx.sizes.latencyRounds,
+      bindsPerSec: RATE,
+      samplesPerRun: ctx.sizes.latencySeconds * RATE,
       measured: 'from sending POST /bindings to the signed webhook arriving at the receiver',
       range: { p50Ms: spread(lat.p50, 1), p99Ms: spread(lat.p99, 1) },
-      pooled: { p50Ms: round(percentile(lat.all, 50), 1), p90Ms: round(percentile(lat.all, 90), 1), p99Ms: round(percentile(lat.all, 99), 1), maxMs: round(Math.max(...lat.all), 1) },
+      pooled: {
+        p50Ms: round(percentile(lat.all, 50), 1),
+        p90Ms: round(percentile(lat.all, 90), 1),
+        p99Ms: round(percentile(lat.all, 99), 1),
+        maxMs: round(Math.max(...lat.all), 1),
+      },
     };
   },
   target: (r) => ({ target: 'p50 <= 10 ms, p99 <= 30 ms', met: r.p50Ms <= 10 && r.p99Ms <= 30 }),

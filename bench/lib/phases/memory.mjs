@@ -34,13 +34,19 @@ async function snapshot(ctx, redis) {
   const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))[1]);
   const { keys, bytes } = await prefixMemory(redis, ctx.run.queuePrefix);
   const jobs = {};
-  for (const name of QUEUES) jobs[name] = await new Queue(name, { connection: redis, prefix: ctx.run.queuePrefix }).getJobCounts('completed', 'delayed', 'waiting', 'active', 'failed');
-  const [[rows]] = await stack.admin.query('SELECT (SELECT COUNT(*) FROM outbox) AS outbox, (SELECT COUNT(*) FROM webhook_deliveries) AS deliveries, (SELECT COUNT(*) FROM seller_notices) AS sellerNotices');
+  for (const name of QUEUES)
+    jobs[name] = await new Queue(name, { connection: redis, prefix: ctx.run.queuePrefix }).getJobCounts('completed', 'delayed', 'waiting', 'active', 'failed');
+  const [[rows]] = await stack.admin.query(
+    'SELECT (SELECT COUNT(*) FROM outbox) AS outbox, (SELECT COUNT(*) FROM webhook_deliveries) AS deliveries, (SELECT COUNT(*) FROM seller_notices) AS sellerNotices',
+  );
   return {
     apiRssMb: rssMb(stack.api.pid),
     workerRssMb: rssMb(stack.worker.pid), // read before the heap probe forces a GC
     workerHeap: await heapProbe(stack.heapProbeUrl),
-    redisUsedMb: round(used / 2 ** 20, 1), redisPrefixMb: round(bytes / 2 ** 20, 1), redisPrefixKeys: keys, jobs,
+    redisUsedMb: round(used / 2 ** 20, 1),
+    redisPrefixMb: round(bytes / 2 ** 20, 1),
+    redisPrefixKeys: keys,
+    jobs,
     mysqlRows: { outbox: Number(rows.outbox), webhookDeliveries: Number(rows.deliveries), sellerNotices: Number(rows.sellerNotices) },
   };
 }
@@ -53,10 +59,17 @@ export default {
     await sleep(1000);
     const redis = new Redis({ maxRetriesPerRequest: 2 });
     const before = await snapshot(ctx, redis);
-    log(`memory: before ${JSON.stringify({ api: before.apiRssMb, worker: before.workerRssMb, workerHeap: before.workerHeap, redis: before.redisUsedMb })}; sending ${sizes.memoryNotices} binds → notices`);
+    log(
+      `memory: before ${JSON.stringify({ api: before.apiRssMb, worker: before.workerRssMb, workerHeap: before.workerHeap, redis: before.redisUsedMb })}; sending ${sizes.memoryNotices} binds → notices`,
+    );
     const start = now();
-    for (let sent = 0; sent < sizes.memoryNotices; ) {
-      const r = await cannon({ url: ctx.urls.service, connections: ctx.connections, amount: Math.min(10_000, sizes.memoryNotices - sent), next: ctx.bindRequest(false) });
+    for (let sent = 0; sent < sizes.memoryNotices;) {
+      const r = await cannon({
+        url: ctx.urls.service,
+        connections: ctx.connections,
+        amount: Math.min(10_000, sizes.memoryNotices - sent),
+        next: ctx.bindRequest(false),
+      });
       ctx.check('memory binds', r);
       ctx.expectNotices(r.ok);
       sent += r.ok;
@@ -68,7 +81,13 @@ export default {
     const after = await snapshot(ctx, redis);
     redis.disconnect();
     const { jobs: jobsBefore, mysqlRows: mysqlRowsBefore, ...memBefore } = before;
-    return { ...memBefore, notices: sizes.memoryNotices, jobsBefore, mysqlRowsBefore, after: { ...after, seconds: round(seconds, 1), noticesPerSec: round(sizes.memoryNotices / seconds, 0) } };
+    return {
+      ...memBefore,
+      notices: sizes.memoryNotices,
+      jobsBefore,
+      mysqlRowsBefore,
+      after: { ...after, seconds: round(seconds, 1), noticesPerSec: round(sizes.memoryNotices / seconds, 0) },
+    };
   },
   target: (m) => ({
     workerHeapFlat: Math.abs(m.after.workerHeap.heapUsedAfterGcMb - m.workerHeap.heapUsedAfterGcMb) <= 0.1 * m.workerHeap.heapUsedAfterGcMb,
@@ -80,9 +99,21 @@ export default {
     return [
       [`memory API RSS MB (before → after ${m.notices} notices)`, `${m.apiRssMb} → ${m.after.apiRssMb}`, '', '', ''],
       ['memory worker RSS MB', `${m.workerRssMb} → ${m.after.workerRssMb}`, '', '', ''],
-      ['memory worker heap used MB, before / after forced GC', `${wh(m.workerHeap)} → ${wh(m.after.workerHeap)}`, '', '', `±10 % ${t.workerHeapFlat ? 'met' : 'NOT met'}`],
+      [
+        'memory worker heap used MB, before / after forced GC',
+        `${wh(m.workerHeap)} → ${wh(m.after.workerHeap)}`,
+        '',
+        '',
+        `±10 % ${t.workerHeapFlat ? 'met' : 'NOT met'}`,
+      ],
       ['memory Redis used MB (whole server)', `${m.redisUsedMb} → ${m.after.redisUsedMb}`, '', '', ''],
-      ["memory Redis, this run's keys MB", `${m.redisPrefixMb} → ${m.after.redisPrefixMb} (${m.redisPrefixKeys} → ${m.after.redisPrefixKeys} keys)`, '', '', `flat ${t.met ? 'met' : 'NOT met'}`],
+      [
+        "memory Redis, this run's keys MB",
+        `${m.redisPrefixMb} → ${m.after.redisPrefixMb} (${m.redisPrefixKeys} → ${m.after.redisPrefixKeys} keys)`,
+        '',
+        '',
+        `flat ${t.met ? 'met' : 'NOT met'}`,
+      ],
     ];
   },
 };

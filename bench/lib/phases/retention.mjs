@@ -6,11 +6,20 @@ export default {
   async run(ctx) {
     await ctx.quiesce('retention');
     const r = await measureRetention({
-      admin: ctx.stack.admin, apiUrl: ctx.urls.service, queuePrefix: ctx.run.queuePrefix, partnerId: ctx.partners[0].id, rows: ctx.sizes.retentionRows,
-      baselineSeconds: ctx.sizes.retentionBaselineSeconds, connections: 8, bindRequest: ctx.bindRequest(false), log: ctx.log,
+      admin: ctx.stack.admin,
+      apiUrl: ctx.urls.service,
+      queuePrefix: ctx.run.queuePrefix,
+      partnerId: ctx.partners[0].id,
+      rows: ctx.sizes.retentionRows,
+      baselineSeconds: ctx.sizes.retentionBaselineSeconds,
+      connections: 8,
+      bindRequest: ctx.bindRequest(false),
+      log: ctx.log,
     });
     ctx.expectNotices(r.bindsWithoutPurge.count + r.bindsDuringPurge.count);
-    ctx.log(`retention: ${r.deleted} rows in ${r.purgeSeconds} s (${r.rowsPerSec} rows/s); binds p99 ${r.bindsWithoutPurge.p99Ms} ms without, ${r.bindsDuringPurge.p99Ms} ms during the purge`);
+    ctx.log(
+      `retention: ${r.deleted} rows in ${r.purgeSeconds} s (${r.rowsPerSec} rows/s); binds p99 ${r.bindsWithoutPurge.p99Ms} ms without, ${r.bindsDuringPurge.p99Ms} ms during the purge`,
+    );
     await ctx.quiesce('after retention', 600_000);
     return r;
   },
@@ -19,7 +28,13 @@ export default {
     const binds = (b) => `${b.perSec}/s, p50 ${b.p50Ms} / p99 ${b.p99Ms} ms`;
     return [
       [`retention purge rows/s (${t.rows} old deliveries)`, `${t.rowsPerSec} (${t.purgeSeconds} s)`, '', '', ''],
-      [`binds (${t.bindClients} clients), no purge → purging`, `${binds(t.bindsWithoutPurge)} → ${binds(t.bindsDuringPurge)}${failed ? ` (${failed} failed)` : ''}`, '', '', ''],
+      [
+        `binds (${t.bindClients} clients), no purge → purging`,
+        `${binds(t.bindsWithoutPurge)} → ${binds(t.bindsDuringPurge)}${failed ? ` (${failed} failed)` : ''}`,
+        '',
+        '',
+        '',
+      ],
     ];
   },
 };

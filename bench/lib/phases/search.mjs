@@ -44,7 +44,9 @@ export default {
     log(`search: seeding ${sizes.searchPartners} certified partners with bulk INSERTs`);
     await seedPartners(stack.admin, sizes.searchPartners);
     // The catalogue's trigram postings (partner_name_trigrams): the migration's own backfill, from the build.
-    const { BACKFILL_PARTNER_NAME_TRIGRAMS } = await import(pathToFileURL(join(ctx.dist, 'libs/database/src/migrations/1795767000000-PartnerNameTrigrams.js')).href);
+    const { BACKFILL_PARTNER_NAME_TRIGRAMS } = await import(
+      pathToFileURL(join(ctx.dist, 'libs/database/src/migrations/1795767000000-PartnerNameTrigrams.js')).href
+    );
     await stack.admin.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
     await stack.admin.query('ANALYZE TABLE partners, partner_name_trigrams');
     const queries = searchQueries(sizes.searchQueries, sizes.searchPartners);
@@ -62,11 +64,18 @@ export default {
       all.p95.push(percentile(ms, 95));
     }
     const handlerReads = await readsPerShape(ctx, queries);
-    const shapes = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), ...handlerReads[k] }]));
+    const shapes = Object.fromEntries(
+      Object.entries(byKind).map(([k, v]) => [k, { p50Ms: round(percentile(v, 50)), p95Ms: round(percentile(v, 95)), ...handlerReads[k] }]),
+    );
     log(`search: p95 ${round(median(all.p95), 2)} ms; per shape ${JSON.stringify(shapes)}`);
     return {
-      partners: sizes.searchPartners + ctx.partners.length, p50Ms: round(median(all.p50), 2), p95Ms: round(median(all.p95), 2), runs: sizes.searchRounds, queriesPerRun: queries.length,
-      range: { p50Ms: spread(all.p50), p95Ms: spread(all.p95) }, byKind: shapes,
+      partners: sizes.searchPartners + ctx.partners.length,
+      p50Ms: round(median(all.p50), 2),
+      p95Ms: round(median(all.p95), 2),
+      runs: sizes.searchRounds,
+      queriesPerRun: queries.length,
+      range: { p50Ms: spread(all.p50), p95Ms: spread(all.p95) },
+      byKind: shapes,
       note: 'one request at a time (latency, not throughput); Handler_* are server-wide deltas around one request (median per shape), so other work on the server can add to them',
     };
   },

@@ -13,10 +13,15 @@ describe('the generated TypeScript client', () => {
   it('is what openapi-typescript generates from openapi.json today (else: npm run client:generate)', () => {
     const cli = join(dirname(createRequire(import.meta.url).resolve('openapi-typescript')), '../bin/cli.js');
     // The package's own generate script, with --check: it exits non-zero when the output would differ.
-    const [command, ...args] = (JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { scripts: { generate: string } }).scripts.generate.split(' ');
+    const [command, ...args] = (JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')) as { scripts: { generate: string } }).scripts.generate.split(
+      ' ',
+    );
     expect(command).toBe('openapi-typescript');
     const run = spawnSync(process.execPath, [cli, ...args, '--check'], { cwd: PACKAGE, encoding: 'utf8' });
-    expect({ status: run.status, output: `${run.stdout}${run.stderr}`.includes('not up-to-date') ? 'src/schema.ts is stale: run `npm run client:generate`' : 'ok' }).toEqual({ status: 0, output: 'ok' });
+    expect({
+      status: run.status,
+      output: `${run.stdout}${run.stderr}`.includes('not up-to-date') ? 'src/schema.ts is stale: run `npm run client:generate`' : 'ok',
+    }).toEqual({ status: 0, output: 'ok' });
   });
 
   it('README’s "Calling the API from TypeScript" example is the type-checked examples/turn-on.ts', () => {

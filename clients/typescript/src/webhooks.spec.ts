@@ -74,8 +74,12 @@ describe('webhook signature verification (clients/typescript)', () => {
     const received = verifyWebhook({ secret: SECRET, rawBody, signature: signWebhook(SECRET, rawBody, NOW), nowSeconds: NOW });
     expect(received).toEqual(event);
     if (received.type === 'binding.requested') expect(received.data.binding.status).toBe('pending');
-    expect(() => verifyWebhook({ secret: 'whsec_other', rawBody, signature: signWebhook(SECRET, rawBody, NOW), nowSeconds: NOW })).toThrow(WebhookVerificationError);
+    expect(() => verifyWebhook({ secret: 'whsec_other', rawBody, signature: signWebhook(SECRET, rawBody, NOW), nowSeconds: NOW })).toThrow(
+      WebhookVerificationError,
+    );
     const notJson = 'not json';
-    expect(() => verifyWebhook({ secret: SECRET, rawBody: notJson, signature: signWebhook(SECRET, notJson, NOW), nowSeconds: NOW })).toThrow('The body is not JSON.');
+    expect(() => verifyWebhook({ secret: SECRET, rawBody: notJson, signature: signWebhook(SECRET, notJson, NOW), nowSeconds: NOW })).toThrow(
+      'The body is not JSON.',
+    );
   });
 });

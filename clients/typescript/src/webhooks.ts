@@ -50,7 +50,12 @@ function parseSignatureHeader(header: string): { t: number; v1: string[] } | nul
  * within `toleranceSeconds` of now (an old, replayed delivery is refused).
  * Pass the body exactly as received (bytes or string), before any JSON parsing.
  */
-export function verifyWebhookSignature(secret: string, rawBody: string | Uint8Array, signature: string | string[] | undefined | null, options: VerifyOptions = {}): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  rawBody: string | Uint8Array,
+  signature: string | string[] | undefined | null,
+  options: VerifyOptions = {},
+): boolean {
   const header = Array.isArray(signature) ? signature[0] : signature;
   const parsed = header ? parseSignatureHeader(header) : null;
   if (!parsed || !secret) return false;
@@ -64,7 +69,9 @@ export function verifyWebhookSignature(secret: string, rawBody: string | Uint8Ar
  * Verifies the signature (see verifyWebhookSignature) and parses the body into a typed event;
  * throws a WebhookVerificationError when the signature, its age or the body is not right.
  */
-export function verifyWebhook(input: { secret: string; rawBody: string | Uint8Array; signature: string | string[] | undefined | null } & VerifyOptions): WebhookEvent {
+export function verifyWebhook(
+  input: { secret: string; rawBody: string | Uint8Array; signature: string | string[] | undefined | null } & VerifyOptions,
+): WebhookEvent {
   if (!verifyWebhookSignature(input.secret, input.rawBody, input.signature, input)) {
     throw new WebhookVerificationError('The X-Signature header does not match this body and secret, or it is too old.');
   }

@@ -58,7 +58,13 @@ const USER_FROM = 'seller_users u JOIN accounts a ON a.id = u.account_id';
 /** The user row alone (lists: the operator's user list, an account's administrators). */
 const OWN_USER_COLUMNS = 'id, account_id, email, name, role, active, external_subject, tokens_valid_after';
 
-const toAccountView = (row: AccountRow): AccountView => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), active: Boolean(row.active), maxLivePartners: row.max_live_partners ?? null });
+const toAccountView = (row: AccountRow): AccountView => ({
+  id: row.id,
+  name: row.name,
+  createdAt: new Date(row.created_at).toISOString(),
+  active: Boolean(row.active),
+  maxLivePartners: row.max_live_partners ?? null,
+});
 
 const toUserRecord = (row: SellerUserRow): SellerUserRecord => ({
   id: row.id,
@@ -106,7 +112,9 @@ export class AccountsRepository {
 
   /** The account's row locked in the caller's transaction (FOR UPDATE), with its own cap; undefined: no such account. */
   async lockAccount(tx: EntityManager, accountId: string): Promise<{ maxLivePartners: number | null } | undefined> {
-    const [row] = (await tx.query('SELECT max_live_partners FROM accounts WHERE id = ? FOR UPDATE', [accountId])) as Array<{ max_live_partners: number | null }>;
+    const [row] = (await tx.query('SELECT max_live_partners FROM accounts WHERE id = ? FOR UPDATE', [accountId])) as Array<{
+      max_live_partners: number | null;
+    }>;
     return row ? { maxLivePartners: row.max_live_partners } : undefined;
   }
 
@@ -119,14 +127,24 @@ export class AccountsRepository {
 
   async findAccounts(accountIds: readonly string[]): Promise<AccountView[]> {
     if (accountIds.length === 0) return [];
-    const rows = await this.sql.select<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id IN (${accountIds.map(() => '?').join(', ')})`, [...accountIds]);
+    const rows = await this.sql.select<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id IN (${accountIds.map(() => '?').join(', ')})`, [
+      ...accountIds,
+    ]);
     return rows.map(toAccountView);
   }
 
   // ---- seller users ---------------------------------------------------------------------
 
   /** Throws the driver's duplicate-key error when the e-mail or external subject is taken. */
-  async insertUser(user: { id: string; accountId: string; email: string; name: string; role: SellerRole; externalSubject: string | null; at: Date }): Promise<void> {
+  async insertUser(user: {
+    id: string;
+    accountId: string;
+    email: string;
+    name: string;
+    role: SellerRole;
+    externalSubject: string | null;
+    at: Date;
+  }): Promise<void> {
     const { at, ...fields } = user;
     await this.users.insert({ ...fields, active: true, tokensValidAfter: null, createdAt: at, updatedAt: at });
   }
@@ -153,7 +171,13 @@ export class AccountsRepository {
   async updateUser(user: Pick<SellerUserView, 'id' | 'role' | 'active' | 'externalSubject'>, revokeTokens: boolean): Promise<void> {
     await this.users.update(
       { id: user.id },
-      { role: user.role, active: user.active, externalSubject: user.externalSubject, updatedAt: new Date(), ...(revokeTokens && { tokensValidAfter: () => 'NOW(3)' }) },
+      {
+        role: user.role,
+        active: user.active,
+        externalSubject: user.externalSubject,
+        updatedAt: new Date(),
+        ...(revokeTokens && { tokensValidAfter: () => 'NOW(3)' }),
+      },
     );
   }
 
@@ -168,7 +192,9 @@ export class AccountsRepository {
 
   /** Active administrators of an account. */
   async administrators(accountId: string): Promise<SellerUserView[]> {
-    const rows = await this.sql.select<SellerUserRow>(`SELECT ${OWN_USER_COLUMNS} FROM seller_users WHERE account_id = ? AND role = 'admin' AND active = 1`, [accountId]);
+    const rows = await this.sql.select<SellerUserRow>(`SELECT ${OWN_USER_COLUMNS} FROM seller_users WHERE account_id = ? AND role = 'admin' AND active = 1`, [
+      accountId,
+    ]);
     return rows.map((row) => userView(toUserRecord(row)));
   }
 }

@@ -9,7 +9,8 @@ import type { SellerRole } from './seller-role.js';
 export type { AccountView, SellerUserRecord, SellerUserView } from './accounts.repository.js';
 
 const takenError = (error: unknown): unknown => {
-  if (isDuplicateKeyOn(error, 'uq_seller_users_external_subject')) return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
+  if (isDuplicateKeyOn(error, 'uq_seller_users_external_subject'))
+    return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
   if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
   return error;
 };
@@ -39,7 +40,8 @@ export class AccountsService {
    */
   async updateAccount(accountId: string, changes: { active?: boolean; maxLivePartners?: number | null }): Promise<AccountView> {
     // The account's own cap on live partners (docs/API.md#live-limit); null falls back to the global setting.
-    if (changes.maxLivePartners !== undefined && !(await this.repository.setMaxLivePartners(accountId, changes.maxLivePartners))) throw new NotFoundError('Account');
+    if (changes.maxLivePartners !== undefined && !(await this.repository.setMaxLivePartners(accountId, changes.maxLivePartners)))
+      throw new NotFoundError('Account');
     const active = changes.active;
     if (active !== undefined) {
       const found = await this.unitOfWork.run(async (tx, outbox) => {
@@ -70,7 +72,15 @@ export class AccountsService {
 
   async createUser(accountId: string, input: { email: string; name: string; role: SellerRole; externalSubject?: string }): Promise<SellerUserView> {
     if (!(await this.repository.findAccount(accountId))) throw new NotFoundError('Account');
-    const user: SellerUserView = { id: newId(), accountId, email: input.email.toLowerCase(), name: input.name, role: input.role, active: true, externalSubject: input.externalSubject ?? null };
+    const user: SellerUserView = {
+      id: newId(),
+      accountId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: input.role,
+      active: true,
+      externalSubject: input.externalSubject ?? null,
+    };
     try {
       await this.repository.insertUser({ ...user, at: new Date() });
     } catch (error) {
@@ -80,7 +90,11 @@ export class AccountsService {
   }
 
   /** Deactivating revokes every token issued until now (reactivating does not bring them back). */
-  async updateUser(accountId: string, userId: string, changes: { role?: SellerRole; active?: boolean; externalSubject?: string | null }): Promise<SellerUserView> {
+  async updateUser(
+    accountId: string,
+    userId: string,
+    changes: { role?: SellerRole; active?: boolean; externalSubject?: string | null },
+  ): Promise<SellerUserView> {
     const found = await this.repository.findUser(userId, accountId);
     if (!found) throw new NotFoundError('User');
     const user = userView(found);

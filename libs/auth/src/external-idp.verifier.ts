@@ -23,7 +23,11 @@ export class ExternalIdpVerifier {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(private readonly idp: ExternalIdpConfig) {
-    this.keys = createRemoteJWKSet(new URL(idp.jwksUrl), { cooldownDuration: REFETCH_COOLDOWN_MS, cacheMaxAge: JWKS_MAX_AGE_MS, timeoutDuration: JWKS_FETCH_TIMEOUT_MS });
+    this.keys = createRemoteJWKSet(new URL(idp.jwksUrl), {
+      cooldownDuration: REFETCH_COOLDOWN_MS,
+      cacheMaxAge: JWKS_MAX_AGE_MS,
+      timeoutDuration: JWKS_FETCH_TIMEOUT_MS,
+    });
   }
 
   get issuer(): string {
@@ -34,7 +38,12 @@ export class ExternalIdpVerifier {
   async verify(token: string): Promise<ExternalClaims | null> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.keys, { issuer: this.idp.issuer, audience: this.idp.audience, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp', 'sub'] }));
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.idp.issuer,
+        audience: this.idp.audience,
+        algorithms: ['RS256', 'ES256'],
+        requiredClaims: ['exp', 'sub'],
+      }));
     } catch {
       // Wrong signature, issuer, audience or algorithm, expired, or the key set unreachable: not signed in.
       return null;

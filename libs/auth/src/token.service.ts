@@ -97,11 +97,13 @@ export class TokenService {
   async authenticate(request: { headers: Record<string, string | string[] | undefined> }): Promise<Principal> {
     const credentials = await this.credentialsOf(request);
     if (credentials.kind !== 'service' && credentials.kind !== 'idp') throw refused();
-    const user = credentials.kind === 'service' ? await this.findUser(credentials.userId, credentials.userKind) : await this.findUserBySubject(credentials.subject);
+    const user =
+      credentials.kind === 'service' ? await this.findUser(credentials.userId, credentials.userKind) : await this.findUserBySubject(credentials.subject);
     if (!user?.active) throw new UnauthenticatedError('This user is unknown or deactivated.');
     // A token issued at or before the user's cut-off (the last deactivation) is revoked.
     const cutOff = user.tokensValidAfter?.getTime();
-    if (cutOff !== undefined && (credentials.issuedAtMs === null || credentials.issuedAtMs <= cutOff)) throw new UnauthenticatedError('This token was revoked.');
+    if (cutOff !== undefined && (credentials.issuedAtMs === null || credentials.issuedAtMs <= cutOff))
+      throw new UnauthenticatedError('This token was revoked.');
     if (user.userKind === 'seller') return { kind: 'seller', userId: user.id, accountId: user.accountId, role: user.role, email: user.email, name: user.name };
     return { kind: 'partner', userId: user.id, partnerId: user.partnerId, email: user.email, name: user.name };
   }

@@ -5,11 +5,9 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersService, type PartnerUserView } from '@app/partners';
 import type { UserKind } from './user-kind.js';
 
-
 /** A user of either kind with the account or partner they belong to, as the back office lists them. */
 export type DirectoryEntry =
-  | (SellerUserView & { kind: 'seller'; account: { id: string; name: string } })
-  | (PartnerUserView & { kind: 'partner'; partner: { id: string; name: string } });
+  (SellerUserView & { kind: 'seller'; account: { id: string; name: string } }) | (PartnerUserView & { kind: 'partner'; partner: { id: string; name: string } });
 
 type Found = { kind: 'seller'; user: SellerUserView } | { kind: 'partner'; user: PartnerUserView };
 

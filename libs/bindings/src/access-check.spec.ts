@@ -27,7 +27,12 @@ describe('decideAccess', () => {
   });
 
   it('treats a pending request past its expiry as no live binding', () => {
-    expect(decideAccess(row({ status: 'pending', expiresAt: earlier }), 'orders.read', NOW)).toEqual({ allowed: false, bindingId: null, scopes: [], endsAt: null });
+    expect(decideAccess(row({ status: 'pending', expiresAt: earlier }), 'orders.read', NOW)).toEqual({
+      allowed: false,
+      bindingId: null,
+      scopes: [],
+      endsAt: null,
+    });
     expect(decideAccess(row({ status: 'pending', expiresAt: NOW }), 'orders.read', NOW).bindingId).toBeNull();
   });
 
@@ -36,7 +41,12 @@ describe('decideAccess', () => {
   });
 
   it('allows until endsAt and denies from that moment on, before any job has ended it', () => {
-    expect(decideAccess(row({ endsAt: later }), 'orders.read', NOW)).toEqual({ allowed: true, bindingId: 'b1', scopes: ['products.read', 'orders.read'], endsAt: later.toISOString() });
+    expect(decideAccess(row({ endsAt: later }), 'orders.read', NOW)).toEqual({
+      allowed: true,
+      bindingId: 'b1',
+      scopes: ['products.read', 'orders.read'],
+      endsAt: later.toISOString(),
+    });
     expect(decideAccess(row({ endsAt: NOW }), 'orders.read', NOW)).toEqual({ allowed: false, bindingId: null, scopes: [], endsAt: null });
   });
 

@@ -29,17 +29,33 @@ describe('AuditExportService (MariaDB)', () => {
   beforeAll(async () => {
     config = testConfig();
     await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), BindingsModule] }).compile();
+    moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), BindingsModule],
+    }).compile();
     await moduleRef.init();
     exports = moduleRef.get(AuditExportService);
     // Ten events share every millisecond, so pages end in the middle of a tie and (at, id) must carry on exactly.
     const base = Date.UTC(2026, 0, 1);
-    const rows = Array.from({ length: EVENTS }, (_, i) => [newId(), newId(), accountId, partnerId, 'binding.requested', null, 'system', null, 'pending', new Date(base + Math.floor(i / 10)), null]);
+    const rows = Array.from({ length: EVENTS }, (_, i) => [
+      newId(),
+      newId(),
+      accountId,
+      partnerId,
+      'binding.requested',
+      null,
+      'system',
+      null,
+      'pending',
+      new Date(base + Math.floor(i / 10)),
+      null,
+    ]);
     rows.push([newId(), newId(), otherAccountId, partnerId, 'binding.requested', null, 'system', null, 'pending', new Date(base), null]);
-    await moduleRef.get(DataSource).query(
-      `INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      rows.flat(),
-    );
+    await moduleRef
+      .get(DataSource)
+      .query(
+        `INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        rows.flat(),
+      );
     seededIds = rows
       .slice(0, EVENTS)
       .map((row) => ({ at: (row[9] as Date).getTime(), id: row[0] as string }))

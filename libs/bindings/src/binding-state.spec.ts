@@ -16,7 +16,15 @@ describe('binding state machine', () => {
       }
     }
     expect(allowed.sort()).toEqual(
-      ['active --cancel--> cancelled', 'active --terminate--> terminated', 'pending --cancel--> cancelled', 'pending --confirm--> active', 'pending --decline--> declined', 'pending --expire--> expired', 'active --end--> ended'].sort(),
+      [
+        'active --cancel--> cancelled',
+        'active --terminate--> terminated',
+        'pending --cancel--> cancelled',
+        'pending --confirm--> active',
+        'pending --decline--> declined',
+        'pending --expire--> expired',
+        'active --end--> ended',
+      ].sort(),
     );
   });
 

@@ -55,26 +55,46 @@ export class BindingTermsService {
       if (endsAt !== null && endsAt.getTime() <= current.endsAt.getTime()) throw endsAtProblem('endsAt must be later than the current end of the term.');
 
       const account = await this.accounts.getAccount(current.accountId);
-      const changed = await this.unitOfWork.run(async (tx, outbox) => {
-        await disarmTimers(tx, current.id); // timers first, then the binding row: the lock order every writer keeps
-        const result = await tx.query('UPDATE bindings SET ends_at = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?', [
-          endsAt,
-          current.id,
-          'active',
-          current.version,
-        ]);
-        if (affectedRows(result) !== 1) throw new LostRace();
-        const updated = { ...current, endsAt, version: current.version + 1 } as BindingEntity;
-        if (endsAt) await armTimers(tx, timersFor(current.id, endsAt, TimerKind.BindingEnd, { kind: TimerKind.EndReminder, offsetsSeconds: this.config.reminders.bindingEndSeconds }, now));
-        const data: Record<string, string> = { previousEndsAt: current.endsAt!.toISOString(), ...(endsAt ? { endsAt: endsAt.toISOString() } : {}) };
-        const event = await this.workflow.recordEvent(tx, current.id, 'binding.extended', { kind: 'seller', id: extendedBy }, 'active', 'active', now, data);
-        const view = toBindingView(updated, now);
-        await outbox([noticeEvent({ eventId: event.id, type: 'binding.extended', occurredAt: now.toISOString(), binding: view, account: { id: current.accountId, name: account?.name ?? '' } })]);
-        return view;
-      }).catch((error: unknown) => {
-        if (error instanceof LostRace) return null;
-        throw error;
-      });
+      const changed = await this.unitOfWork
+        .run(async (tx, outbox) => {
+          await disarmTimers(tx, current.id); // timers first, then the binding row: the lock order every writer keeps
+          const result = await tx.query('UPDATE bindings SET ends_at = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?', [
+            endsAt,
+            current.id,
+            'active',
+            current.version,
+          ]);
+          if (affectedRows(result) !== 1) throw new LostRace();
+          const updated = { ...current, endsAt, version: current.version + 1 } as BindingEntity;
+          if (endsAt)
+            await armTimers(
+              tx,
+              timersFor(
+                current.id,
+                endsAt,
+                TimerKind.BindingEnd,
+                { kind: TimerKind.EndReminder, offsetsSeconds: this.config.reminders.bindingEndSeconds },
+                now,
+              ),
+            );
+          const data: Record<string, string> = { previousEndsAt: current.endsAt!.toISOString(), ...(endsAt ? { endsAt: endsAt.toISOString() } : {}) };
+          const event = await this.workflow.recordEvent(tx, current.id, 'binding.extended', { kind: 'seller', id: extendedBy }, 'active', 'active', now, data);
+          const view = toBindingView(updated, now);
+          await outbox([
+            noticeEvent({
+              eventId: event.id,
+              type: 'binding.extended',
+              occurredAt: now.toISOString(),
+              binding: view,
+              account: { id: current.accountId, name: account?.name ?? '' },
+            }),
+          ]);
+          return view;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof LostRace) return null;
+          throw error;
+        });
       if (changed) return changed;
     }
     throw new DomainError('INVALID_STATE', 'The binding is being changed concurrently; try again.');

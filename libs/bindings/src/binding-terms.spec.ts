@@ -16,7 +16,9 @@ describe('endsAt', () => {
 
   it('refuses, as VALIDATION_FAILED on endsAt: too soon, the past, too far, no zone, a bare date, nonsense', () => {
     for (const raw of [at(59_999), at(-1000), at(MAX_TERM_MS + 1), '2026-07-01T00:00:00', '2026-07-01', '2026-13-45T99:00:00Z', 'soon', '']) {
-      expect(() => parseEndsAt(raw, now)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', fieldProblems: [expect.objectContaining({ field: 'endsAt' })] }));
+      expect(() => parseEndsAt(raw, now)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', fieldProblems: [expect.objectContaining({ field: 'endsAt' })] }),
+      );
     }
   });
 });

@@ -26,4 +26,3 @@ export class BindingTimerEntity {
   @TimeColumn('armed_for')
   armedFor: Date;
 }
-

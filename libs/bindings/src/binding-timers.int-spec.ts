@@ -59,8 +59,10 @@ describe('binding timers (MariaDB)', () => {
 
   const sweep = () => timers.fireDue({ batchSize: 2, deadline: Date.now() + 20_000 });
   const status = async (id: string) => (await db.query('SELECT status FROM bindings WHERE id = ?', [id]))[0].status as string;
-  const eventTypes = async (id: string) => (await db.query('SELECT type FROM binding_events WHERE binding_id = ? ORDER BY at, id', [id])).map((r: { type: string }) => r.type);
-  const timerKinds = async (id: string) => (await db.query('SELECT kind FROM binding_timers WHERE binding_id = ? ORDER BY due_at, kind', [id])).map((r: { kind: string }) => r.kind);
+  const eventTypes = async (id: string) =>
+    (await db.query('SELECT type FROM binding_events WHERE binding_id = ? ORDER BY at, id', [id])).map((r: { type: string }) => r.type);
+  const timerKinds = async (id: string) =>
+    (await db.query('SELECT kind FROM binding_timers WHERE binding_id = ? ORDER BY due_at, kind', [id])).map((r: { kind: string }) => r.kind);
   const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`);
 
   it('a confirm racing the expiry sweep: either the confirm lands (active) or the expiry does (409), never a deadlock', async () => {
@@ -102,7 +104,10 @@ describe('binding timers (MariaDB)', () => {
       expect(await status(binding.id)).toBe('cancelled');
       expect(await timerKinds(binding.id)).toEqual([]);
       // A reminder went out only if it was claimed before the cancel took the timers: at most once per offset.
-      const reminders = await db.query("SELECT COUNT(*) AS n FROM outbox WHERE JSON_VALUE(payload, '$.type') = 'binding.ending_soon' AND JSON_VALUE(payload, '$.binding.id') = ?", [binding.id]);
+      const reminders = await db.query(
+        "SELECT COUNT(*) AS n FROM outbox WHERE JSON_VALUE(payload, '$.type') = 'binding.ending_soon' AND JSON_VALUE(payload, '$.binding.id') = ?",
+        [binding.id],
+      );
       expect(Number(reminders[0].n)).toBeLessThanOrEqual(2);
     }
   });
@@ -129,7 +134,10 @@ describe('binding timers (MariaDB)', () => {
     const other = await pair();
     const fine = await bindings.requestBinding({ accountId: other.accountId, partnerId: other.partnerId, requestedBy: newId() });
     const past = new Date(Date.now() - 1000);
-    for (const [binding, at] of [[stuck, past], [fine, new Date(past.getTime() + 1)]] as const) {
+    for (const [binding, at] of [
+      [stuck, past],
+      [fine, new Date(past.getTime() + 1)],
+    ] as const) {
       await db.query('UPDATE bindings SET expires_at = ? WHERE id = ?', [at, binding.id]);
       await db.query("UPDATE binding_timers SET due_at = ?, armed_for = ? WHERE binding_id = ? AND kind = 'request_expiry'", [at, at, binding.id]);
     }

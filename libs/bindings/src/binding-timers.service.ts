@@ -81,7 +81,9 @@ export class BindingTimersService {
 
   /** Moves a timer that failed to fire a little later (only if nobody re-armed it meanwhile). */
   private async postpone(timer: BindingTimer, error: unknown): Promise<void> {
-    this.logger.warn(`Binding timer ${timer.kind}/${timer.offsetSeconds} of binding ${timer.bindingId} failed to fire (${error instanceof Error ? error.message : String(error)}); retrying in ${RETRY_FAILED_AFTER_MS / 1000} s`);
+    this.logger.warn(
+      `Binding timer ${timer.kind}/${timer.offsetSeconds} of binding ${timer.bindingId} failed to fire (${error instanceof Error ? error.message : String(error)}); retrying in ${RETRY_FAILED_AFTER_MS / 1000} s`,
+    );
     await this.unitOfWork.run((tx) =>
       tx.query('UPDATE binding_timers SET due_at = ? WHERE binding_id = ? AND kind = ? AND offset_seconds = ? AND due_at = ?', [
         new Date(Date.now() + RETRY_FAILED_AFTER_MS),
@@ -122,8 +124,8 @@ export class BindingTimersService {
     if (binding.status !== status || moment?.getTime() !== timer.armedFor.getTime() || moment.getTime() <= now.getTime()) return 'dropped';
     const account = await this.accounts.getAccount(binding.accountId);
     const type = ending ? 'binding.ending_soon' : 'binding.request_expiring';
-    await outbox(
-      [noticeEvent({
+    await outbox([
+      noticeEvent({
         eventId: newId(),
         type,
         occurredAt: now.toISOString(),
@@ -131,8 +133,7 @@ export class BindingTimersService {
         account: { id: binding.accountId, name: account?.name ?? '' },
         remindAt: timer.dueAt.toISOString(),
       }),
-    ]
-    );
+    ]);
     return 'reminded';
   }
 

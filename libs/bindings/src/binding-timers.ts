@@ -35,7 +35,13 @@ interface TimerRow {
  * The timer for `moment` itself plus one reminder per offset whose moment is still ahead of `now`
  * (a reminder already past when armed is skipped, never sent late).
  */
-export function timersFor(bindingId: string, moment: Date, kind: TimerKind, reminder: { kind: TimerKind; offsetsSeconds: readonly number[] } | null, now: Date): BindingTimer[] {
+export function timersFor(
+  bindingId: string,
+  moment: Date,
+  kind: TimerKind,
+  reminder: { kind: TimerKind; offsetsSeconds: readonly number[] } | null,
+  now: Date,
+): BindingTimer[] {
   const timers: BindingTimer[] = [{ bindingId, kind, offsetSeconds: 0, dueAt: moment, armedFor: moment }];
   for (const offset of reminder?.offsetsSeconds ?? []) {
     const dueAt = new Date(moment.getTime() - offset * 1000);
@@ -70,7 +76,8 @@ export async function disarmTimers(tx: EntityManager, bindingId: string, options
     'SELECT kind, offset_seconds FROM binding_timers WHERE binding_id = ? FOR UPDATE SKIP LOCKED',
     [bindingId],
   );
-  for (const row of free) await tx.query('DELETE FROM binding_timers WHERE binding_id = ? AND kind = ? AND offset_seconds = ?', [bindingId, row.kind, row.offset_seconds]);
+  for (const row of free)
+    await tx.query('DELETE FROM binding_timers WHERE binding_id = ? AND kind = ? AND offset_seconds = ?', [bindingId, row.kind, row.offset_seconds]);
 }
 
 /**

@@ -89,7 +89,9 @@ describe('BindingsService (MariaDB)', () => {
   }
 
   async function eventsFor(bindingId: string): Promise<EventRow[]> {
-    return dataSource.query('SELECT id, type, from_status AS fromStatus, to_status AS toStatus FROM binding_events WHERE binding_id = ? ORDER BY at, id', [bindingId]);
+    return dataSource.query('SELECT id, type, from_status AS fromStatus, to_status AS toStatus FROM binding_events WHERE binding_id = ? ORDER BY at, id', [
+      bindingId,
+    ]);
   }
 
   async function row(bindingId: string): Promise<{ status: string; livePartnerId: string | null; version: number }> {
@@ -99,7 +101,11 @@ describe('BindingsService (MariaDB)', () => {
 
   /** The jobs the relay will publish for these rows: a notice event becomes its channel jobs (in this configuration). */
   const asPublished = (rows: OutboxRow[]): OutboxRow[] =>
-    rows.flatMap((r) => (r.jobName === NOTICE_EVENT.jobName ? noticeJobs(r.payload, enabledChannels(config)).map((job) => ({ ...r, queueName: job.queueName, jobName: job.jobName })) : [r]));
+    rows.flatMap((r) =>
+      r.jobName === NOTICE_EVENT.jobName
+        ? noticeJobs(r.payload, enabledChannels(config)).map((job) => ({ ...r, queueName: job.queueName, jobName: job.jobName }))
+        : [r],
+    );
 
   /** A short description of the published jobs, to compare as a multiset: "job-name type delay?". */
   const describeJobs = (rows: OutboxRow[]) =>
@@ -125,7 +131,10 @@ describe('BindingsService (MariaDB)', () => {
         );
         expect(isDuplicateKey(error)).toBe(true);
       }
-      const live = await dataSource.query("SELECT id FROM bindings WHERE account_id = ? AND partner_id = ? AND status IN ('pending','active')", [accountId, partnerId]);
+      const live = await dataSource.query("SELECT id FROM bindings WHERE account_id = ? AND partner_id = ? AND status IN ('pending','active')", [
+        accountId,
+        partnerId,
+      ]);
       expect(live).toEqual([{ id: first.id }]);
     });
 
@@ -149,7 +158,10 @@ describe('BindingsService (MariaDB)', () => {
           () => 'refused',
         );
       expect(await attempt).toBe('refused');
-      const live = await dataSource.query("SELECT id FROM bindings WHERE account_id = ? AND partner_id = ? AND status IN ('pending','active')", [accountId, partnerId]);
+      const live = await dataSource.query("SELECT id FROM bindings WHERE account_id = ? AND partner_id = ? AND status IN ('pending','active')", [
+        accountId,
+        partnerId,
+      ]);
       expect(live).toEqual([{ id: first.id }]);
     });
 
@@ -172,7 +184,9 @@ describe('BindingsService (MariaDB)', () => {
 
     it('lets exactly one of 30 concurrent requests for the same pair through', async () => {
       const { accountId, partnerId, adminId } = await pair();
-      const { fulfilled, rejected } = await settleAll(Array.from({ length: 30 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId })));
+      const { fulfilled, rejected } = await settleAll(
+        Array.from({ length: 30 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId })),
+      );
       expect(fulfilled).toHaveLength(1);
       expect(rejected.map(codeOf)).toEqual(Array(29).fill('BINDING_EXISTS'));
 
@@ -212,7 +226,9 @@ describe('BindingsService (MariaDB)', () => {
         expect(notice.payload.binding).toEqual(binding);
         expect(notice.payload.account.id).toBe(accountId);
       }
-      const timers = await dataSource.query('SELECT kind, offset_seconds AS offsetSeconds, due_at AS dueAt FROM binding_timers WHERE binding_id = ?', [binding.id]);
+      const timers = await dataSource.query('SELECT kind, offset_seconds AS offsetSeconds, due_at AS dueAt FROM binding_timers WHERE binding_id = ?', [
+        binding.id,
+      ]);
       expect(timers.map((t: { kind: string; offsetSeconds: number; dueAt: Date }) => ({ ...t, dueAt: new Date(t.dueAt).toISOString() }))).toEqual(
         expect.arrayContaining([{ kind: 'request_expiry', offsetSeconds: 0, dueAt: binding.expiresAt }]),
       );
@@ -246,7 +262,12 @@ describe('BindingsService (MariaDB)', () => {
       const confirmRows = (await outboxFor(binding.id)).filter((r) => !afterRequest.includes(r.id));
       expect(noticeEvents(confirmRows)).toEqual(confirmRows);
       expect(confirmRows).toHaveLength(1);
-      expect(describeJobs(confirmRows)).toEqual([`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.confirmed`].sort());
+      expect(describeJobs(confirmRows)).toEqual(
+        [
+          `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.confirmed`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.confirmed`,
+        ].sort(),
+      );
       const confirmedEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.confirmed');
       expect(confirmedEvent).toMatchObject({ fromStatus: 'pending', toStatus: 'active' });
       expect(confirmRows[0]!.payload).toMatchObject({ eventId: confirmedEvent!.id, binding: active });
@@ -258,7 +279,11 @@ describe('BindingsService (MariaDB)', () => {
       expect(noticeEvents(cancelRows)).toEqual(cancelRows);
       expect(cancelRows).toHaveLength(1);
       expect(describeJobs(cancelRows)).toEqual(
-        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`].sort(),
+        [
+          `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`,
+        ].sort(),
       );
       const cancelledEvent = (await eventsFor(binding.id)).find((e) => e.type === 'binding.cancelled');
       expect(cancelledEvent).toMatchObject({ fromStatus: 'active', toStatus: 'cancelled' });
@@ -337,7 +362,10 @@ describe('BindingsService (MariaDB)', () => {
       const outcomes = { confirmFirst: 0, cancelFirst: 0 };
       for (let round = 0; round < 15; round++) {
         const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
-        const [confirm, cancel] = await Promise.allSettled([bindings.confirm(partnerId, binding.id, partnerUserId), bindings.cancel(accountId, binding.id, adminId)]);
+        const [confirm, cancel] = await Promise.allSettled([
+          bindings.confirm(partnerId, binding.id, partnerUserId),
+          bindings.cancel(accountId, binding.id, adminId),
+        ]);
 
         // Cancel is allowed from pending and from active, so it always succeeds.
         expect(cancel.status).toBe('fulfilled');
@@ -364,7 +392,11 @@ describe('BindingsService (MariaDB)', () => {
           expect(codeOf(confirm.reason)).toBe('INVALID_STATE');
           expect(events.map((e) => `${e.fromStatus}->${e.toStatus}`)).toEqual(['null->pending', 'pending->cancelled']);
           expect(jobs).toEqual(
-            [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`].sort(),
+            [
+              `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.cancelled`,
+              `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.cancelled`,
+              `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.cancelled`,
+            ].sort(),
           );
         }
       }
@@ -386,7 +418,11 @@ describe('BindingsService (MariaDB)', () => {
       const expiryRows = (await outboxFor(binding.id)).filter((r) => !requestRows.includes(r.id));
       expect(noticeEvents(expiryRows)).toHaveLength(1);
       expect(describeJobs(expiryRows)).toEqual(
-        [`${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.expired`, `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.expired`].sort(),
+        [
+          `${QueueName.SellerNotices}/${JobName.RecordSellerNotice} binding.expired`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverWebhook} binding.expired`,
+          `${QueueName.PartnerWebhooks}/${JobName.DeliverSellerWebhook} binding.expired`,
+        ].sort(),
       );
     });
 
@@ -402,7 +438,7 @@ describe('BindingsService (MariaDB)', () => {
   // ---- idempotency keys -----------------------------------------------------------------------
 
   describe('IdempotencyStore', () => {
-    it('begins, completes in the caller\'s transaction, replays, and refuses the key with another request', async () => {
+    it("begins, completes in the caller's transaction, replays, and refuses the key with another request", async () => {
       const store = moduleRef.get(IdempotencyStore, { strict: false });
       const userId = newId();
       const key = `key-${newId()}`;
@@ -459,7 +495,9 @@ describe('BindingsService (MariaDB)', () => {
     it('concurrent requests with one key create one binding and all answer it', async () => {
       const { accountId, partnerId, adminId } = await pair();
       const key = `turn-on-${newId()}`;
-      const { fulfilled, rejected } = await settleAll(Array.from({ length: 8 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key })));
+      const { fulfilled, rejected } = await settleAll(
+        Array.from({ length: 8 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key })),
+      );
       expect(rejected).toEqual([]);
       expect(new Set(fulfilled.map((b) => b.id)).size).toBe(1);
       const stored = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);

@@ -21,7 +21,28 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
-  providers: [BindingsService, IdempotencyStore, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService, AccessCheckService],
-  exports: [BindingsService, HelpfulContactsService, BindingsRetention, BindingTimersService, BindingTermsService, BindingTrailService, AuditExportService, ModuleEventsService, AccessCheckService],
+  providers: [
+    BindingsService,
+    IdempotencyStore,
+    HelpfulContactsService,
+    BindingsRetention,
+    BindingTimersService,
+    BindingTermsService,
+    BindingTrailService,
+    AuditExportService,
+    ModuleEventsService,
+    AccessCheckService,
+  ],
+  exports: [
+    BindingsService,
+    HelpfulContactsService,
+    BindingsRetention,
+    BindingTimersService,
+    BindingTermsService,
+    BindingTrailService,
+    AuditExportService,
+    ModuleEventsService,
+    AccessCheckService,
+  ],
 })
 export class BindingsModule {}

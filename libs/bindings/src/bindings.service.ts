@@ -64,7 +64,8 @@ export interface TransitionStep {
 /** Thrown inside a transition's transaction when another writer moved the binding first: rolls it back. */
 class LostRace extends Error {}
 
-type TransitionOutcome = { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue'; lapse: 'expire' | 'end' };
+type TransitionOutcome =
+  { kind: 'changed' | 'unchanged'; binding: BindingView } | { kind: 'invalid'; from: BindingStatus } | { kind: 'overdue'; lapse: 'expire' | 'end' };
 
 /**
  * The binding workflow. Every transition is one conditional UPDATE (on id, status and
@@ -102,7 +103,13 @@ export class BindingsService {
 
     // endsAt and scopes are part of the body: the same key with another end or other scopes is another request (422).
     // Each joins the hash only when given, so keys used before they existed still replay.
-    const body = ['POST bindings', input.accountId, input.partnerId, ...(input.endsAt == null ? [] : [input.endsAt]), ...(input.scopes ? [scopeString(canonicalScopes(input.scopes))] : [])];
+    const body = [
+      'POST bindings',
+      input.accountId,
+      input.partnerId,
+      ...(input.endsAt == null ? [] : [input.endsAt]),
+      ...(input.scopes ? [scopeString(canonicalScopes(input.scopes))] : []),
+    ];
     const start = await this.idempotency.begin(userId, key, requestHash(body));
     if (start.kind === 'replay') return start.body as BindingView;
     try {
@@ -118,11 +125,40 @@ export class BindingsService {
     if (asked === undefined) return partner.scopes;
     const notOffered = asked.filter((scope) => !(partner.scopes as readonly string[]).includes(scope));
     if (notOffered.length > 0) {
-      throw new ValidationFailedError('The request names scopes this partner does not offer.', [{ field: 'scopes', message: `not offered by this partner: ${notOffered.join(', ')}` }]);
+      throw new ValidationFailedError('The request names scopes this partner does not offer.', [
+        { field: 'scopes', message: `not offered by this partner: ${notOffered.join(', ')}` },
+      ]);
     }
     const scopes = canonicalScopes(asked);
-    if (scopes.length === 0) throw new ValidationFailedError('A binding must grant at least one scope.', [{ field: 'scopes', message: 'scopes must name at least one scope' }]);
+    if (scopes.length === 0)
+      throw new ValidationFailedError('A binding must grant at least one scope.', [{ field: 'scopes', message: 'scopes must name at least one scope' }]);
     return scopes;
+  }
+
+  /** The pending binding a "Turn On" writes (not yet saved). */
+  private newRequest(input: RequestInput, scopes: AccessScope[], endsAt: Date | null, now: Date): BindingEntity {
+    return this.bindings.create({
+      id: newId(),
+      accountId: input.accountId,
+      partnerId: input.partnerId,
+      livePartnerId: input.partnerId,
+      status: 'pending',
+      requestedBy: input.requestedBy,
+      requestedAt: now,
+      // A request with an end expires at the earlier of its TTL and that end.
+      expiresAt: new Date(Math.min(now.getTime() + this.config.bindingRequestTtlSeconds * 1000, endsAt?.getTime() ?? Infinity)),
+      respondedBy: null,
+      respondedAt: null,
+      cancelledBy: null,
+      cancelledAt: null,
+      declineReason: null,
+      terminatedAt: null,
+      terminationReason: null,
+      scopes,
+      endsAt,
+      endedAt: null,
+      version: 1,
+    });
   }
 
   private async createRequest(input: RequestInput, alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>): Promise<BindingView> {
@@ -139,45 +175,52 @@ export class BindingsService {
     // The unique live index decides; an overdue request still holding the slot is expired first, once.
     for (let attempt = 0; ; attempt++) {
       const now = new Date();
-      const binding = this.bindings.create({
-        id: newId(),
-        accountId: input.accountId,
-        partnerId: input.partnerId,
-        livePartnerId: input.partnerId,
-        status: 'pending',
-        requestedBy: input.requestedBy,
-        requestedAt: now,
-        // A request with an end expires at the earlier of its TTL and that end.
-        expiresAt: new Date(Math.min(now.getTime() + this.config.bindingRequestTtlSeconds * 1000, endsAt?.getTime() ?? Infinity)),
-        respondedBy: null,
-        respondedAt: null,
-        cancelledBy: null,
-        cancelledAt: null,
-        declineReason: null,
-        terminatedAt: null,
-        terminationReason: null,
-        scopes,
-        endsAt,
-        endedAt: null,
-        version: 1,
-      });
+      const binding = this.newRequest(input, scopes, endsAt, now);
       const view = toBindingView(binding);
       try {
         await this.unitOfWork.run(async (tx, outbox) => {
           if (this.config.maxLivePartnersPerAccount > 0 || account.maxLivePartners) await this.holdLiveLimit(tx, input.accountId, input.partnerId, now);
           await tx.query(
             'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, ends_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
-            [binding.id, binding.accountId, binding.partnerId, binding.livePartnerId, binding.status, binding.requestedBy, binding.requestedAt, binding.expiresAt, binding.endsAt, JSON.stringify(scopes)],
+            [
+              binding.id,
+              binding.accountId,
+              binding.partnerId,
+              binding.livePartnerId,
+              binding.status,
+              binding.requestedBy,
+              binding.requestedAt,
+              binding.expiresAt,
+              binding.endsAt,
+              JSON.stringify(scopes),
+            ],
           );
           const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
             expiresAt: view.expiresAt,
             ...(view.endsAt ? { endsAt: view.endsAt } : {}),
             scopes: scopeString(scopes),
           });
-          await outbox([noticeEvent({ eventId: event.id, type: 'binding.requested', occurredAt: now.toISOString(), binding: view, account: { id: account.id, name: account.name } })]);
+          await outbox([
+            noticeEvent({
+              eventId: event.id,
+              type: 'binding.requested',
+              occurredAt: now.toISOString(),
+              binding: view,
+              account: { id: account.id, name: account.name },
+            }),
+          ]);
           // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
           const reminder = this.config.reminders.requestExpirySeconds;
-          await armTimers(tx, timersFor(binding.id, binding.expiresAt, TimerKind.RequestExpiry, { kind: TimerKind.RequestExpiryReminder, offsetsSeconds: reminder > 0 ? [reminder] : [] }, now));
+          await armTimers(
+            tx,
+            timersFor(
+              binding.id,
+              binding.expiresAt,
+              TimerKind.RequestExpiry,
+              { kind: TimerKind.RequestExpiryReminder, offsetsSeconds: reminder > 0 ? [reminder] : [] },
+              now,
+            ),
+          );
           await alsoInTransaction?.(tx, view);
         });
         bindingTransitions.inc({ type: 'binding.requested' });
@@ -214,7 +257,10 @@ export class BindingsService {
       [partnerId, accountId, now, now],
     )) as Array<{ n: number | string; mine: number | string }>;
     if (Number(live?.mine) > 0 || Number(live?.n) < cap) return;
-    throw new DomainError('PARTNER_LIMIT_REACHED', `This account may have at most ${cap} live (pending or active) partner binding${cap === 1 ? '' : 's'}; cancel one first.`);
+    throw new DomainError(
+      'PARTNER_LIMIT_REACHED',
+      `This account may have at most ${cap} live (pending or active) partner binding${cap === 1 ? '' : 's'}; cancel one first.`,
+    );
   }
 
   // ---- transitions ----------------------------------------------------------------------
@@ -302,8 +348,23 @@ export class BindingsService {
         if (affectedRows(result) !== 1) return null; // someone else moved it first: decide again on a fresh read
         const updated = { ...current, scopes: wanted, version: current.version + 1 } as BindingEntity;
         const data = { scopes: scopeString(wanted), previousScopes: scopeString(held) };
-        const event = await this.recordEvent(tx, current.id, 'binding.scopes_narrowed', { kind: 'seller', id: narrowedBy }, current.status, current.status, now, data);
-        const notice: BindingNotice = { eventId: event.id, type: 'binding.scopes_narrowed', occurredAt: now.toISOString(), binding: toBindingView(updated), account: { id: current.accountId, name: account?.name ?? '' } };
+        const event = await this.recordEvent(
+          tx,
+          current.id,
+          'binding.scopes_narrowed',
+          { kind: 'seller', id: narrowedBy },
+          current.status,
+          current.status,
+          now,
+          data,
+        );
+        const notice: BindingNotice = {
+          eventId: event.id,
+          type: 'binding.scopes_narrowed',
+          occurredAt: now.toISOString(),
+          binding: toBindingView(updated),
+          account: { id: current.accountId, name: account?.name ?? '' },
+        };
         await outbox([noticeEvent(notice)]);
         return updated;
       });
@@ -344,7 +405,16 @@ export class BindingsService {
       // Read before the transaction: never hold one pooled connection while waiting for another.
       const account = await this.accounts.getAccount(current.accountId);
       // The reason field carries a decline's or a termination's reason.
-      const step: TransitionStep = { transition, current, from: decision.from, to: decision.to, actor, now, accountName: account?.name ?? '', declineReason: reason };
+      const step: TransitionStep = {
+        transition,
+        current,
+        from: decision.from,
+        to: decision.to,
+        actor,
+        now,
+        accountName: account?.name ?? '',
+        declineReason: reason,
+      };
       const changed = await this.unitOfWork
         .run((tx, outbox) => this.applyTransition(tx, outbox, step))
         .catch((error: unknown) => {
@@ -366,7 +436,12 @@ export class BindingsService {
    * so the caller's transaction rolls back the disarming too. The timer sweep calls it with the
    * binding row locked (it cannot lose) and `skipLockedTimers`.
    */
-  async applyTransition(tx: EntityManager, outbox: (messages: OutboxMessage[]) => Promise<void>, step: TransitionStep, options: { skipLockedTimers?: boolean } = {}): Promise<BindingEntity> {
+  async applyTransition(
+    tx: EntityManager,
+    outbox: (messages: OutboxMessage[]) => Promise<void>,
+    step: TransitionStep,
+    options: { skipLockedTimers?: boolean } = {},
+  ): Promise<BindingEntity> {
     const { transition, current, actor, now, declineReason } = step;
     const changes: Partial<BindingEntity> = { status: step.to, livePartnerId: isLive(step.to) ? current.partnerId : null };
     if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
@@ -386,12 +461,29 @@ export class BindingsService {
     const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
     // End reminders are armed when the binding becomes active, for that endsAt only (past moments skipped).
     if (step.to === 'active' && current.endsAt) {
-      await armTimers(tx, timersFor(current.id, current.endsAt, TimerKind.BindingEnd, { kind: TimerKind.EndReminder, offsetsSeconds: this.config.reminders.bindingEndSeconds }, now));
+      await armTimers(
+        tx,
+        timersFor(
+          current.id,
+          current.endsAt,
+          TimerKind.BindingEnd,
+          { kind: TimerKind.EndReminder, offsetsSeconds: this.config.reminders.bindingEndSeconds },
+          now,
+        ),
+      );
     }
     const type = NOTICE_OF[transition];
     const data = (transition === 'decline' || transition === 'terminate') && declineReason ? { reason: declineReason } : null;
     const event = await this.recordEvent(tx, current.id, type, actor, step.from, step.to, now, data);
-    await outbox([noticeEvent({ eventId: event.id, type, occurredAt: now.toISOString(), binding: toBindingView(updated, now), account: { id: current.accountId, name: step.accountName } })]);
+    await outbox([
+      noticeEvent({
+        eventId: event.id,
+        type,
+        occurredAt: now.toISOString(),
+        binding: toBindingView(updated, now),
+        account: { id: current.accountId, name: step.accountName },
+      }),
+    ]);
     return updated;
   }
 
@@ -425,7 +517,13 @@ export class BindingsService {
     return this.list('bindings:partner', { partnerId }, statuses, limit, cursor);
   }
 
-  private async list(listName: string, scope: { accountId: string } | { partnerId: string }, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
+  private async list(
+    listName: string,
+    scope: { accountId: string } | { partnerId: string },
+    statuses: BindingStatus[] | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<BindingView>> {
     // Plain SQL on a hot read path; the (account_id | partner_id, requested_at, id) index serves filter, order and cursor.
     const [column, value] = 'accountId' in scope ? ['account_id', scope.accountId] : ['partner_id', scope.partnerId];
     const where = [`${column} = ?`];
@@ -479,7 +577,9 @@ export class BindingsService {
       select: { id: true, partnerId: true, status: true, expiresAt: true, endsAt: true },
     });
     const now = new Date();
-    return new Map(rows.filter((b) => isLive(b.status) && !lapseOf(b.status, b.expiresAt, b.endsAt, now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
+    return new Map(
+      rows.filter((b) => isLive(b.status) && !lapseOf(b.status, b.expiresAt, b.endsAt, now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]),
+    );
   }
 
   /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */

@@ -32,7 +32,15 @@ export class HelpfulContactsService {
         const partner = partners.get(binding.partnerId);
         if (!partner) return [];
         const { id, name, description, contacts, services } = partner;
-        return [{ bindingId: binding.id, since: binding.respondedAt ?? binding.requestedAt, scopes: binding.scopes, endsAt: binding.endsAt, partner: { id, name, description, contacts, services } }];
+        return [
+          {
+            bindingId: binding.id,
+            since: binding.respondedAt ?? binding.requestedAt,
+            scopes: binding.scopes,
+            endsAt: binding.endsAt,
+            partner: { id, name, description, contacts, services },
+          },
+        ];
       }),
     };
   }

@@ -35,7 +35,17 @@ export class IdempotencyStore {
     for (;;) {
       const now = new Date();
       try {
-        await this.keys.insert({ userId, key, requestHash: hash, state: 'in_progress', responseStatus: null, responseBody: null, createdAt: now, updatedAt: now, expiresAt: new Date(now.getTime() + KEEP_MS) });
+        await this.keys.insert({
+          userId,
+          key,
+          requestHash: hash,
+          state: 'in_progress',
+          responseStatus: null,
+          responseBody: null,
+          createdAt: now,
+          updatedAt: now,
+          expiresAt: new Date(now.getTime() + KEEP_MS),
+        });
         return { kind: 'first' };
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
@@ -53,7 +63,8 @@ export class IdempotencyStore {
         if (taken.affected === 1) return { kind: 'first' };
         continue;
       }
-      if (Date.now() >= deadline) throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry shortly.');
+      if (Date.now() >= deadline)
+        throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Retry shortly.');
       await sleep(POLL_MS);
     }
   }

@@ -3,7 +3,15 @@ export { BindingsService, type Actor, type RequestInput } from './bindings.servi
 export { BindingTermsService } from './binding-terms.service.js';
 export { MIN_TERM_MS, MAX_TERM_MS } from './binding-terms.js';
 export { BindingTrailService, type BindingOwner } from './binding-trail.service.js';
-export { AuditExportService, AUDIT_FORMATS, AUDIT_CONTENT_TYPES, AUDIT_CSV_COLUMNS, type AuditFormat, type AuditRecord, type AuditExportOptions } from './audit-export.js';
+export {
+  AuditExportService,
+  AUDIT_FORMATS,
+  AUDIT_CONTENT_TYPES,
+  AUDIT_CSV_COLUMNS,
+  type AuditFormat,
+  type AuditRecord,
+  type AuditExportOptions,
+} from './audit-export.js';
 export { ModuleEventsService, MODULE_EVENT_PAGE } from './module-events.service.js';
 export { HelpfulContactsService, type HelpfulContact } from './helpful-contacts.service.js';
 export { BindingsRetention } from './retention.js';

@@ -44,7 +44,8 @@ describe('live-partner limit (MariaDB)', () => {
 
   const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`);
   const account = async () => (await accounts.createAccount(`Seller ${newId()}`)).id;
-  const partner = async () => (await partners.createPartner({ name: `Partner ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` } })).id;
+  const partner = async () =>
+    (await partners.createPartner({ name: `Partner ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` } })).id;
   const bind = (accountId: string, partnerId: string) => bindings.requestBinding({ accountId, partnerId, requestedBy: newId() });
   const liveCount = async (accountId: string) =>
     Number((await dataSource.query('SELECT COUNT(*) AS n FROM bindings WHERE account_id = ? AND live_partner_id IS NOT NULL', [accountId]))[0].n);

@@ -45,7 +45,8 @@ export class ModuleEventsService {
         await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [candidates]);
       }
       // Locked so a racing confirm or cancel waits and then finds the binding cancelled (its version moved on).
-      const rows: LiveRow[] = candidates.length === 0 ? [] : await tx.query(`SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE id IN (?) FOR UPDATE`, [candidates]);
+      const rows: LiveRow[] =
+        candidates.length === 0 ? [] : await tx.query(`SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE id IN (?) FOR UPDATE`, [candidates]);
       const cancel = rows.filter((row) => isLiveAt(row, now));
       if (cancel.length > 0) {
         await tx.query(
@@ -78,8 +79,17 @@ export class ModuleEventsService {
   }
 
   /** Tells the sellers of one page of a decertified partner's live bindings (`partner.decertified`); the bindings stay. */
-  async decertifiedPage(partnerId: string, decertificationId: string, after: string | null, pageSize = MODULE_EVENT_PAGE): Promise<{ told: number; next: string | null }> {
-    const rows = await this.sql.select<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE live_partner_id = ? AND id > ? ORDER BY id LIMIT ?`, [partnerId, after ?? '', pageSize]);
+  async decertifiedPage(
+    partnerId: string,
+    decertificationId: string,
+    after: string | null,
+    pageSize = MODULE_EVENT_PAGE,
+  ): Promise<{ told: number; next: string | null }> {
+    const rows = await this.sql.select<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE live_partner_id = ? AND id > ? ORDER BY id LIMIT ?`, [
+      partnerId,
+      after ?? '',
+      pageSize,
+    ]);
     const now = new Date();
     const live = rows.filter((row) => isLiveAt(row, now));
     const accounts = await this.accounts.getAccounts(live.map((row) => row.account_id));

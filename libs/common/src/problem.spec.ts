@@ -25,7 +25,7 @@ describe('toProblem', () => {
     expect(problem.title.length).toBeGreaterThan(0);
   });
 
-  it('keeps the subclasses\' codes and field problems', () => {
+  it("keeps the subclasses' codes and field problems", () => {
     expect(toProblem(new NotFoundError('Binding'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect(toProblem(new InvalidStateError('no'))).toMatchObject({ status: 409, code: 'INVALID_STATE' });
     const errors = [{ field: 'partnerId', message: 'must be a UUID' }];
@@ -44,16 +44,30 @@ describe('toProblem', () => {
     const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST' });
     expect(toProblem({ driverError: lost, message: 'query failed' })).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     expect(toProblem(new Error('outer', { cause: refused }))).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
-    expect(toProblem(Object.assign(new Error('Reached the max retries per request limit (which is 2).'), { name: 'MaxRetriesPerRequestError' }))).toMatchObject({
-      status: 503,
-      code: 'UNAVAILABLE',
-    });
+    expect(toProblem(Object.assign(new Error('Reached the max retries per request limit (which is 2).'), { name: 'MaxRetriesPerRequestError' }))).toMatchObject(
+      {
+        status: 503,
+        code: 'UNAVAILABLE',
+      },
+    );
   });
 
   it('answers an unknown error with a bare 500 that leaks nothing of it', () => {
     const secret = "Duplicate entry 'admin@seller.test' for key 'uq_seller_users_email' in SELECT * FROM seller_users WHERE password = 'hunter2'";
-    const error = new QueryFailedError('SELECT * FROM seller_users', ['hunter2'], Object.assign(new Error(secret), { code: 'ER_DUP_ENTRY', sqlMessage: secret }));
-    for (const unknown of [error, new Error(secret), new TypeError(`Cannot read properties of undefined (reading '${secret}')`), secret, null, undefined, { message: secret }]) {
+    const error = new QueryFailedError(
+      'SELECT * FROM seller_users',
+      ['hunter2'],
+      Object.assign(new Error(secret), { code: 'ER_DUP_ENTRY', sqlMessage: secret }),
+    );
+    for (const unknown of [
+      error,
+      new Error(secret),
+      new TypeError(`Cannot read properties of undefined (reading '${secret}')`),
+      secret,
+      null,
+      undefined,
+      { message: secret },
+    ]) {
       const problem = toProblem(unknown);
       expect(problem).toMatchObject({ status: 500, code: 'INTERNAL' });
       const serialised = JSON.stringify(problem);

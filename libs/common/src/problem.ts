@@ -95,7 +95,12 @@ export function isOutage(error: unknown): boolean {
     if (typeof current.code === 'string' && OUTAGE_CODES.has(current.code)) return true;
     if (typeof current.errno === 'string' && OUTAGE_CODES.has(current.errno)) return true;
     const message = typeof current.message === 'string' ? current.message : '';
-    if (/Pool is closed|Connection is closed|connect ETIMEDOUT|Can't add new command when connection is in closed state|Reached the max retries per request limit|Stream isn't writeable/i.test(message)) return true;
+    if (
+      /Pool is closed|Connection is closed|connect ETIMEDOUT|Can't add new command when connection is in closed state|Reached the max retries per request limit|Stream isn't writeable/i.test(
+        message,
+      )
+    )
+      return true;
     if (current.name === 'MaxRetriesPerRequestError') return true;
     current = current.driverError ?? current.cause ?? current.originalError;
   }
@@ -127,7 +132,7 @@ export function toProblem(error: unknown): Problem {
   if (status === 503) return problemFor('UNAVAILABLE', 'A backing service is unavailable. Try again shortly.');
   const code = CODE_OF_STATUS[status];
   if (code && status < 500) {
-    const detail = status === 400 ? 'The request could not be read.' : TITLE_OF[status] ?? 'Request refused.';
+    const detail = status === 400 ? 'The request could not be read.' : (TITLE_OF[status] ?? 'Request refused.');
     return problemFor(code, detail);
   }
   return problemFor('INTERNAL', 'Something went wrong on our side. It has been logged.');

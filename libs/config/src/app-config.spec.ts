@@ -137,7 +137,11 @@ describe('loadConfig', () => {
 
   it('keeps delivery logs 30 days, notices 180 and the audit trail forever unless RETENTION_* say otherwise', () => {
     expect(loadConfig({}).retention).toEqual({ deliveriesDays: 30, noticesDays: 180, eventsDays: 0 });
-    expect(loadConfig({ RETENTION_DELIVERIES_DAYS: '7', RETENTION_NOTICES_DAYS: '0', RETENTION_EVENTS_DAYS: '3650' }).retention).toEqual({ deliveriesDays: 7, noticesDays: 0, eventsDays: 3650 });
+    expect(loadConfig({ RETENTION_DELIVERIES_DAYS: '7', RETENTION_NOTICES_DAYS: '0', RETENTION_EVENTS_DAYS: '3650' }).retention).toEqual({
+      deliveriesDays: 7,
+      noticesDays: 0,
+      eventsDays: 3650,
+    });
     for (const variable of ['RETENTION_DELIVERIES_DAYS', 'RETENTION_NOTICES_DAYS', 'RETENTION_EVENTS_DAYS']) {
       for (const bad of ['-1', '1.5', 'thirty', '36501']) expect(configErrorOf({ [variable]: bad }).variable).toBe(variable);
     }

@@ -112,7 +112,10 @@ const PUBLISHED_SECRETS = new Set([
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`Invalid configuration: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
@@ -170,7 +173,8 @@ function sqlMode(env: Env): string | undefined {
   const raw = env.DB_SQL_MODE;
   if (raw === undefined || raw.trim() === '') return undefined;
   const modes = raw.split(',').map((mode) => mode.trim().toUpperCase());
-  if (modes.some((mode) => !/^[A-Z_]{1,64}$/.test(mode))) throw new ConfigError('DB_SQL_MODE', `must be a comma-separated list of sql_mode names, got "${raw}"`);
+  if (modes.some((mode) => !/^[A-Z_]{1,64}$/.test(mode)))
+    throw new ConfigError('DB_SQL_MODE', `must be a comma-separated list of sql_mode names, got "${raw}"`);
   return modes.join(',');
 }
 
@@ -183,7 +187,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (isProduction) {
     productionSecret('OPERATOR_TOKEN', operatorToken);
     productionSecret('JWT_SECRET', jwtSecret);
-    if (flag(env, 'ALLOW_HTTP_WEBHOOKS', false)) throw new ConfigError('ALLOW_HTTP_WEBHOOKS', 'must not be true when NODE_ENV=production (webhooks go to public https endpoints only)');
+    if (flag(env, 'ALLOW_HTTP_WEBHOOKS', false))
+      throw new ConfigError('ALLOW_HTTP_WEBHOOKS', 'must not be true when NODE_ENV=production (webhooks go to public https endpoints only)');
   }
   const secretsKeys = loadSecretsKeys(env);
   const cursorSecret = env.CURSOR_SECRET ?? '';
@@ -260,7 +265,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
 /** In production a secret must be set, long, and not one the project publishes. */
 function productionSecret(name: string, value: string): void {
   if (value === '') throw new ConfigError(name, 'is required when NODE_ENV=production');
-  if (value.length < MIN_PRODUCTION_SECRET_LENGTH) throw new ConfigError(name, `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
+  if (value.length < MIN_PRODUCTION_SECRET_LENGTH)
+    throw new ConfigError(name, `must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
   if (PUBLISHED_SECRETS.has(value)) throw new ConfigError(name, 'is a development or documented example value; choose a random one for production');
 }
 
@@ -290,7 +296,8 @@ export function loadSecretsKeys(env: Env = process.env): SecretsKeys {
   const isProduction = text(env, 'NODE_ENV', 'development') === 'production';
   const raw = env.SECRETS_KEY ?? '';
   if (isProduction && raw === '') throw new ConfigError('SECRETS_KEY', 'is required when NODE_ENV=production (32 random bytes in base64)');
-  if (isProduction && PUBLISHED_SECRETS.has(raw.trim())) throw new ConfigError('SECRETS_KEY', 'is the development value; generate one with `openssl rand -base64 32`');
+  if (isProduction && PUBLISHED_SECRETS.has(raw.trim()))
+    throw new ConfigError('SECRETS_KEY', 'is the development value; generate one with `openssl rand -base64 32`');
   const current = aesKey('SECRETS_KEY', raw === '' ? DEVELOPMENT_SECRETS_KEY : raw);
   const previous = (env.SECRETS_PREVIOUS_KEYS ?? '')
     .split(',')
@@ -314,7 +321,8 @@ function trustProxy(env: Env): false | number | string[] {
     const family = isIP(address ?? '');
     const maxBits = family === 6 ? 128 : 32;
     const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
-    if (family === 0 || !validBits || extra !== undefined) throw new ConfigError('TRUST_PROXY', `must be off, a hop count or a comma list of IP addresses/CIDRs, got "${entry.trim()}"`);
+    if (family === 0 || !validBits || extra !== undefined)
+      throw new ConfigError('TRUST_PROXY', `must be off, a hop count or a comma list of IP addresses/CIDRs, got "${entry.trim()}"`);
     return entry.trim();
   });
 }
@@ -339,7 +347,8 @@ function dnsServers(env: Env): string[] {
     const server = entry.trim();
     const match = server.match(/^\[([^\]]+)\]:(\d+)$/) ?? server.match(/^([^:]+):(\d+)$/) ?? [server, server, '53'];
     const port = Number(match[2]);
-    if (isIP(match[1] ?? '') === 0 || !(port >= 1 && port <= 65535)) throw new ConfigError('WEBHOOK_DNS_SERVERS', `must be a comma list of name server addresses (ip or ip:port), got "${server}"`);
+    if (isIP(match[1] ?? '') === 0 || !(port >= 1 && port <= 65535))
+      throw new ConfigError('WEBHOOK_DNS_SERVERS', `must be a comma list of name server addresses (ip or ip:port), got "${server}"`);
     return server;
   });
 }

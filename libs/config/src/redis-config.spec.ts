@@ -33,9 +33,16 @@ describe('Redis topology configuration', () => {
     expect(redis).toMatchObject({ username: 'pbs', password: 'p:w@d' });
   });
 
-  it('reads Sentinel from REDIS_SENTINELS and REDIS_SENTINEL_MASTER, with the sentinels\' own password', () => {
+  it("reads Sentinel from REDIS_SENTINELS and REDIS_SENTINEL_MASTER, with the sentinels' own password", () => {
     const redis = loadConfig({ ...SENTINELS, REDIS_PASSWORD: 'data', REDIS_SENTINEL_PASSWORD: 'watch' }).redis;
-    expect(redis.topology).toEqual({ kind: 'sentinel', masterName: 'pbs', sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26379 }] });
+    expect(redis.topology).toEqual({
+      kind: 'sentinel',
+      masterName: 'pbs',
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: '10.0.0.2', port: 26379 },
+      ],
+    });
     expect(redis).toMatchObject({ password: 'data', sentinelPassword: 'watch' });
   });
 

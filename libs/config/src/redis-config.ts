@@ -55,12 +55,14 @@ function topologyOf(env: Env, url: string, queuePrefix: string): RedisTopology {
   const chosen = clusterNodes ? 'REDIS_CLUSTER_NODES' : sentinels ? 'REDIS_SENTINELS' : undefined;
   if (clusterNodes && sentinels) throw new ConfigError('REDIS_CLUSTER_NODES', 'cannot be combined with REDIS_SENTINELS: choose one Redis topology');
   if (chosen && given(env, 'REDIS_URL')) throw new ConfigError('REDIS_URL', `cannot be combined with ${chosen}: choose one Redis topology`);
-  if (sentinels && !masterName) throw new ConfigError('REDIS_SENTINEL_MASTER', 'is required with REDIS_SENTINELS (the master group name the sentinels monitor)');
+  if (sentinels && !masterName)
+    throw new ConfigError('REDIS_SENTINEL_MASTER', 'is required with REDIS_SENTINELS (the master group name the sentinels monitor)');
   if (!sentinels && masterName) throw new ConfigError('REDIS_SENTINEL_MASTER', 'is only used with REDIS_SENTINELS');
   if (!sentinels && given(env, 'REDIS_SENTINEL_PASSWORD')) throw new ConfigError('REDIS_SENTINEL_PASSWORD', 'is only used with REDIS_SENTINELS');
   if (!chosen) {
     for (const name of ['REDIS_USERNAME', 'REDIS_PASSWORD']) {
-      if (given(env, name)) throw new ConfigError(name, 'is only used with REDIS_CLUSTER_NODES or REDIS_SENTINELS (for one node, put the credentials in REDIS_URL)');
+      if (given(env, name))
+        throw new ConfigError(name, 'is only used with REDIS_CLUSTER_NODES or REDIS_SENTINELS (for one node, put the credentials in REDIS_URL)');
     }
   }
   if (clusterNodes && /[{}]/.test(queuePrefix)) {

@@ -60,7 +60,9 @@ describe('pooled connections (MariaDB)', () => {
         await runner.connect();
         runners.push(runner);
       }
-      const seen = await Promise.all(runners.map(async (runner) => (await runner.query(`SELECT CONNECTION_ID() AS id, ${isolation} AS level, @@SESSION.sql_mode AS mode`))[0]));
+      const seen = await Promise.all(
+        runners.map(async (runner) => (await runner.query(`SELECT CONNECTION_ID() AS id, ${isolation} AS level, @@SESSION.sql_mode AS mode`))[0]),
+      );
       expect(seen.map((row: { level: string }) => row.level)).toEqual(Array(POOL_SIZE).fill('READ-COMMITTED'));
       expect(seen.map((row: { mode: string }) => row.mode)).toEqual(Array(POOL_SIZE).fill(MYSQL8_DEFAULT_SQL_MODE));
       // The connections checked are all the connections this pool has on the server.

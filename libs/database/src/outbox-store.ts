@@ -33,8 +33,18 @@ export class OutboxStore {
       [token, new Date(now.getTime() + leaseMs), now, limit],
     );
     if (!result || result.affectedRows === 0) return [];
-    const rows: Array<{ id: string; queue_name: string; job_name: string; payload: unknown; delay_ms: string | number; created_at: Date; request_id: string | null }> =
-      await this.dataSource.query('SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox WHERE claim_token = ? ORDER BY id', [token]);
+    const rows: Array<{
+      id: string;
+      queue_name: string;
+      job_name: string;
+      payload: unknown;
+      delay_ms: string | number;
+      created_at: Date;
+      request_id: string | null;
+    }> = await this.dataSource.query(
+      'SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox WHERE claim_token = ? ORDER BY id',
+      [token],
+    );
     return rows.map((row) => ({
       id: row.id,
       queueName: row.queue_name,

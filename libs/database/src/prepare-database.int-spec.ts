@@ -19,7 +19,9 @@ describe('prepareDatabase (MariaDB)', () => {
   /** Holds a database's migration lock on a connection of its own, as a process in the middle of migrating would. */
   async function holdLockOf(databaseName: string): Promise<Connection> {
     const connection = await createConnection({ host: one.db.host, port: one.db.port, user: one.db.user, password: one.db.password });
-    const [[row]] = (await connection.query('SELECT GET_LOCK(?, 5) AS acquired', [migrationLockName(databaseName)])) as unknown as [Array<{ acquired: number }>];
+    const [[row]] = (await connection.query('SELECT GET_LOCK(?, 5) AS acquired', [migrationLockName(databaseName)])) as unknown as [
+      Array<{ acquired: number }>,
+    ];
     expect(Number(row!.acquired)).toBe(1);
     return connection;
   }

@@ -31,12 +31,19 @@ export async function resealSecrets(db: Queryable, box: SecretBox, target: Seale
   let rewritten = 0;
   let after = '';
   for (;;) {
-    const rows: Array<{ id: string; value: string }> = await db.query(`SELECT \`${idColumn}\` AS id, \`${column}\` AS value FROM \`${table}\` WHERE \`${idColumn}\` > ? ORDER BY \`${idColumn}\` LIMIT ${BATCH}`, [after]);
+    const rows: Array<{ id: string; value: string }> = await db.query(
+      `SELECT \`${idColumn}\` AS id, \`${column}\` AS value FROM \`${table}\` WHERE \`${idColumn}\` > ? ORDER BY \`${idColumn}\` LIMIT ${BATCH}`,
+      [after],
+    );
     for (const row of rows) {
       if (box.isSealedWithCurrentKey(row.value)) continue;
       const context = rowSecretContext(table, column, row.id);
       const plaintext = SecretBox.isSealed(row.value) ? box.open(row.value, context) : row.value;
-      const result = await db.query(`UPDATE \`${table}\` SET \`${column}\` = ? WHERE \`${idColumn}\` = ? AND \`${column}\` = ?`, [box.seal(plaintext, context), row.id, row.value]);
+      const result = await db.query(`UPDATE \`${table}\` SET \`${column}\` = ? WHERE \`${idColumn}\` = ? AND \`${column}\` = ?`, [
+        box.seal(plaintext, context),
+        row.id,
+        row.value,
+      ]);
       rewritten += Number(result?.affectedRows ?? 0);
     }
     if (rows.length < BATCH) return rewritten;

@@ -10,13 +10,21 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
 }
 
-const CHECKS = { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] } }, additionalProperties: true } };
+const CHECKS = {
+  type: 'object',
+  additionalProperties: { type: 'object', required: ['status'], properties: { status: { enum: ['up', 'down'] } }, additionalProperties: true },
+};
 /** @nestjs/terminus's answer: each check by name. */
 const READY_SCHEMA = {
   type: 'object',
   required: ['status'],
   properties: { status: { enum: ['ok'] }, info: CHECKS, error: CHECKS, details: CHECKS },
-  example: { status: 'ok', info: { mysql: { status: 'up' }, redis: { status: 'up' } }, error: {}, details: { mysql: { status: 'up' }, redis: { status: 'up' } } },
+  example: {
+    status: 'ok',
+    info: { mysql: { status: 'up' }, redis: { status: 'up' } },
+    error: {},
+    details: { mysql: { status: 'up' }, redis: { status: 'up' } },
+  },
 };
 
 /** Liveness (the process answers) and readiness (MySQL and Redis answer). */

@@ -51,7 +51,12 @@ export class NoticeEmailService {
   /** The notice to every active administrator of the seller account. */
   async sendToAdministrators(notice: BindingNotice, options: { finalAttempt: boolean }): Promise<NoticeEmailOutcome> {
     const admins = await this.accounts.administrators(notice.binding.accountId);
-    return this.sendToAll(notice, 'seller', admins.map((admin) => ({ email: admin.email, name: admin.name })), options.finalAttempt);
+    return this.sendToAll(
+      notice,
+      'seller',
+      admins.map((admin) => ({ email: admin.email, name: admin.name })),
+      options.finalAttempt,
+    );
   }
 
   /** The notice to the partner's contact address (the catalogue's contacts.email). */
@@ -114,12 +119,30 @@ export class NoticeEmailService {
    * Sends to one recipient unless it already has this event: the (event, recipient) row is
    * claimed with a conditional UPDATE first, so two runs of the same job never both send.
    */
-  private async sendOnce(notice: BindingNotice, recipient: string, finalAttempt: boolean, send: () => Promise<{ messageId: string }>): Promise<RecipientOutcome> {
+  private async sendOnce(
+    notice: BindingNotice,
+    recipient: string,
+    finalAttempt: boolean,
+    send: () => Promise<{ messageId: string }>,
+  ): Promise<RecipientOutcome> {
     const now = new Date();
     await this.sent
       .createQueryBuilder()
       .insert()
-      .values({ id: newId(), eventId: notice.eventId, recipient, type: notice.type, status: 'pending', attempts: 0, messageId: null, lastError: null, claimToken: null, claimedUntil: null, sentAt: null, createdAt: now })
+      .values({
+        id: newId(),
+        eventId: notice.eventId,
+        recipient,
+        type: notice.type,
+        status: 'pending',
+        attempts: 0,
+        messageId: null,
+        lastError: null,
+        claimToken: null,
+        claimedUntil: null,
+        sentAt: null,
+        createdAt: now,
+      })
       .orIgnore()
       .execute();
 
@@ -128,7 +151,11 @@ export class NoticeEmailService {
       .createQueryBuilder()
       .update()
       .set({ claimToken: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) })
-      .where("event_id = :eventId AND recipient = :recipient AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)", { eventId: notice.eventId, recipient, now })
+      .where("event_id = :eventId AND recipient = :recipient AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)", {
+        eventId: notice.eventId,
+        recipient,
+        now,
+      })
       .execute();
     if (claim.affected !== 1) {
       const row = await this.sent.findOne({ where: { eventId: notice.eventId, recipient }, select: { id: true, status: true } });
@@ -138,7 +165,15 @@ export class NoticeEmailService {
     const mine = { eventId: notice.eventId, recipient, claimToken: token };
     try {
       const { messageId } = await send();
-      await this.sent.update(mine, { status: 'sent', messageId: messageId.slice(0, 255) || null, lastError: null, sentAt: new Date(), claimToken: null, claimedUntil: null, attempts: () => 'attempts + 1' });
+      await this.sent.update(mine, {
+        status: 'sent',
+        messageId: messageId.slice(0, 255) || null,
+        lastError: null,
+        sentAt: new Date(),
+        claimToken: null,
+        claimedUntil: null,
+        attempts: () => 'attempts + 1',
+      });
       return 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

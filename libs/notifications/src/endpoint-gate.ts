@@ -51,7 +51,19 @@ export class EndpointGate {
     const now = Date.now();
     const leaseMs = this.leaseMs;
     const [inflight, parked] = this.keys(owner);
-    const granted = await this.redis.eval(ACQUIRE, 2, inflight, parked, now, now + leaseMs, this.config.webhook.perPartnerConcurrency, lease, leaseMs, parkAs ?? '', leaseMs * 4);
+    const granted = await this.redis.eval(
+      ACQUIRE,
+      2,
+      inflight,
+      parked,
+      now,
+      now + leaseMs,
+      this.config.webhook.perPartnerConcurrency,
+      lease,
+      leaseMs,
+      parkAs ?? '',
+      leaseMs * 4,
+    );
     return Number(granted) === 1 ? lease : null;
   }
 

@@ -33,7 +33,10 @@ const notice = (type: NoticeType, eventId = '01890000-0000-7000-8000-00000000000
 
 const withSmtp = enabledChannels({ smtpUrl: 'smtp://mail.internal:25' } as AppConfig);
 const withoutSmtp = enabledChannels({ smtpUrl: undefined } as AppConfig);
-const channelsOf = (type: NoticeType, enabled: ReadonlySet<NoticeChannel>) => noticeJobs(notice(type), enabled).map((job) => job.channel).sort();
+const channelsOf = (type: NoticeType, enabled: ReadonlySet<NoticeChannel>) =>
+  noticeJobs(notice(type), enabled)
+    .map((job) => job.channel)
+    .sort();
 
 describe('notice routing', () => {
   it('routes every notice type (the table is complete and names known channels only)', () => {

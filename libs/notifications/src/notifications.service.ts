@@ -47,7 +47,15 @@ export class NotificationsService {
     await this.notices
       .createQueryBuilder()
       .insert()
-      .values({ id: notice.eventId, accountId: notice.binding.accountId, type: notice.type, bindingId: notice.binding.id, partnerId: notice.binding.partnerId, createdAt: new Date(notice.occurredAt), readAt: null })
+      .values({
+        id: notice.eventId,
+        accountId: notice.binding.accountId,
+        type: notice.type,
+        bindingId: notice.binding.id,
+        partnerId: notice.binding.partnerId,
+        createdAt: new Date(notice.occurredAt),
+        readAt: null,
+      })
       .orIgnore()
       .execute();
   }
@@ -58,10 +66,17 @@ export class NotificationsService {
       const [at, id] = this.cursors.decode('notices', cursor);
       query.andWhere('(n.created_at < :at OR (n.created_at = :at AND n.id < :id))', { at: new Date(String(at)), id });
     }
-    const rows = await query.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await query
+      .orderBy('n.created_at', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(toNoticeView), nextCursor: rows.length > limit && last ? this.cursors.encode('notices', [last.createdAt.toISOString(), last.id]) : null };
+    return {
+      items: page.map(toNoticeView),
+      nextCursor: rows.length > limit && last ? this.cursors.encode('notices', [last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 
   async noticeBelongsTo(noticeId: string, accountId: string): Promise<boolean> {

@@ -32,11 +32,7 @@ export interface DeliveryView {
  * has its share in flight and the job is parked until a slot frees (or `parkMs` at the latest).
  */
 export type AttemptOutcome =
-  | { kind: 'delivered' }
-  | { kind: 'skipped' }
-  | { kind: 'failed' }
-  | { kind: 'busy'; parkMs: number }
-  | { kind: 'retry'; delayMs: number };
+  { kind: 'delivered' } | { kind: 'skipped' } | { kind: 'failed' } | { kind: 'busy'; parkMs: number } | { kind: 'retry'; delayMs: number };
 
 /** The type of the event a ping sends. */
 export const PING_EVENT_TYPE = 'ping' as const;
@@ -58,7 +54,12 @@ const toDeliveryView = (d: WebhookDeliveryEntity): DeliveryView => ({
 
 /** The webhook body (docs/API.md#webhook-body), serialised once so every attempt sends the same bytes. */
 export function webhookBody(notice: BindingNotice): string {
-  return JSON.stringify({ id: notice.eventId, type: notice.type, createdAt: notice.occurredAt, data: { binding: notice.binding, account: notice.account, ...(notice.remindAt ? { remindAt: notice.remindAt } : {}) } });
+  return JSON.stringify({
+    id: notice.eventId,
+    type: notice.type,
+    createdAt: notice.occurredAt,
+    data: { binding: notice.binding, account: notice.account, ...(notice.remindAt ? { remindAt: notice.remindAt } : {}) },
+  });
 }
 
 const NO_URL: Record<EndpointOwner['kind'], string> = {
@@ -181,16 +182,32 @@ export class WebhookDeliveries {
     webhookLatency.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
 
     if (result.ok) {
-      const recorded = await this.recordAttempt(delivery, { status: 'delivered', lastStatusCode: result.statusCode, lastError: null, nextAttemptAt: null, deliveredAt: new Date() });
+      const recorded = await this.recordAttempt(delivery, {
+        status: 'delivered',
+        lastStatusCode: result.statusCode,
+        lastError: null,
+        nextAttemptAt: null,
+        deliveredAt: new Date(),
+      });
       return { kind: recorded ? 'delivered' : 'skipped' };
     }
     if (outcome === 'failed') {
       this.logger.warn(`Webhook delivery ${delivery.id} failed for good after ${attempt} attempts: ${result.error}`);
-      const recorded = await this.recordAttempt(delivery, { status: 'failed', lastStatusCode: result.statusCode, lastError: result.error, nextAttemptAt: null });
+      const recorded = await this.recordAttempt(delivery, {
+        status: 'failed',
+        lastStatusCode: result.statusCode,
+        lastError: result.error,
+        nextAttemptAt: null,
+      });
       return { kind: recorded ? 'failed' : 'skipped' };
     }
     const delayMs = retryDelayMs(attempt, this.config.webhook.backoffMs);
-    const recorded = await this.recordAttempt(delivery, { status: 'pending', lastStatusCode: result.statusCode, lastError: result.error, nextAttemptAt: new Date(Date.now() + delayMs) });
+    const recorded = await this.recordAttempt(delivery, {
+      status: 'pending',
+      lastStatusCode: result.statusCode,
+      lastError: result.error,
+      nextAttemptAt: new Date(Date.now() + delayMs),
+    });
     return recorded ? { kind: 'retry', delayMs } : { kind: 'skipped' };
   }
 
@@ -204,7 +221,11 @@ export class WebhookDeliveries {
       .createQueryBuilder()
       .update()
       .set({ ...changes, ...(counted ? { attempts: () => 'attempts + 1' } : {}) })
-      .where("id = :id AND generation = :generation AND status = 'pending' AND attempts = :attempts", { id: delivery.id, generation: delivery.generation, attempts: delivery.attempts })
+      .where("id = :id AND generation = :generation AND status = 'pending' AND attempts = :attempts", {
+        id: delivery.id,
+        generation: delivery.generation,
+        attempts: delivery.attempts,
+      })
       .execute();
     return Boolean(result.affected);
   }
@@ -228,7 +249,10 @@ export class WebhookDeliveries {
       .getMany();
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map(toDeliveryView), nextCursor: rows.length > limit && last ? this.cursors.encode('deliveries', [last.createdAt.toISOString(), last.id]) : null };
+    return {
+      items: page.map(toDeliveryView),
+      nextCursor: rows.length > limit && last ? this.cursors.encode('deliveries', [last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 
   /**

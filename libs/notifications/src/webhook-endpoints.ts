@@ -70,7 +70,10 @@ export class WebhookEndpoints {
   /** A new signing secret, shown this once; the old one stops working at once. 409 before a URL is set. */
   async rotateSellerSecret(accountId: string): Promise<{ secret: string }> {
     const secret = newWebhookSecret();
-    const result = await this.sellerWebhooks.update({ accountId }, { secret: this.secrets.seal(secret, sellerSecretContext(accountId)), updatedAt: new Date() });
+    const result = await this.sellerWebhooks.update(
+      { accountId },
+      { secret: this.secrets.seal(secret, sellerSecretContext(accountId)), updatedAt: new Date() },
+    );
     if (!result.affected) throw new InvalidStateError('The account has no webhook yet: set its URL first (the first PUT shows the secret).');
     return { secret };
   }

@@ -67,15 +67,28 @@ describe('WebhookSender name resolution', () => {
   });
 
   it('keeps the SSRF checks: every resolved address is checked, a name that does not exist is a failed attempt', async () => {
-    expect(await sender.send(`http://inside.test:${port()}/x`, 'secret', webhook(200))).toEqual({ ok: false, statusCode: null, error: 'refused: the host resolves to a non-public address' });
-    expect(await sender.send(`http://no-such-partner.test:${port()}/x`, 'secret', webhook(201))).toEqual({ ok: false, statusCode: null, error: 'host not found' });
+    expect(await sender.send(`http://inside.test:${port()}/x`, 'secret', webhook(200))).toEqual({
+      ok: false,
+      statusCode: null,
+      error: 'refused: the host resolves to a non-public address',
+    });
+    expect(await sender.send(`http://no-such-partner.test:${port()}/x`, 'secret', webhook(201))).toEqual({
+      ok: false,
+      statusCode: null,
+      error: 'host not found',
+    });
     expect(receiver.requestsTo('/x')).toHaveLength(0);
   });
 
   it('in production, loopback and localhost names are refused whatever ALLOW_HTTP_WEBHOOKS says', async () => {
     const production = new WebhookSender({ ...testConfig({ WEBHOOK_DNS_SERVERS: dns.address }), isProduction: true });
     try {
-      for (const url of [`http://127.0.0.1:${port()}/p`, `http://localhost:${port()}/p`, `https://api.localhost:${port()}/p`, `http://partner-ok.test:${port()}/p`]) {
+      for (const url of [
+        `http://127.0.0.1:${port()}/p`,
+        `http://localhost:${port()}/p`,
+        `https://api.localhost:${port()}/p`,
+        `http://partner-ok.test:${port()}/p`,
+      ]) {
         const outcome = await production.send(url, 'secret', webhook(300));
         expect({ url, outcome }).toEqual({ url, outcome: { ok: false, statusCode: null, error: 'refused: the host resolves to a non-public address' } });
       }

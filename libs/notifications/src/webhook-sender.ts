@@ -45,7 +45,11 @@ function guardedLookup(resolver: WebhookHostResolver, allowLoopback: boolean): L
 }
 
 /** POSTs with the SSRF guard; resolves with the status code. Never follows redirects (plain node:http does not). */
-function postGuarded(url: URL, agent: HttpAgent, options: { allowLoopback: boolean; timeoutMs: number; headers: OutgoingHttpHeaders; body: string }): Promise<number> {
+function postGuarded(
+  url: URL,
+  agent: HttpAgent,
+  options: { allowLoopback: boolean; timeoutMs: number; headers: OutgoingHttpHeaders; body: string },
+): Promise<number> {
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !isAllowedWebhookAddress(literal, options.allowLoopback)) return Promise.reject(blocked());
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));

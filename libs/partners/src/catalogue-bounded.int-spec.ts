@@ -12,8 +12,50 @@ import { CATALOGUE_SCAN_BUDGET, MAX_COUNTED_WINDOWS, PartnersService, TRIGRAM_CO
 const PARTNERS = Number(process.env.CATALOGUE_BOUND_PARTNERS ?? 20_000);
 
 /** The same name shapes as the benchmark: a few dozen common words, a number per partner. */
-const words1 = ['Bright', 'Rapid', 'Nordic', 'Silver', 'Quantum', 'Urban', 'Golden', 'Blue', 'Smart', 'Prime', 'Agile', 'Solid', 'Clever', 'Vector', 'Pixel', 'Cyber', 'Green', 'Iron', 'Crystal', 'Polar'];
-const words2 = ['Falcon', 'Integrations', 'Commerce', 'Logistics', 'Analytics', 'Software', 'Bridge', 'Cloud', 'Market', 'Retail', 'Data', 'Forge', 'Works', 'Harbor', 'Studio', 'Apps', 'Signal', 'Path', 'Orbit', 'Pulse'];
+const words1 = [
+  'Bright',
+  'Rapid',
+  'Nordic',
+  'Silver',
+  'Quantum',
+  'Urban',
+  'Golden',
+  'Blue',
+  'Smart',
+  'Prime',
+  'Agile',
+  'Solid',
+  'Clever',
+  'Vector',
+  'Pixel',
+  'Cyber',
+  'Green',
+  'Iron',
+  'Crystal',
+  'Polar',
+];
+const words2 = [
+  'Falcon',
+  'Integrations',
+  'Commerce',
+  'Logistics',
+  'Analytics',
+  'Software',
+  'Bridge',
+  'Cloud',
+  'Market',
+  'Retail',
+  'Data',
+  'Forge',
+  'Works',
+  'Harbor',
+  'Studio',
+  'Apps',
+  'Signal',
+  'Path',
+  'Orbit',
+  'Pulse',
+];
 const words3 = ['Labs', 'Systems', 'Group', 'Digital', 'Partners', 'Solutions', 'Agency', 'Consulting', 'Tech', 'LLC'];
 const nameOf = (i: number) => `${words1[i % 20]} ${words2[Math.floor(i / 20) % 20]} ${words3[Math.floor(i / 400) % 10]} ${String(i).padStart(6, '0')}`;
 
@@ -26,7 +68,10 @@ const SHAPES: Array<{ shape: string; q: string }> = [
   { shape: 'a common word prefix', q: 'bri' },
   { shape: 'a specific partner', q: nameOf(1234).split(' ').slice(1).join(' ').toLowerCase() },
   { shape: 'common trigrams, no match', q: 'labs systems group digital partners' },
-  { shape: 'common trigrams, long, no match', q: 'solutions agency consulting tech llc labs systems group digital partners solutions agency consulting tech llc labs systems group'.slice(0, 200) },
+  {
+    shape: 'common trigrams, long, no match',
+    q: 'solutions agency consulting tech llc labs systems group digital partners solutions agency consulting tech llc labs systems group'.slice(0, 200),
+  },
   { shape: 'common words in an order no name has', q: 'falcon bright' },
   { shape: 'nothing matches, rare trigrams', q: 'xyzzy plugh' },
   { shape: 'odd characters', q: '%_\\%' },
@@ -50,7 +95,11 @@ describe('catalogue search reads a bounded number of index entries, whatever the
       "SHOW SESSION STATUS WHERE Variable_name LIKE 'Handler_read%' OR Variable_name IN ('Handler_icp_attempts', 'Handler_icp_match')",
     );
     const value = (name: string) => Number(rows.find((row) => row.Variable_name === name)?.Value ?? 0);
-    return rows.filter((row) => row.Variable_name.startsWith('Handler_read')).reduce((sum, row) => sum + Number(row.Value), 0) + value('Handler_icp_attempts') - value('Handler_icp_match');
+    return (
+      rows.filter((row) => row.Variable_name.startsWith('Handler_read')).reduce((sum, row) => sum + Number(row.Value), 0) +
+      value('Handler_icp_attempts') -
+      value('Handler_icp_match')
+    );
   }
   let showStatusCost = 0;
 

@@ -24,9 +24,30 @@ describe('catalogue search (MariaDB)', () => {
 
   const words = ['Bright', 'Nordic', 'Zenith', 'Solar', 'Bridge', 'Signal', 'Harbor', 'Cloud', 'Labs', 'Systems', 'Group', 'Digital'];
   const special = [
-    'Café Numérique', 'Cafe Numerique', 'CAFÉ NUMÉRIQUE', 'café numérique 2', 'Élan Vital', 'elan vital', 'Éclair Works', 'eclair works',
-    '100%_Digital', '100% Digital', '100_Digital', '100x Digital', 'Under_score Ltd', 'Underscore Ltd', 'Back\\slash Co', 'Percent 50% Off',
-    'Straße Logistik', 'Strasse Logistik', 'İstanbul Trade', 'istanbul trade', 'Ab', 'Zq', 'Mixed CaSe Partner', 'MIXED case partner',
+    'Café Numérique',
+    'Cafe Numerique',
+    'CAFÉ NUMÉRIQUE',
+    'café numérique 2',
+    'Élan Vital',
+    'elan vital',
+    'Éclair Works',
+    'eclair works',
+    '100%_Digital',
+    '100% Digital',
+    '100_Digital',
+    '100x Digital',
+    'Under_score Ltd',
+    'Underscore Ltd',
+    'Back\\slash Co',
+    'Percent 50% Off',
+    'Straße Logistik',
+    'Strasse Logistik',
+    'İstanbul Trade',
+    'istanbul trade',
+    'Ab',
+    'Zq',
+    'Mixed CaSe Partner',
+    'MIXED case partner',
   ];
 
   /** What the catalogue must answer: the plain LIKE, all pages at once. */
@@ -49,7 +70,10 @@ describe('catalogue search (MariaDB)', () => {
     throw new Error('too many pages');
   }
 
-  const plans = { 'rarest trigram postings': 'rarest', 'commonest trigram postings': 'commonest', 'name-order scan': 'scan' } as const satisfies Record<string, CataloguePlan>;
+  const plans = { 'rarest trigram postings': 'rarest', 'commonest trigram postings': 'commonest', 'name-order scan': 'scan' } as const satisfies Record<
+    string,
+    CataloguePlan
+  >;
 
   async function expectSameAsLike(q: string, limit = 7): Promise<number> {
     const want = await expected(q);
@@ -94,7 +118,10 @@ describe('catalogue search (MariaDB)', () => {
       for (const r of rows) await insertNameTrigrams(tx, r);
     });
     // Partners created and renamed through the service keep their trigrams in step.
-    for (const [from, to] of [['Quokka Analytics', 'Wombat Analytics'], ['Ocelot Group', 'Pangolin Group']] as const) {
+    for (const [from, to] of [
+      ['Quokka Analytics', 'Wombat Analytics'],
+      ['Ocelot Group', 'Pangolin Group'],
+    ] as const) {
       const created = await service.createPartner({ name: from, certified: true, contacts: { email: 'r@partner.test' } });
       await service.updatePartner(created.id, { name: to });
       renamed.push({ id: created.id, from, to });
@@ -150,7 +177,10 @@ describe('catalogue search (MariaDB)', () => {
       }
       await expectSameAsLike(from);
       await expectSameAsLike(to);
-      const grams: Array<{ trigram: string; name: string; certified: number }> = await dataSource.query('SELECT trigram, name, certified FROM partner_name_trigrams WHERE partner_id = ?', [id]);
+      const grams: Array<{ trigram: string; name: string; certified: number }> = await dataSource.query(
+        'SELECT trigram, name, certified FROM partner_name_trigrams WHERE partner_id = ?',
+        [id],
+      );
       expect(grams.map((g) => g.trigram).sort()).toEqual(nameTrigrams(to).sort());
       expect(grams.every((g) => g.name === to && Number(g.certified) === 1)).toBe(true);
     }
@@ -181,7 +211,9 @@ describe('catalogue search (MariaDB)', () => {
       const [body, sig] = first.nextCursor!.split('.');
       const forged = `${Buffer.from(JSON.stringify(['A', newId()])).toString('base64url')}.${sig}`;
       await expect(services[plan].searchCatalogue('zen', 5, forged)).rejects.toBeInstanceOf(ValidationFailedError);
-      await expect(services[plan].searchCatalogue('zen', 5, `${body}.${sig!.startsWith('x') ? 'y' : 'x'}${sig!.slice(1)}`)).rejects.toBeInstanceOf(ValidationFailedError);
+      await expect(services[plan].searchCatalogue('zen', 5, `${body}.${sig!.startsWith('x') ? 'y' : 'x'}${sig!.slice(1)}`)).rejects.toBeInstanceOf(
+        ValidationFailedError,
+      );
     }
   });
 

@@ -45,8 +45,10 @@ export async function insertNameTrigrams(tx: EntityManager, partner: TrigramOwne
 export async function deleteNameTrigrams(tx: EntityManager, partner: TrigramOwner): Promise<void> {
   const grams = nameTrigrams(partner.name);
   if (grams.length === 0) return;
-  await tx.query(
-    `DELETE FROM partner_name_trigrams WHERE trigram IN (${grams.map(() => '?').join(', ')}) AND certified = ? AND name = ? AND partner_id = ?`,
-    [...grams, partner.certified ? 1 : 0, partner.name, partner.id],
-  );
+  await tx.query(`DELETE FROM partner_name_trigrams WHERE trigram IN (${grams.map(() => '?').join(', ')}) AND certified = ? AND name = ? AND partner_id = ?`, [
+    ...grams,
+    partner.certified ? 1 : 0,
+    partner.name,
+    partner.id,
+  ]);
 }

@@ -33,7 +33,12 @@ describe('PartnersRepository writes (MariaDB)', () => {
   });
 
   it('an update read before a concurrent change writes its own fields only', async () => {
-    const created = await partners.createPartner({ name: `Partner ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` }, webhookUrl: 'http://127.0.0.1:9/old' });
+    const created = await partners.createPartner({
+      name: `Partner ${newId()}`,
+      certified: true,
+      contacts: { email: `p-${newId()}@partner.test` },
+      webhookUrl: 'http://127.0.0.1:9/old',
+    });
     const stale = (await repository.findPartner(created.id))!;
 
     // Meanwhile the partner moves its webhook and another operator rewrites the description.
@@ -43,7 +48,11 @@ describe('PartnersRepository writes (MariaDB)', () => {
     // The update read before those changes sets the services only.
     await repository.updatePartner(undefined, stale, { ...stale, services: ['integration'], updatedAt: new Date().toISOString() });
 
-    expect(await partners.getPartner(created.id)).toMatchObject({ webhookUrl: 'http://127.0.0.1:9/new', description: 'Written by the other operator', services: ['integration'] });
+    expect(await partners.getPartner(created.id)).toMatchObject({
+      webhookUrl: 'http://127.0.0.1:9/new',
+      description: 'Written by the other operator',
+      services: ['integration'],
+    });
   });
 
   it('a rename in the service answers what is stored and moves the catalogue entry', async () => {

@@ -184,7 +184,9 @@ export class PartnersRepository {
       await insertNameTrigrams(manager, after);
     }
     const [was, is] = [partnerColumns(before), partnerColumns(after)];
-    const changed = Object.fromEntries(Object.entries(is).filter(([column, value]) => JSON.stringify(value) !== JSON.stringify(was[column as keyof typeof was])));
+    const changed = Object.fromEntries(
+      Object.entries(is).filter(([column, value]) => JSON.stringify(value) !== JSON.stringify(was[column as keyof typeof was])),
+    );
     await manager.update(PartnerEntity, { id: before.id }, { ...changed, updatedAt: new Date(after.updatedAt) });
   }
 
@@ -197,13 +199,18 @@ export class PartnersRepository {
   /** Partners by id whatever their certification (catalogue fields). */
   async findMany(partnerIds: readonly string[]): Promise<CataloguePartner[]> {
     if (partnerIds.length === 0) return [];
-    const rows = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id IN (${partnerIds.map(() => '?').join(', ')})`, [...partnerIds]);
+    const rows = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id IN (${partnerIds.map(() => '?').join(', ')})`, [
+      ...partnerIds,
+    ]);
     return rows.map(toCatalogue);
   }
 
   /** The partner's webhook URL and its sealed secret. */
   async findWebhook(partnerId: string): Promise<{ id: string; url: string | null; sealedSecret: string } | null> {
-    const [row] = await this.sql.select<{ id: string; webhook_url: string | null; webhook_secret: string }>('SELECT id, webhook_url, webhook_secret FROM partners WHERE id = ? LIMIT 1', [partnerId]);
+    const [row] = await this.sql.select<{ id: string; webhook_url: string | null; webhook_secret: string }>(
+      'SELECT id, webhook_url, webhook_secret FROM partners WHERE id = ? LIMIT 1',
+      [partnerId],
+    );
     return row ? { id: row.id, url: row.webhook_url, sealedSecret: row.webhook_secret } : null;
   }
 
@@ -246,7 +253,9 @@ export class PartnersRepository {
   /** Each window's certified postings counted up to `cap` (a bounded walk of the primary key), in one statement. */
   async countPostings(grams: readonly string[], cap: number): Promise<number[]> {
     const counts = await this.sql.select<{ i: string | number; n: string | number }>(
-      grams.map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`).join(' UNION ALL '),
+      grams
+        .map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`)
+        .join(' UNION ALL '),
       [...grams],
     );
     const byWindow = new Array<number>(grams.length).fill(0);
@@ -290,6 +299,9 @@ export class PartnersRepository {
    * Throws the driver's duplicate-key error when the external subject is taken.
    */
   async updateUser(user: Pick<PartnerUserView, 'id' | 'active' | 'externalSubject'>, revokeTokens: boolean): Promise<void> {
-    await this.users.update({ id: user.id }, { active: user.active, externalSubject: user.externalSubject, ...(revokeTokens && { tokensValidAfter: () => 'NOW(3)' }) });
+    await this.users.update(
+      { id: user.id },
+      { active: user.active, externalSubject: user.externalSubject, ...(revokeTokens && { tokensValidAfter: () => 'NOW(3)' }) },
+    );
   }
 }

@@ -6,7 +6,14 @@ import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { JobName, outboxJob } from '@app/queue';
 import { ACCESS_SCOPES, canonicalScopes } from './access-scopes.js';
 import { charLength, nameTrigrams } from './name-trigrams.js';
-import { PartnersRepository, partnerUserView, type CataloguePartner, type PartnerUserRecord, type PartnerUserView, type PartnerView } from './partners.repository.js';
+import {
+  PartnersRepository,
+  partnerUserView,
+  type CataloguePartner,
+  type PartnerUserRecord,
+  type PartnerUserView,
+  type PartnerView,
+} from './partners.repository.js';
 import { WebhookHostResolver } from './webhook-host-resolver.js';
 import { loopbackWebhooksAllowed, validateWebhookUrl } from './webhook-url.js';
 import { newWebhookSecret } from './webhook-secret.js';
@@ -33,7 +40,8 @@ export interface NoticeEndpoint {
 }
 
 const userTakenError = (error: unknown): unknown => {
-  if (isDuplicateKeyOn(error, 'uq_partner_users_external_subject')) return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
+  if (isDuplicateKeyOn(error, 'uq_partner_users_external_subject'))
+    return new DomainError('EXTERNAL_SUBJECT_TAKEN', 'Another user already has this external subject.');
   if (isDuplicateKey(error)) return new DomainError('EMAIL_TAKEN', 'A user with this e-mail already exists.');
   return error;
 };
@@ -129,7 +137,8 @@ export class PartnersService {
     // A decertification queues, in the same transaction, the job that tells the sellers bound to the partner (module events).
     return this.unitOfWork.run(async (tx, outbox) => {
       const { before, after } = await this.applyChanges(tx, partnerId, changes);
-      if (before.certified && !after.certified) await outbox([outboxJob(JobName.TellPartnerDecertified, { partnerId, decertificationId: newId(), after: null })]);
+      if (before.certified && !after.certified)
+        await outbox([outboxJob(JobName.TellPartnerDecertified, { partnerId, decertificationId: newId(), after: null })]);
       return after;
     });
   }
@@ -144,7 +153,9 @@ export class PartnersService {
       ...(changes.certified !== undefined && { certified: changes.certified }),
       ...(changes.services !== undefined && { services: changes.services }),
       ...(changes.scopes !== undefined && { scopes: canonicalScopes(changes.scopes) }),
-      ...(changes.contacts !== undefined && { contacts: { email: changes.contacts.email, phone: changes.contacts.phone ?? null, website: changes.contacts.website ?? null } }),
+      ...(changes.contacts !== undefined && {
+        contacts: { email: changes.contacts.email, phone: changes.contacts.phone ?? null, website: changes.contacts.website ?? null },
+      }),
       updatedAt: new Date().toISOString(),
     };
     await this.repository.updatePartner(tx, before, after);
@@ -153,7 +164,14 @@ export class PartnersService {
 
   async createUser(partnerId: string, input: { email: string; name: string; externalSubject?: string }): Promise<PartnerUserView> {
     if (!(await this.repository.findPartner(partnerId))) throw new NotFoundError('Partner');
-    const user: PartnerUserView = { id: newId(), partnerId, email: input.email.toLowerCase(), name: input.name, active: true, externalSubject: input.externalSubject ?? null };
+    const user: PartnerUserView = {
+      id: newId(),
+      partnerId,
+      email: input.email.toLowerCase(),
+      name: input.name,
+      active: true,
+      externalSubject: input.externalSubject ?? null,
+    };
     try {
       await this.repository.insertUser(user, new Date());
     } catch (error) {
@@ -215,7 +233,10 @@ export class PartnersService {
     const last = page.at(-1);
     const resumeAfter = matches.length > limit && last ? [last.name, last.id] : stoppedAt;
     const partners = await this.getMany(page.map((match) => match.id));
-    return { items: page.map((match) => partners.get(match.id)!).filter(Boolean), nextCursor: resumeAfter ? this.cursors.encode('catalogue', resumeAfter) : null };
+    return {
+      items: page.map((match) => partners.get(match.id)!).filter(Boolean),
+      nextCursor: resumeAfter ? this.cursors.encode('catalogue', resumeAfter) : null,
+    };
   }
 
   /** Up to limit + 1 matches from one trigram's certified postings (fewer than TRIGRAM_COUNT_CAP), in (name, id) order after the cursor. */
@@ -228,7 +249,12 @@ export class PartnersService {
    * order after the cursor, in chunks, until limit + 1 matches or the scan budget: the entries read are
    * bounded whatever the query. `stoppedAt` is the last entry read when the budget ran out first.
    */
-  private async walkCatalogue(gram: string | null, q: string | undefined, limit: number, after: unknown[] | null): Promise<{ matches: Array<{ id: string; name: string }>; stoppedAt: [string, string] | null }> {
+  private async walkCatalogue(
+    gram: string | null,
+    q: string | undefined,
+    limit: number,
+    after: unknown[] | null,
+  ): Promise<{ matches: Array<{ id: string; name: string }>; stoppedAt: [string, string] | null }> {
     const matches: Array<{ id: string; name: string }> = [];
     // LIKE is evaluated on each entry read (index columns only), not used to skip entries: the chunk's LIMIT counts entries read.
     const like = q ? likeSubstring(q) : undefined;
@@ -261,7 +287,10 @@ export class PartnersService {
     // and a long query costs a third of the look-ups (at most MAX_COUNTED_WINDOWS). Any window's postings hold every match.
     const all = nameTrigrams(q);
     const sampled = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
-    const grams = sampled.length <= MAX_COUNTED_WINDOWS ? sampled : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => sampled[Math.round((k * (sampled.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
+    const grams =
+      sampled.length <= MAX_COUNTED_WINDOWS
+        ? sampled
+        : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => sampled[Math.round((k * (sampled.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
     const counts = await this.repository.countPostings(grams, TRIGRAM_COUNT_CAP);
     const sign = this.cataloguePlan === 'commonest' ? -1 : 1;
     let best: { i: number; n: number } | null = null;
@@ -302,7 +331,8 @@ export class PartnersService {
 
   async rotateWebhookSecret(partnerId: string): Promise<{ secret: string }> {
     const secret = newWebhookSecret();
-    if (!(await this.repository.updateWebhook(partnerId, { sealedSecret: this.secrets.seal(secret, webhookSecretContext(partnerId)) }))) throw new NotFoundError('Partner');
+    if (!(await this.repository.updateWebhook(partnerId, { sealedSecret: this.secrets.seal(secret, webhookSecretContext(partnerId)) })))
+      throw new NotFoundError('Partner');
     return { secret };
   }
 }

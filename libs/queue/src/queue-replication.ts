@@ -60,13 +60,16 @@ export class QueueReplication {
       const replicas = await this.onlineReplicas(node, round > 0);
       const acknowledged = replicas === 0 ? 0 : await node.wait(replicas, this.config.redis.replicaWaitMs);
       if (this.drops.get(node) !== target.drops || this.nodeHoldingQueues() !== node) {
-        throw new Error('the connection to the queues\' master changed while publishing; the jobs will be published again');
+        throw new Error("the connection to the queues' master changed while publishing; the jobs will be published again");
       }
       if (acknowledged >= replicas) {
         if (round > 0) this.logger.log(`Replicas caught up after ${Date.now() - since} ms`);
         return;
       }
-      if (round === 0) this.logger.warn(`${acknowledged} of ${replicas} Redis replica(s) confirmed published jobs within ${this.config.redis.replicaWaitMs} ms; waiting before deleting outbox rows`);
+      if (round === 0)
+        this.logger.warn(
+          `${acknowledged} of ${replicas} Redis replica(s) confirmed published jobs within ${this.config.redis.replicaWaitMs} ms; waiting before deleting outbox rows`,
+        );
       if (!keepWaiting()) throw new Error('stopped before the replicas confirmed the published jobs');
     }
   }

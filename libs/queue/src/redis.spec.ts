@@ -8,7 +8,7 @@ import { queueKeyPrefix } from './redis.js';
 const slotOf = (key: string) => new Command('exists', [key]).getSlot();
 
 describe('queue keys on a Redis Cluster', () => {
-  it('puts every key of every queue in one hash slot, as BullMQ\'s multi-key scripts need', () => {
+  it("puts every key of every queue in one hash slot, as BullMQ's multi-key scripts need", () => {
     const config = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000', QUEUE_PREFIX: 'pbs' });
     const keys = ALL_QUEUES.flatMap((name) => Object.values(new QueueKeys(queueKeyPrefix(config)).getKeys(name)));
     expect(keys.length).toBeGreaterThan(ALL_QUEUES.length * 10);

@@ -54,7 +54,14 @@ function connect(config: AppConfig, tuning: RedisTuning): RedisClient {
   const perNode = { connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest, enableReadyCheck: true };
   switch (topology.kind) {
     case 'single':
-      return new Redis({ ...singleNodeOptions(topology.url), ...perNode, enableOfflineQueue, enableAutoPipelining, retryStrategy: reconnectDelay, reconnectOnError: reconnectOnReadOnly });
+      return new Redis({
+        ...singleNodeOptions(topology.url),
+        ...perNode,
+        enableOfflineQueue,
+        enableAutoPipelining,
+        retryStrategy: reconnectDelay,
+        reconnectOnError: reconnectOnReadOnly,
+      });
     case 'sentinel':
       return new Redis({
         sentinels: topology.sentinels.map(({ host, port }) => ({ host, port })),
@@ -86,7 +93,10 @@ function connect(config: AppConfig, tuning: RedisTuning): RedisClient {
         maxRedirections: maxRetriesPerRequest === null ? 16 : maxRetriesPerRequest + 1,
         slotsRefreshTimeout: 2000,
       };
-      return new Cluster(topology.nodes.map(({ host, port }) => ({ host, port })), options);
+      return new Cluster(
+        topology.nodes.map(({ host, port }) => ({ host, port })),
+        options,
+      );
     }
   }
 }

@@ -7,7 +7,11 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 const TIME_MESSAGE = (name: string) => `${name} must be an ISO-8601 date (2026-01-31) or date-time with a zone (2026-01-31T10:00:00Z)`;
 
 export class AuditQuery {
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00Z', description: 'Events at or after this moment (inclusive). A date alone is its midnight UTC.' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-01-01T00:00:00Z',
+    description: 'Events at or after this moment (inclusive). A date alone is its midnight UTC.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -23,7 +27,12 @@ export class AuditQuery {
   @IsISO8601({ strict: true }, { message: TIME_MESSAGE('to') })
   to?: string;
 
-  @ApiPropertyOptional({ enum: AUDIT_FORMATS, enumName: 'AuditFormat', default: 'jsonl', description: '`jsonl`: application/x-ndjson, one event per line. `csv`: text/csv (RFC 4180) with a header row.' })
+  @ApiPropertyOptional({
+    enum: AUDIT_FORMATS,
+    enumName: 'AuditFormat',
+    default: 'jsonl',
+    description: '`jsonl`: application/x-ndjson, one event per line. `csv`: text/csv (RFC 4180) with a header row.',
+  })
   @IsOptional()
   @IsIn(AUDIT_FORMATS, { message: `format must be one of: ${AUDIT_FORMATS.join(', ')}` })
   format: AuditFormat = 'jsonl';

@@ -27,14 +27,26 @@ export class BindingsController {
   @Post('bindings')
   @HttpCode(202)
   @RequirePermission('bindings:manage')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Optional. Scoped to the user and kept 24 h: a replay with the same key and body returns the first successful answer again.' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    description: 'Optional. Scoped to the user and kept 24 h: a replay with the same key and body returns the first successful answer again.',
+  })
   request(
     @CurrentPrincipal() seller: SellerPrincipal,
     @Param('accountId') accountId: string,
     @Body() body: CreateBindingBody,
     @IdempotencyKey() idempotencyKey?: string,
   ) {
-    return this.bindings.requestBinding({ accountId, partnerId: body.partnerId, scopes: body.scopes, endsAt: body.endsAt ?? null, requestedBy: seller.userId, idempotencyKey });
+    return this.bindings.requestBinding({
+      accountId,
+      partnerId: body.partnerId,
+      scopes: body.scopes,
+      endsAt: body.endsAt ?? null,
+      requestedBy: seller.userId,
+      idempotencyKey,
+    });
   }
 
   @ApiOperation({ summary: 'The account’s bindings, newest first' })
@@ -66,7 +78,12 @@ export class BindingsController {
   @ApiProblems('INVALID_STATE')
   @Patch('bindings/:bindingId')
   @RequirePermission('bindings:manage')
-  narrow(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() body: NarrowScopesBody) {
+  narrow(
+    @CurrentPrincipal() seller: SellerPrincipal,
+    @Param('accountId') accountId: string,
+    @Param('bindingId') bindingId: string,
+    @Body() body: NarrowScopesBody,
+  ) {
     return this.bindings.narrowScopes(accountId, bindingId, body.scopes, seller.userId);
   }
 
@@ -76,7 +93,12 @@ export class BindingsController {
   @Post('bindings/:bindingId/extend')
   @HttpCode(200)
   @RequirePermission('bindings:manage')
-  extend(@CurrentPrincipal() seller: SellerPrincipal, @Param('accountId') accountId: string, @Param('bindingId') bindingId: string, @Body() body: ExtendBindingBody) {
+  extend(
+    @CurrentPrincipal() seller: SellerPrincipal,
+    @Param('accountId') accountId: string,
+    @Param('bindingId') bindingId: string,
+    @Body() body: ExtendBindingBody,
+  ) {
     return this.terms.extend(accountId, bindingId, body.endsAt, seller.userId);
   }
 

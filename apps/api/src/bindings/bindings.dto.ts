@@ -20,7 +20,8 @@ export class CreateBindingBody {
     nullable: true,
     maxLength: 40,
     example: '2027-06-30T00:00:00Z',
-    description: 'The end of a fixed term: at least 60 s and at most 2 years ahead; null or absent for open-ended. A pending request expires at the earlier of its TTL and this.',
+    description:
+      'The end of a fixed term: at least 60 s and at most 2 years ahead; null or absent for open-ended. A pending request expires at the earlier of its TTL and this.',
   })
   @IsOptional()
   @IsString()
@@ -28,13 +29,11 @@ export class CreateBindingBody {
   endsAt?: string | null;
 }
 
-
 export class NarrowScopesBody {
   @ApiProperty(scopeListDoc('The scopes the binding keeps: a non-empty subset of the ones it grants now.'))
   @ScopeList()
   scopes: string[];
 }
-
 
 export class ExtendBindingBody {
   @ApiProperty({

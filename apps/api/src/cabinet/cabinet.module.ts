@@ -81,7 +81,8 @@ export class CabinetModule implements OnModuleInit {
 
   /** `/app/` (as people type it) goes to `/app`; Nest maps both spellings of the route to `/app` only. */
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as { get?: (path: string, handler: (request: unknown, reply: FastifyReply) => void) => void } | undefined;
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as
+      { get?: (path: string, handler: (request: unknown, reply: FastifyReply) => void) => void } | undefined;
     fastify?.get?.('/app/', (_request, reply) => void reply.redirect('/app', 302));
   }
 }

@@ -38,7 +38,10 @@ export class CatalogueController {
   }
 
   private async withBindings(accountId: string, partners: CataloguePartner[]) {
-    const live = await this.bindings.liveBindings(accountId, partners.map((p) => p.id));
+    const live = await this.bindings.liveBindings(
+      accountId,
+      partners.map((p) => p.id),
+    );
     return partners.map((partner) => ({ ...partner, binding: live.get(partner.id) ?? null }));
   }
 }

@@ -37,7 +37,8 @@ export const CommaSeparated = () =>
       .filter((part) => part.length > 0);
   });
 
-export const StatusSet = (allowed: readonly string[]) => IsIn(allowed, { each: true, message: `status must be a comma-separated list of: ${allowed.join(', ')}` });
+export const StatusSet = (allowed: readonly string[]) =>
+  IsIn(allowed, { each: true, message: `status must be a comma-separated list of: ${allowed.join(', ')}` });
 
 /** How a `?status=a,b` filter of `allowed` values appears in the OpenAPI document (a comma-separated array). */
 export const statusSetDoc = (allowed: readonly string[], enumName: string, description: string): ApiPropertyOptions =>
@@ -57,4 +58,13 @@ export const IfPresent = () => ValidateIf((_object, value) => value !== undefine
 
 /** How a scope list appears in the OpenAPI document (the enum is the same constant validation uses). */
 export const scopeListDoc = (description: string): ApiPropertyOptions =>
-  ({ enum: [...ACCESS_SCOPES], enumName: 'AccessScope', isArray: true, minItems: 1, maxItems: ACCESS_SCOPES.length, uniqueItems: true, description, example: ['products.read', 'orders.read'] }) as ApiPropertyOptions;
+  ({
+    enum: [...ACCESS_SCOPES],
+    enumName: 'AccessScope',
+    isArray: true,
+    minItems: 1,
+    maxItems: ACCESS_SCOPES.length,
+    uniqueItems: true,
+    description,
+    example: ['products.read', 'orders.read'],
+  }) as ApiPropertyOptions;

@@ -34,14 +34,17 @@ function documentConfig(): Omit<OpenAPIObject, 'paths'> {
     .setTitle('Partner Binding Service')
     .setDescription(
       'Bind certified technical partners to marketplace seller accounts. An administrator requests a binding ("Turn On"), ' +
-        'the partner is told by a signed webhook and confirms or declines; bound partners are the seller\'s Helpful Contacts. ' +
+        "the partner is told by a signed webhook and confirms or declines; bound partners are the seller's Helpful Contacts. " +
         'Every error is application/problem+json with a stable `code`. All ids are UUIDs, all times ISO-8601 UTC; ' +
         'lists are `{ items, nextCursor }` pages (`?limit=` 1–100, default 20; `?cursor=` from the previous page).',
     )
     .setVersion('1')
     .addServer('/', 'The host that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The back office’s OPERATOR_TOKEN (only /v1/operator/*)' }, 'operator')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A seller or partner user’s access token, minted by POST /v1/operator/tokens' }, 'user');
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A seller or partner user’s access token, minted by POST /v1/operator/tokens' },
+      'user',
+    );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const config = builder.build();
   // All rights reserved (the package is UNLICENSED); LicenseRef- is SPDX's form for a licence of one's own.

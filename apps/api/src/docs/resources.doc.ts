@@ -1,9 +1,34 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiSchema, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
 import { SELLER_PERMISSIONS, SELLER_ROLES, type AccountView, type SellerRole, type SellerUserView } from '@app/accounts';
 import { USER_KINDS, type UserKind } from '@app/auth';
-import { ACTOR_KINDS, BINDING_STATUSES, LIVE_STATUSES, type AccessAnswer, type ActorKind, type BindingEventView, type BindingStatus, type BindingView } from '@app/bindings';
-import { DELIVERY_STATUSES, NOTICE_TYPES, PING_EVENT_TYPE, type DeliveryStatus, type DeliveryView, type NoticeType, type SellerNoticeView } from '@app/notifications';
-import { ACCESS_SCOPES, PARTNER_PERMISSIONS, type AccessScope, type CataloguePartner, type PartnerContacts, type PartnerUserView, type PartnerView } from '@app/partners';
+import {
+  ACTOR_KINDS,
+  BINDING_STATUSES,
+  LIVE_STATUSES,
+  type AccessAnswer,
+  type ActorKind,
+  type BindingEventView,
+  type BindingStatus,
+  type BindingView,
+} from '@app/bindings';
+import {
+  DELIVERY_STATUSES,
+  NOTICE_TYPES,
+  PING_EVENT_TYPE,
+  type DeliveryStatus,
+  type DeliveryView,
+  type NoticeType,
+  type SellerNoticeView,
+} from '@app/notifications';
+import {
+  ACCESS_SCOPES,
+  PARTNER_PERMISSIONS,
+  type AccessScope,
+  type CataloguePartner,
+  type PartnerContacts,
+  type PartnerUserView,
+  type PartnerView,
+} from '@app/partners';
 
 /*
  * Response shapes for the OpenAPI document (docs/API.md#resources, #endpoints). The services return plain objects; these classes
@@ -18,14 +43,27 @@ const NULLABLE_ID = { type: String, format: 'uuid', nullable: true } as const;
 const NULLABLE_TIME = { type: String, format: 'date-time', nullable: true } as const;
 /** A list of scopes from the fixed vocabulary (the same constant validation uses), in vocabulary order. */
 const scopesDoc = (description: string): ApiPropertyOptions =>
-  ({ enum: [...ACCESS_SCOPES], enumName: 'AccessScope', isArray: true, uniqueItems: true, example: ['products.read', 'orders.read'], description }) as ApiPropertyOptions;
+  ({
+    enum: [...ACCESS_SCOPES],
+    enumName: 'AccessScope',
+    isArray: true,
+    uniqueItems: true,
+    example: ['products.read', 'orders.read'],
+    description,
+  }) as ApiPropertyOptions;
 
 @ApiSchema({ name: 'Account' })
 export class AccountDoc implements AccountView {
   @ApiProperty({ format: 'uuid', example: ID }) id: string;
   @ApiProperty({ example: 'Acme Electronics LLC' }) name: string;
   @ApiProperty({ format: 'date-time', example: TIME }) createdAt: string;
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, example: null, description: 'This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    example: null,
+    description: 'This account’s cap on live partners (0: no limit); null: MAX_LIVE_PARTNERS_PER_ACCOUNT applies',
+  })
   maxLivePartners: number | null;
   @ApiProperty({ example: true, description: 'false once the operator closed the account' }) active: boolean;
 }
@@ -38,7 +76,8 @@ export class SellerUserDoc implements SellerUserView {
   @ApiProperty({ format: 'uuid' }) accountId: string;
   @ApiProperty({ enum: SELLER_ROLES, enumName: 'SellerRole' }) role: SellerRole;
   @ApiProperty({ description: 'A deactivated user’s tokens are refused' }) active: boolean;
-  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." })
+  externalSubject: string | null;
 }
 
 @ApiSchema({ name: 'Contacts' })
@@ -75,7 +114,8 @@ export class PartnerUserDoc implements PartnerUserView {
   @ApiProperty({ example: 'Ivan Partner' }) name: string;
   @ApiProperty({ format: 'uuid' }) partnerId: string;
   @ApiProperty() active: boolean;
-  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." }) externalSubject: string | null;
+  @ApiProperty({ type: String, nullable: true, maxLength: 255, description: "The `sub` of the user's tokens from the marketplace's identity provider." })
+  externalSubject: string | null;
 }
 
 @ApiSchema({ name: 'NamedRef', description: 'An account or a partner, by id and name' })
@@ -161,7 +201,11 @@ export class CatalogueItemDoc implements CataloguePartner {
   @ApiProperty({ type: ContactsDoc }) contacts: ContactsDoc;
   @ApiProperty({ type: [String], example: ['API integration'] }) services: string[];
   @ApiProperty(scopesDoc('The scopes this partner offers; "Turn On" grants all of them unless it names fewer')) scopes: AccessScope[];
-  @ApiProperty({ type: BindingRefDoc, nullable: true, description: "The caller's account's live (pending or active) binding with this partner; null when there is none" })
+  @ApiProperty({
+    type: BindingRefDoc,
+    nullable: true,
+    description: "The caller's account's live (pending or active) binding with this partner; null when there is none",
+  })
   binding: BindingRefDoc | null;
 }
 
@@ -186,9 +230,11 @@ export class BindingDoc implements BindingView {
   @ApiProperty(NULLABLE_TIME) cancelledAt: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'We do not serve this region yet.' }) declineReason: string | null;
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the partner ended the binding (status terminated)' }) terminatedAt: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'We no longer offer this service.', description: 'Why the partner ended it, if it said' }) terminationReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'We no longer offer this service.', description: 'Why the partner ended it, if it said' })
+  terminationReason: string | null;
   @ApiProperty(scopesDoc('What the binding grants the partner; narrowing makes it smaller at once')) scopes: AccessScope[];
-  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends (an active binding then counts as ended at once); null: open-ended' }) endsAt: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the fixed term ends (an active binding then counts as ended at once); null: open-ended' }) endsAt:
+    string | null;
   @ApiProperty({ ...NULLABLE_TIME, description: 'When the binding ended (its endsAt); null unless status is ended' }) endedAt: string | null;
   @ApiProperty({ type: 'integer', example: 1, description: 'Grows by one with every change' }) version: number;
 }
@@ -206,7 +252,8 @@ export class BindingEventDoc implements BindingEventView {
   @ApiProperty({ enum: NOTICE_TYPES, enumName: 'EventType' }) type: NoticeType;
   @ApiProperty({ ...NULLABLE_ID, description: 'null when the system acted (expiry)' }) actorId: string | null;
   @ApiProperty({ enum: ACTOR_KINDS }) actorKind: ActorKind;
-  @ApiProperty({ enum: BINDING_STATUSES, enumName: 'BindingStatus', nullable: true, description: 'null for the request itself' }) fromStatus: BindingStatus | null;
+  @ApiProperty({ enum: BINDING_STATUSES, enumName: 'BindingStatus', nullable: true, description: 'null for the request itself' })
+  fromStatus: BindingStatus | null;
   @ApiProperty({ enum: BINDING_STATUSES, enumName: 'BindingStatus' }) toStatus: BindingStatus;
   @ApiProperty({ format: 'date-time', example: TIME }) at: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true, example: { reason: 'We do not serve this region yet.' } })
@@ -275,7 +322,8 @@ export class PartnerRequestPageDoc {
 
 @ApiSchema({ name: 'Webhook' })
 export class WebhookDoc {
-  @ApiProperty({ type: String, format: 'uri', nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'null: no endpoint yet' }) url: string | null;
+  @ApiProperty({ type: String, format: 'uri', nullable: true, example: 'https://integrator.example/hooks/pbs', description: 'null: no endpoint yet' }) url:
+    string | null;
 }
 
 @ApiSchema({ name: 'SellerWebhookSet', description: 'The first PUT shows the new signing secret this once; later ones answer the URL only' })
@@ -293,10 +341,16 @@ export class SecretDoc {
 export class DeliveryDoc implements DeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'Stable across attempts; de-duplicate on it' }) eventId: string;
-  @ApiProperty({ enum: [...NOTICE_TYPES, PING_EVENT_TYPE], enumName: 'DeliveryEventType', description: 'The event’s type: a notice, or `ping` (a test event asked for)' }) type: NoticeType | typeof PING_EVENT_TYPE;
+  @ApiProperty({
+    enum: [...NOTICE_TYPES, PING_EVENT_TYPE],
+    enumName: 'DeliveryEventType',
+    description: 'The event’s type: a notice, or `ping` (a test event asked for)',
+  })
+  type: NoticeType | typeof PING_EVENT_TYPE;
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' }) status: DeliveryStatus;
   @ApiProperty({ type: 'integer', example: 1 }) attempts: number;
-  @ApiProperty({ type: 'integer', nullable: true, example: 200, description: 'The endpoint’s last answer (null: none, e.g. a timeout)' }) lastStatusCode: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 200, description: 'The endpoint’s last answer (null: none, e.g. a timeout)' }) lastStatusCode:
+    number | null;
   @ApiProperty({ type: String, nullable: true, example: null }) lastError: string | null;
   @ApiProperty(NULLABLE_TIME) nextAttemptAt: string | null;
   @ApiProperty(NULLABLE_TIME) deliveredAt: string | null;

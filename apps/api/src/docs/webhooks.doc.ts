@@ -7,33 +7,48 @@ import { BindingDoc, NamedRefDoc } from './resources.doc.js';
  * does not compile until it is described here (and so documented in `webhooks`).
  */
 const EVENT_MEANING: Readonly<Record<NoticeType, { summary: string; description: string }>> = {
-  'binding.requested': { summary: 'A seller asks to bind you', description: 'An administrator pressed "Turn On". Sent to the partner (confirm or decline it through the partner API).' },
+  'binding.requested': {
+    summary: 'A seller asks to bind you',
+    description: 'An administrator pressed "Turn On". Sent to the partner (confirm or decline it through the partner API).',
+  },
   'binding.confirmed': { summary: 'The partner confirmed', description: 'The binding is active. A seller notice (not sent to the partner, who confirmed it).' },
   'binding.declined': { summary: 'The partner declined', description: 'The request was declined; `declineReason` says why when given. A seller notice.' },
   'binding.expired': { summary: 'A request expired unanswered', description: 'Nobody answered before `expiresAt`. Sent to the partner.' },
-  'binding.cancelled': { summary: 'The seller cancelled', description: 'An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner.' },
+  'binding.cancelled': {
+    summary: 'The seller cancelled',
+    description: 'An administrator cancelled a pending or active binding (or the marketplace closed the account: actor kind `system`). Sent to the partner.',
+  },
   'binding.terminated': {
     summary: 'The partner ended the binding',
     description: 'The partner ended an active binding; `terminationReason` says why when given. A seller notice (not sent to the partner, who ended it).',
   },
   'binding.scopes_narrowed': {
     summary: 'The seller narrowed the scopes',
-    description: 'An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller.',
+    description:
+      'An administrator narrowed what a pending or active binding grants; `binding.scopes` is what it grants from now on (the status is unchanged). Sent to the partner and the seller.',
   },
-  'binding.ended': { summary: 'A fixed term ended', description: 'The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller.' },
+  'binding.ended': {
+    summary: 'A fixed term ended',
+    description: 'The binding’s `endsAt` passed: it is `ended` and the slot is free. Sent to the partner and the seller.',
+  },
   'binding.extended': {
     summary: 'The seller extended the term',
     description: 'An administrator moved `endsAt` later or removed it (`null`: open-ended); the status stays `active`. Sent to the partner and the seller.',
   },
   'binding.ending_soon': {
     summary: 'A fixed term ends soon',
-    description: 'A reminder (not a transition) at each configured offset before `endsAt`; `data.remindAt` is the moment it was for. Sent once per offset to the partner and the seller.',
+    description:
+      'A reminder (not a transition) at each configured offset before `endsAt`; `data.remindAt` is the moment it was for. Sent once per offset to the partner and the seller.',
   },
   'binding.request_expiring': {
     summary: 'A request expires soon',
-    description: 'A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only.',
+    description:
+      'A reminder (not a transition) before a pending request’s `expiresAt`; `data.remindAt` is the moment it was for. Sent once, to the partner only.',
   },
-  'partner.decertified': { summary: 'A bound partner lost its certification', description: 'The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner).' },
+  'partner.decertified': {
+    summary: 'A bound partner lost its certification',
+    description: 'The marketplace decertified a partner this account has a live binding with; the binding stays. A seller notice (not sent to the partner).',
+  },
 };
 
 const PING = {
@@ -45,11 +60,18 @@ const PING = {
 
 /** components/schemas name of one event type's body, e.g. binding.requested → BindingRequestedEvent. */
 export function eventSchemaName(type: NoticeType): string {
-  return `${type.split(/[._]/).map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Event`;
+  return `${type
+    .split(/[._]/)
+    .map((word) => word[0]!.toUpperCase() + word.slice(1))
+    .join('')}Event`;
 }
 
 const HEADERS = [
-  { name: 'X-Event-Id', description: 'The event id (= the body’s `id`), the same on every attempt: de-duplicate on it.', schema: { type: 'string', format: 'uuid' } },
+  {
+    name: 'X-Event-Id',
+    description: 'The event id (= the body’s `id`), the same on every attempt: de-duplicate on it.',
+    schema: { type: 'string', format: 'uuid' },
+  },
   { name: 'X-Event-Type', description: 'The body’s `type`.', schema: { type: 'string' } },
   {
     name: 'X-Signature',
@@ -69,14 +91,18 @@ const HEADERS = [
  * webhook helper types its events from this section.
  */
 export function addWebhooks(document: OpenAPIObject): void {
-  const schemas = (document.components ??= {}).schemas ??= {};
+  const schemas = ((document.components ??= {}).schemas ??= {});
   schemas.EventData = {
     type: 'object',
     required: ['binding', 'account'],
     properties: {
       binding: { $ref: getSchemaPath(BindingDoc), description: 'The binding as it was right after the change' },
       account: { $ref: getSchemaPath(NamedRefDoc), description: 'The seller account' },
-      remindAt: { type: 'string', format: 'date-time', description: 'Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for' },
+      remindAt: {
+        type: 'string',
+        format: 'date-time',
+        description: 'Reminders only (binding.ending_soon, binding.request_expiring): the moment the reminder was for',
+      },
     },
   };
   const webhooks: Record<string, unknown> = {};

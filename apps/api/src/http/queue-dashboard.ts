@@ -32,20 +32,18 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
     options: { uiConfig: { boardTitle: 'Partner Binding queues' } },
   });
 
-  await app.register(
-    async (scope: FastifyInstance) => {
-      scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        // The dashboard can retry and remove jobs: never inside another site's frame (clickjacking).
-        void reply.header('x-frame-options', 'DENY').header('content-security-policy', "frame-ancestors 'none'");
-        const token = presentedToken(request);
-        if (token !== null && isSameSecret(token, config.operatorToken)) return;
-        await reply
-          .status(401)
-          .header('www-authenticate', 'Basic realm="queues", charset="UTF-8"')
-          .header('content-type', PROBLEM_CONTENT_TYPE)
-          .send(problemFor('UNAUTHENTICATED', 'The queue dashboard needs the operator token (as a bearer token, or as the Basic password).'));
-      });
-      await scope.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
-    },
-  );
+  await app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      // The dashboard can retry and remove jobs: never inside another site's frame (clickjacking).
+      void reply.header('x-frame-options', 'DENY').header('content-security-policy', "frame-ancestors 'none'");
+      const token = presentedToken(request);
+      if (token !== null && isSameSecret(token, config.operatorToken)) return;
+      await reply
+        .status(401)
+        .header('www-authenticate', 'Basic realm="queues", charset="UTF-8"')
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(problemFor('UNAUTHENTICATED', 'The queue dashboard needs the operator token (as a bearer token, or as the Basic password).'));
+    });
+    await scope.register(serverAdapter.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
+  });
 }

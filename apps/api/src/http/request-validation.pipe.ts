@@ -14,8 +14,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
-const exceptionFactory = (where: string) => (errors: ValidationError[]) =>
-  new ValidationFailedError(`The request ${where} is not valid.`, flatten(errors));
+const exceptionFactory = (where: string) => (errors: ValidationError[]) => new ValidationFailedError(`The request ${where} is not valid.`, flatten(errors));
 
 /**
  * Bodies are strict (unknown fields are a 400); query strings ignore unknown
@@ -29,7 +28,10 @@ export class RequestValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
       if (value === MALFORMED_JSON) throw new ValidationFailedError('The request body is not valid JSON.', [{ field: 'body', message: 'malformed JSON' }]);
-      if (value === TOO_DEEP_JSON) throw new ValidationFailedError(`The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, [{ field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
+      if (value === TOO_DEEP_JSON)
+        throw new ValidationFailedError(`The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, [
+          { field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` },
+        ]);
       if (value === UNSUPPORTED_MEDIA) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Request bodies must be sent as application/json.');
       const body = value === undefined ? {} : value;
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {

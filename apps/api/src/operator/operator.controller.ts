@@ -5,7 +5,16 @@ import { For, TokenService, UserDirectory } from '@app/auth';
 import { AccessCheckService } from '@app/bindings';
 import { ACCESS_SCOPES, PartnersService } from '@app/partners';
 import { ApiProblems } from '../docs/problem.doc.js';
-import { AccessDecisionDoc, AccountDoc, CreatedPartnerDoc, OperatorUserPageDoc, PartnerDoc, PartnerUserDoc, SellerUserDoc, TokenDoc } from '../docs/resources.doc.js';
+import {
+  AccessDecisionDoc,
+  AccountDoc,
+  CreatedPartnerDoc,
+  OperatorUserPageDoc,
+  PartnerDoc,
+  PartnerUserDoc,
+  SellerUserDoc,
+  TokenDoc,
+} from '../docs/resources.doc.js';
 import { parseAccessQuery } from './access-query.js';
 import {
   CreateAccountBody,
@@ -35,7 +44,8 @@ export class OperatorController {
 
   @ApiOperation({
     summary: 'Access check for the API gateway: may this partner act on this seller account with this scope, now?',
-    description: 'One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.',
+    description:
+      'One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.',
   })
   @ApiOkResponse({ type: AccessDecisionDoc })
   @ApiProblems('VALIDATION_FAILED')
@@ -70,7 +80,12 @@ export class OperatorController {
   @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN', 'EXTERNAL_SUBJECT_TAKEN')
   @Post('accounts/:accountId/users')
   createSellerUser(@Param('accountId') accountId: string, @Body() body: CreateSellerUserBody) {
-    return this.accounts.createUser(accountId, { email: body.email, name: body.name.trim(), role: body.role, ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
+    return this.accounts.createUser(accountId, {
+      email: body.email,
+      name: body.name.trim(),
+      role: body.role,
+      ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }),
+    });
   }
 
   @ApiOperation({ summary: 'Change a seller user’s role or deactivate them (takes effect on their next request)' })
@@ -101,7 +116,11 @@ export class OperatorController {
   @ApiProblems('NOT_FOUND', 'EMAIL_TAKEN', 'EXTERNAL_SUBJECT_TAKEN')
   @Post('partners/:partnerId/users')
   createPartnerUser(@Param('partnerId') partnerId: string, @Body() body: CreatePartnerUserBody) {
-    return this.partners.createUser(partnerId, { email: body.email, name: body.name.trim(), ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }) });
+    return this.partners.createUser(partnerId, {
+      email: body.email,
+      name: body.name.trim(),
+      ...(body.externalSubject !== undefined && { externalSubject: body.externalSubject }),
+    });
   }
 
   @ApiOperation({ summary: 'Deactivate or reactivate a partner user, or set their identity-provider subject' })

@@ -21,7 +21,12 @@ export class TerminateBody {
 }
 
 export class WebhookBody {
-  @ApiProperty({ format: 'uri', maxLength: 2048, example: 'https://integrator.example/hooks/partner-binding', description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true).' })
+  @ApiProperty({
+    format: 'uri',
+    maxLength: 2048,
+    example: 'https://integrator.example/hooks/partner-binding',
+    description: 'https (http to loopback only when ALLOW_HTTP_WEBHOOKS=true).',
+  })
   @IsString()
   @MaxLength(2048)
   url: string;
@@ -34,7 +39,6 @@ export class RequestListQuery extends PageQuery {
   @StatusSet(BINDING_STATUSES)
   status?: BindingStatus[];
 }
-
 
 export class DeliveryListQuery extends PageQuery {
   @ApiPropertyOptional(statusSetDoc(DELIVERY_STATUSES, 'DeliveryStatus', 'Only deliveries in these statuses (comma-separated), e.g. failed.'))

@@ -41,7 +41,9 @@ export class EmailProcessor extends RequestScopedWorkerHost {
       case 'retry':
         throw new RetryLater(retryDelayMs(attempt, this.config.webhook.backoffMs), `e-mail not accepted yet (${outcome.error}); retrying on schedule`);
       case 'failed':
-        this.logger.warn(`Giving up on ${job.name} for event ${(job.data as JobPayloads[typeof JobName.EmailSellerNotice]).eventId} after ${attempt} attempts: ${outcome.error}`);
+        this.logger.warn(
+          `Giving up on ${job.name} for event ${(job.data as JobPayloads[typeof JobName.EmailSellerNotice]).eventId} after ${attempt} attempts: ${outcome.error}`,
+        );
         throw new UnrecoverableError(outcome.error);
       default:
         return outcome;

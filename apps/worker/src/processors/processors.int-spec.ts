@@ -61,7 +61,12 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
 
   async function requested(path: string): Promise<{ binding: BindingView; secret: string; partnerId: string; accountId: string }> {
     const account = await accounts.createAccount(`Seller ${newId()}`);
-    const partner = await partners.createPartner({ name: `Partner ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` }, webhookUrl: receiver.url(path) });
+    const partner = await partners.createPartner({
+      name: `Partner ${newId()}`,
+      certified: true,
+      contacts: { email: `p-${newId()}@partner.test` },
+      webhookUrl: receiver.url(path),
+    });
     const binding = await bindings.requestBinding({ accountId: account.id, partnerId: partner.id, requestedBy: newId() });
     return { binding, secret: partner.webhookSecret, partnerId: partner.id, accountId: account.id };
   }
@@ -95,18 +100,29 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     expect(request!.headers['x-event-id']).toBe(event.id);
     expect(request!.headers['x-event-type']).toBe('binding.requested');
     expect(verifyWebhookSignature(secret, request!.rawBody, String(request!.headers['x-signature']))).toBe(true);
-    expect(request!.body).toMatchObject({ id: event.id, type: 'binding.requested', data: { binding: { id: binding.id, status: 'pending', partnerId }, account: { id: accountId } } });
+    expect(request!.body).toMatchObject({
+      id: event.id,
+      type: 'binding.requested',
+      data: { binding: { id: binding.id, status: 'pending', partnerId }, account: { id: accountId } },
+    });
 
-    const webhookJob = await completedJob(QueueName.PartnerWebhooks, (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id);
+    const webhookJob = await completedJob(
+      QueueName.PartnerWebhooks,
+      (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id,
+    );
     expect(webhookJob.returnvalue).toBe('delivered');
-    const deliveries = await dataSource.query('SELECT status, attempts, last_status_code AS lastStatusCode FROM webhook_deliveries WHERE event_id = ?', [event.id]);
+    const deliveries = await dataSource.query('SELECT status, attempts, last_status_code AS lastStatusCode FROM webhook_deliveries WHERE event_id = ?', [
+      event.id,
+    ]);
     expect(deliveries).toEqual([{ status: 'delivered', attempts: 1, lastStatusCode: 200 }]);
 
     const rerun = await runAgain(QueueName.PartnerWebhooks, webhookJob);
     expect(rerun.returnvalue).toBe('skipped');
     await sleep(300);
     expect(receiver.requestsTo('/requested')).toHaveLength(1);
-    expect(await dataSource.query('SELECT status, attempts FROM webhook_deliveries WHERE event_id = ?', [event.id])).toEqual([{ status: 'delivered', attempts: 1 }]);
+    expect(await dataSource.query('SELECT status, attempts FROM webhook_deliveries WHERE event_id = ?', [event.id])).toEqual([
+      { status: 'delivered', attempts: 1 },
+    ]);
   });
 
   it('retries a webhook the partner refused, with the same event id, until it is delivered', async () => {
@@ -120,7 +136,11 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     for (const attempt of attempts) expect(verifyWebhookSignature(secret, attempt.rawBody, String(attempt.headers['x-signature']))).toBe(true);
     // The receiver answers before the worker records the attempt: wait for the recorded outcome, not for the POST.
     const deliveryOf = async () =>
-      (await dataSource.query('SELECT d.status, d.attempts FROM webhook_deliveries d JOIN binding_events e ON e.id = d.event_id WHERE e.binding_id = ?', [binding.id]))[0];
+      (
+        await dataSource.query('SELECT d.status, d.attempts FROM webhook_deliveries d JOIN binding_events e ON e.id = d.event_id WHERE e.binding_id = ?', [
+          binding.id,
+        ])
+      )[0];
     await waitFor(async () => (await deliveryOf())?.status !== 'pending', { what: 'the third attempt to be recorded' });
     expect(await deliveryOf()).toEqual({ status: 'delivered', attempts: 3 });
   });
@@ -128,15 +148,20 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
   it('redelivers a finished delivery once however many ask at once; a job of an older chain records nothing', async () => {
     const { binding } = await requested('/chains');
     const [event] = await dataSource.query("SELECT id FROM binding_events WHERE binding_id = ? AND type = 'binding.requested'", [binding.id]);
-    const firstJob = await completedJob(QueueName.PartnerWebhooks, (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id);
-    const row = async () => (await dataSource.query('SELECT id, owner_id AS ownerId, status, attempts, generation FROM webhook_deliveries WHERE event_id = ?', [event.id]))[0];
+    const firstJob = await completedJob(
+      QueueName.PartnerWebhooks,
+      (job) => job.name === JobName.DeliverWebhook && (job.data as BindingNotice).eventId === event.id,
+    );
+    const row = async () =>
+      (await dataSource.query('SELECT id, owner_id AS ownerId, status, attempts, generation FROM webhook_deliveries WHERE event_id = ?', [event.id]))[0];
     const { id: deliveryId, ownerId } = await row();
     const owner = partnerOwner(ownerId);
 
     // Five requests at once: one conditional UPDATE wins, the others find the delivery pending.
     const answers = await Promise.allSettled(Array.from({ length: 5 }, () => deliveries.requestRedelivery(owner, deliveryId)));
     expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
-    for (const refused of answers.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) expect(refused.reason).toMatchObject({ code: 'INVALID_STATE' });
+    for (const refused of answers.filter((a): a is PromiseRejectedResult => a.status === 'rejected'))
+      expect(refused.reason).toMatchObject({ code: 'INVALID_STATE' });
     await waitFor(async () => (await row()).status === 'delivered', { what: 'the redelivery' });
     expect(receiver.requestsTo('/chains')).toHaveLength(2);
     expect(await row()).toMatchObject({ status: 'delivered', attempts: 1, generation: 1 });
@@ -167,7 +192,9 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
     await runAgain(QueueName.SellerNotices, noticeJob);
     await Promise.all([runAgain(QueueName.SellerNotices, noticeJob), runAgain(QueueName.SellerNotices, noticeJob)]);
 
-    const notices = await dataSource.query('SELECT id, account_id AS accountId, type, binding_id AS bindingId FROM seller_notices WHERE binding_id = ?', [binding.id]);
+    const notices = await dataSource.query('SELECT id, account_id AS accountId, type, binding_id AS bindingId FROM seller_notices WHERE binding_id = ?', [
+      binding.id,
+    ]);
     expect(notices).toEqual([{ id: event.id, accountId, type: 'binding.requested', bindingId: binding.id }]);
   });
 
@@ -203,12 +230,14 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
   });
 
   describe('assertEveryJobHasAProcessor', () => {
-    it('accepts the worker\'s processors, which cover every job name', () => {
+    it("accepts the worker's processors, which cover every job name", () => {
       expect(() => assertEveryJobHasAProcessor(PROCESSORS)).not.toThrow();
     });
 
     it('throws naming the job that no processor handles', () => {
-      expect(() => assertEveryJobHasAProcessor([PartnerWebhookProcessor, SellerNoticeProcessor])).toThrow(/binding\.expire\b.*binding\.expiry-sweep|binding\.expiry-sweep.*binding\.expire\b/);
+      expect(() => assertEveryJobHasAProcessor([PartnerWebhookProcessor, SellerNoticeProcessor])).toThrow(
+        /binding\.expire\b.*binding\.expiry-sweep|binding\.expiry-sweep.*binding\.expire\b/,
+      );
       const allButOne = ALL_JOBS.filter((job) => job !== JobName.RecordSellerNotice);
       expect(() => assertEveryJobHasAProcessor([{ handles: allButOne }])).toThrow(JobName.RecordSellerNotice);
       expect(() => assertEveryJobHasAProcessor([])).toThrow(/No processor handles/);

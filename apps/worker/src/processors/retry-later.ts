@@ -3,7 +3,10 @@ import { WEBHOOK_BACKOFF } from '@app/queue';
 
 /** Thrown by a processor that wants BullMQ to run the job again after exactly `delayMs`. */
 export class RetryLater extends Error {
-  constructor(readonly delayMs: number, message: string) {
+  constructor(
+    readonly delayMs: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'RetryLater';
   }

@@ -4,7 +4,7 @@
 // postings sort by name exactly as the catalogue does. Each posting carries the partner's `certified` and `name`: the primary key
 // (trigram, certified, name, partner_id) lists a trigram's certified partners in catalogue order, so a search reads one page of them.
 // The backfill is one INSERT … SELECT over the character positions 1..198 of varchar(200) (a recursive CTE: MariaDB 10.2+ and MySQL 8).
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Postings for every partner already there (also used by the benchmark after it seeds partners in bulk). */
 export const BACKFILL_PARTNER_NAME_TRIGRAMS = `
@@ -20,21 +20,22 @@ export const BACKFILL_PARTNER_NAME_TRIGRAMS = `
 `;
 
 export class PartnerNameTrigrams1795767000000 implements MigrationInterface {
-    name = 'PartnerNameTrigrams1795767000000'
+  name = 'PartnerNameTrigrams1795767000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        const [column] = await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [column] = await queryRunner.query(`
             SELECT CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
             FROM information_schema.COLUMNS
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'partners' AND COLUMN_NAME = 'name'
         `);
-        const asName = (value: unknown) => {
-            if (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`Unexpected character set or collation of partners.name: ${String(value)}`);
-            return value;
-        };
-        const charset = asName(column?.charset);
-        const collation = asName(column?.collation);
-        await queryRunner.query(`
+    const asName = (value: unknown) => {
+      if (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value))
+        throw new Error(`Unexpected character set or collation of partners.name: ${String(value)}`);
+      return value;
+    };
+    const charset = asName(column?.charset);
+    const collation = asName(column?.collation);
+    await queryRunner.query(`
             CREATE TABLE \`partner_name_trigrams\` (
                 \`trigram\` varchar(3) CHARACTER SET "${charset}" COLLATE "${collation}" NOT NULL,
                 \`certified\` tinyint NOT NULL,
@@ -43,13 +44,12 @@ export class PartnerNameTrigrams1795767000000 implements MigrationInterface {
                 PRIMARY KEY (\`trigram\`, \`certified\`, \`name\`, \`partner_id\`)
             ) ENGINE = InnoDB
         `);
-        await queryRunner.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
-    }
+    await queryRunner.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             DROP TABLE \`partner_name_trigrams\`
         `);
-    }
-
+  }
 }

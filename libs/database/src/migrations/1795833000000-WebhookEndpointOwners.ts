@@ -5,13 +5,13 @@
 // only while the row still has the generation its job carries. One event may go to a partner and to the
 // seller's webhook, so the event is unique per owner. Seller accounts' webhook endpoints get their table
 // (the secret sealed like partners' secrets).
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class WebhookEndpointOwners1795833000000 implements MigrationInterface {
-    name = 'WebhookEndpointOwners1795833000000'
+  name = 'WebhookEndpointOwners1795833000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             ALTER TABLE \`webhook_deliveries\`
                 CHANGE \`partner_id\` \`owner_id\` char(36) CHARACTER SET "ascii" COLLATE "ascii_bin" NOT NULL,
                 ADD \`owner_kind\` varchar(16) NOT NULL DEFAULT 'partner',
@@ -22,7 +22,7 @@ export class WebhookEndpointOwners1795833000000 implements MigrationInterface {
                 ADD INDEX \`idx_webhook_deliveries_owner\` (\`owner_kind\`, \`owner_id\`, \`created_at\`, \`id\`),
                 ADD INDEX \`idx_webhook_deliveries_owner_status\` (\`owner_kind\`, \`owner_id\`, \`status\`, \`created_at\`, \`id\`)
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TABLE \`seller_webhooks\` (
                 \`account_id\` char(36) CHARACTER SET "ascii" COLLATE "ascii_bin" NOT NULL,
                 \`url\` varchar(2048) NOT NULL,
@@ -32,12 +32,12 @@ export class WebhookEndpointOwners1795833000000 implements MigrationInterface {
                 PRIMARY KEY (\`account_id\`)
             ) ENGINE = InnoDB
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TABLE \`seller_webhooks\``);
-        await queryRunner.query(`DELETE FROM \`webhook_deliveries\` WHERE \`owner_kind\` <> 'partner'`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE \`seller_webhooks\``);
+    await queryRunner.query(`DELETE FROM \`webhook_deliveries\` WHERE \`owner_kind\` <> 'partner'`);
+    await queryRunner.query(`
             ALTER TABLE \`webhook_deliveries\`
                 DROP INDEX \`idx_webhook_deliveries_owner_status\`,
                 DROP INDEX \`idx_webhook_deliveries_owner\`,
@@ -48,6 +48,5 @@ export class WebhookEndpointOwners1795833000000 implements MigrationInterface {
                 DROP \`owner_kind\`,
                 CHANGE \`owner_id\` \`partner_id\` char(36) CHARACTER SET "ascii" COLLATE "ascii_bin" NOT NULL
         `);
-    }
-
+  }
 }

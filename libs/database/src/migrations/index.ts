@@ -16,4 +16,21 @@ import { PartnerExit1795831000001 } from './1795831000001-PartnerExit.js';
 import { AccountLivePartnerLimit1795831000002 } from './1795831000002-AccountLivePartnerLimit.js';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load the same classes. */
-export const MIGRATIONS = [InitialSchema1795765524502, BindingsLiveCheck1795765810318, OutboxRequestId1795766598277, SentEmails1795766708489, PartnerNameTrigrams1795767000000, EncryptWebhookSecrets1795810000000, UserTokenRevocation1795810000001, BindingStatusIndexes1795810000002, BindingTimers1795830000000, BindingTerms1795830000001, WebhookEndpointOwners1795833000000, AuditExportKeys1795832000000, ModuleEvents1795832000001, AccessScopes1795831000000, PartnerExit1795831000001, AccountLivePartnerLimit1795831000002];
+export const MIGRATIONS = [
+  InitialSchema1795765524502,
+  BindingsLiveCheck1795765810318,
+  OutboxRequestId1795766598277,
+  SentEmails1795766708489,
+  PartnerNameTrigrams1795767000000,
+  EncryptWebhookSecrets1795810000000,
+  UserTokenRevocation1795810000001,
+  BindingStatusIndexes1795810000002,
+  BindingTimers1795830000000,
+  BindingTerms1795830000001,
+  WebhookEndpointOwners1795833000000,
+  AuditExportKeys1795832000000,
+  ModuleEvents1795832000001,
+  AccessScopes1795831000000,
+  PartnerExit1795831000001,
+  AccountLivePartnerLimit1795831000002,
+];

@@ -30,7 +30,7 @@ describe('notice e-mail templates', () => {
     ['binding.terminated', 'Integrator Pro ended the binding with Acme'],
     ['binding.ended', 'Binding between Acme and Integrator Pro ended'],
     ['binding.extended', 'Binding between Acme and Integrator Pro extended'],
-  ])('gives the seller\'s %s a subject that says what happened', (type, subject) => {
+  ])("gives the seller's %s a subject that says what happened", (type, subject) => {
     const email = renderNoticeEmail(context({ type }));
     expect(email.subject).toBe(subject);
     expect(email.text).toMatch(/^Hello Anna,\n/);

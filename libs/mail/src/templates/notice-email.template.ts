@@ -42,8 +42,7 @@ export function formatTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function sellerContent(c: NoticeEmailContext): Content {
   const why = `You get this e-mail because you are an administrator of ${c.accountName}.`;
@@ -161,12 +160,18 @@ function termContent(c: NoticeEmailContext, other: string): Pick<Content, 'subje
     case 'binding.ending_soon':
       return {
         subject: `Binding between ${c.accountName} and ${c.partnerName} ends at ${end}`,
-        paragraphs: [`The binding between ${c.accountName} and ${c.partnerName} ends at ${end}.`, `An administrator of ${c.accountName} can extend it before then.`],
+        paragraphs: [
+          `The binding between ${c.accountName} and ${c.partnerName} ends at ${end}.`,
+          `An administrator of ${c.accountName} can extend it before then.`,
+        ],
       };
     default:
       return {
         subject: `The request from ${c.accountName} expires at ${formatTime(c.expiresAt)}`,
-        paragraphs: [`${c.accountName} is still waiting for ${c.partnerName} to confirm or decline its binding request.`, `It expires at ${formatTime(c.expiresAt)}.`],
+        paragraphs: [
+          `${c.accountName} is still waiting for ${c.partnerName} to confirm or decline its binding request.`,
+          `It expires at ${formatTime(c.expiresAt)}.`,
+        ],
       };
   }
 }

@@ -91,7 +91,12 @@ export function idempotencyKey() {
 export async function download(path, filename) {
   let response;
   try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${session.token}` }, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
+    response = await fetch(path, {
+      headers: { authorization: `Bearer ${session.token}` },
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
   } catch {
     throw new ApiError(0, { title: 'Offline', detail: 'The service cannot be reached. Check your connection; the page keeps trying.' });
   }

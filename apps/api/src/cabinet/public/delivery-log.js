@@ -43,7 +43,14 @@ export class DeliveryLog extends ListPanel {
   constructor(ctx, endpoint = { deliveries: '/v1/partner/deliveries', canManage: true }) {
     const filter = statusFilter();
     const field = h('div', { class: 'field inline' }, h('label', { for: 'delivery-status' }, 'Show deliveries'), filter);
-    super({ id: 'deliveries', title: 'Delivery log', before: [field], loading: 'Loading the delivery log…', more: 'Show older deliveries', refreshNow: ctx.refreshNow });
+    super({
+      id: 'deliveries',
+      title: 'Delivery log',
+      before: [field],
+      loading: 'Loading the delivery log…',
+      more: 'Show older deliveries',
+      refreshNow: ctx.refreshNow,
+    });
     this.#ctx = ctx;
     this.#filter = filter;
     this.#endpoint = endpoint;
@@ -77,15 +84,31 @@ export class DeliveryLog extends ListPanel {
   #row(d) {
     const what = TYPE_TEXT[d.type] ?? d.type;
     // A pending delivery is still being sent: the API refuses to start a second series of attempts.
-    const redeliver = this.#endpoint.canManage && d.status !== 'pending' ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Redeliver ${what} (event ${d.eventId})` }, 'Redeliver') : null;
+    const redeliver =
+      this.#endpoint.canManage && d.status !== 'pending'
+        ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Redeliver ${what} (event ${d.eventId})` }, 'Redeliver')
+        : null;
     redeliver?.addEventListener('click', () =>
-      act(redeliver, { call: () => post(`${this.#endpoint.deliveries}/${d.id}/redeliver`, {}), done: 'Queued for redelivery with the same event id.', failed: 'Could not redeliver', after: this.#ctx.refreshNow }),
+      act(redeliver, {
+        call: () => post(`${this.#endpoint.deliveries}/${d.id}/redeliver`, {}),
+        done: 'Queued for redelivery with the same event id.',
+        failed: 'Could not redeliver',
+        after: this.#ctx.refreshNow,
+      }),
     );
     const answer = d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : d.lastError ? d.lastError : 'no answer yet';
     return h(
       'li',
       { class: 'row', 'data-delivery-id': d.id, 'data-status': d.status },
-      h('div', {}, h('strong', {}, what), ' ', badge(d.status), h('p', { class: 'muted' }, `Event ${d.eventId} · ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} · last answer: ${answer}`), h('p', { class: 'muted' }, attemptLine(d))),
+      h(
+        'div',
+        {},
+        h('strong', {}, what),
+        ' ',
+        badge(d.status),
+        h('p', { class: 'muted' }, `Event ${d.eventId} · ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} · last answer: ${answer}`),
+        h('p', { class: 'muted' }, attemptLine(d)),
+      ),
       redeliver,
     );
   }

@@ -81,7 +81,16 @@ export const roleName = (role) => ROLE_NAMES[role] ?? role;
 /** A partner's services as tags (nothing when it lists none). */
 export function serviceTags(services) {
   if (!services?.length) return null;
-  return h('div', { class: 'services' }, h('span', { class: 'muted' }, 'Services: '), h('ul', { class: 'tags', 'aria-label': 'Services' }, services.map((s) => h('li', {}, s))));
+  return h(
+    'div',
+    { class: 'services' },
+    h('span', { class: 'muted' }, 'Services: '),
+    h(
+      'ul',
+      { class: 'tags', 'aria-label': 'Services' },
+      services.map((s) => h('li', {}, s)),
+    ),
+  );
 }
 
 /** Contacts as links a person can use: mail, phone, website. */
@@ -89,9 +98,17 @@ export function contactList(contacts) {
   if (!contacts) return null;
   const items = [];
   if (contacts.email) items.push(h('li', {}, h('span', { class: 'muted' }, 'E-mail: '), h('a', { href: `mailto:${contacts.email}` }, contacts.email)));
-  if (contacts.phone) items.push(h('li', {}, h('span', { class: 'muted' }, 'Phone: '), h('a', { href: `tel:${contacts.phone.replace(/[^+\d]/g, '')}` }, contacts.phone)));
+  if (contacts.phone)
+    items.push(h('li', {}, h('span', { class: 'muted' }, 'Phone: '), h('a', { href: `tel:${contacts.phone.replace(/[^+\d]/g, '')}` }, contacts.phone)));
   if (contacts.website && /^https?:\/\//i.test(contacts.website)) {
-    items.push(h('li', {}, h('span', { class: 'muted' }, 'Website: '), h('a', { href: contacts.website, target: '_blank', rel: 'noopener noreferrer' }, contacts.website)));
+    items.push(
+      h(
+        'li',
+        {},
+        h('span', { class: 'muted' }, 'Website: '),
+        h('a', { href: contacts.website, target: '_blank', rel: 'noopener noreferrer' }, contacts.website),
+      ),
+    );
   }
   return h('ul', { class: 'contacts', 'aria-label': 'Contacts' }, items);
 }
@@ -158,7 +175,9 @@ export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', dang
   return new Promise((resolve) => {
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
     const bodyId = `${titleId}-body`;
-    const field = input ? h('textarea', { id: `${titleId}-input`, name: 'value', rows: 3, maxlength: input.maxLength ?? 500, placeholder: input.placeholder ?? '' }) : null;
+    const field = input
+      ? h('textarea', { id: `${titleId}-input`, name: 'value', rows: 3, maxlength: input.maxLength ?? 500, placeholder: input.placeholder ?? '' })
+      : null;
     const cancel = h('button', { type: 'submit', value: 'cancel', class: 'secondary' }, cancelLabel);
     const confirm = h('button', { type: 'submit', value: 'confirm', class: danger ? 'danger' : 'primary' }, confirmLabel);
     const dialog = h(
@@ -168,8 +187,14 @@ export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', dang
         'form',
         { method: 'dialog' },
         h('h2', { id: titleId }, title),
-        h('div', { id: bodyId, class: 'dialog-body' }, body.map((paragraph) => (typeof paragraph === 'string' ? h('p', {}, paragraph) : paragraph))),
-        field ? h('div', { class: 'field' }, h('label', { for: field.id }, input.label), field, input.hint ? h('p', { class: 'hint' }, input.hint) : null) : null,
+        h(
+          'div',
+          { id: bodyId, class: 'dialog-body' },
+          body.map((paragraph) => (typeof paragraph === 'string' ? h('p', {}, paragraph) : paragraph)),
+        ),
+        field
+          ? h('div', { class: 'field' }, h('label', { for: field.id }, input.label), field, input.hint ? h('p', { class: 'hint' }, input.hint) : null)
+          : null,
         h('div', { class: 'dialog-actions' }, cancel, confirm),
       ),
     );

@@ -17,7 +17,8 @@ export function livePoller(refreshOnce, statusEl, isStopped) {
     refreshing = refreshOnce()
       .then(() => fill(statusEl))
       .catch((error) => {
-        if (!isStopped() && !(error instanceof ApiError && error.status === 401)) fill(statusEl, notice('error', `Live updates paused: ${error.message} Retrying…`));
+        if (!isStopped() && !(error instanceof ApiError && error.status === 401))
+          fill(statusEl, notice('error', `Live updates paused: ${error.message} Retrying…`));
       })
       .finally(() => {
         refreshing = null;

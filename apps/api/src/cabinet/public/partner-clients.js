@@ -20,7 +20,9 @@ function trail(binding, name) {
     fill(events, notice('loading', 'Loading history…'));
     try {
       const full = await get(`/v1/partner/requests/${binding.id}`);
-      const items = full.events.map((event) => h('li', {}, when(event.at), ' — ', h('strong', {}, EVENT_TEXT[event.type] ?? event.type), event.actorKind === 'system' ? ' by the system' : ''));
+      const items = full.events.map((event) =>
+        h('li', {}, when(event.at), ' — ', h('strong', {}, EVENT_TEXT[event.type] ?? event.type), event.actorKind === 'system' ? ' by the system' : ''),
+      );
       fill(events, h('ol', { class: 'timeline', 'aria-label': `History of the request from ${name}` }, items));
     } catch (error) {
       fill(events, notice('error', `The history could not be loaded: ${error.message}`));
@@ -43,12 +45,25 @@ export class Clients extends ListPanel {
   constructor(ctx) {
     const lead = h('p', { class: 'lead' }, 'Seller accounts you support (active bindings).');
     const audit = h('button', { type: 'button', class: 'secondary', 'data-action': 'download-audit' }, 'Download audit (CSV)');
-    audit.addEventListener('click', () => act(audit, { call: () => download('/v1/partner/audit?format=csv', 'audit.csv'), failed: 'Could not download the audit trail' }));
-    super({ id: 'clients', title: 'Clients', before: [lead, h('p', {}, audit)], loading: 'Loading clients…', more: 'Show more clients', refreshNow: ctx.refreshNow });
+    audit.addEventListener('click', () =>
+      act(audit, { call: () => download('/v1/partner/audit?format=csv', 'audit.csv'), failed: 'Could not download the audit trail' }),
+    );
+    super({
+      id: 'clients',
+      title: 'Clients',
+      before: [lead, h('p', {}, audit)],
+      loading: 'Loading clients…',
+      more: 'Show more clients',
+      refreshNow: ctx.refreshNow,
+    });
   }
 
   render(page) {
     this.showMore(page);
-    this.showList(JSON.stringify(page.items.map((b) => [b.id, b.version])), page.items, { empty: 'No clients yet. Sellers become clients when you confirm their request.', label: 'Clients', row });
+    this.showList(JSON.stringify(page.items.map((b) => [b.id, b.version])), page.items, {
+      empty: 'No clients yet. Sellers become clients when you confirm their request.',
+      label: 'Clients',
+      row,
+    });
   }
 }

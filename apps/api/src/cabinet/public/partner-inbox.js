@@ -25,13 +25,25 @@ export class Inbox extends ListPanel {
     const confirm = h('button', { type: 'button', class: 'primary', 'aria-label': `Confirm the request from ${name}` }, 'Confirm');
     const decline = h('button', { type: 'button', class: 'danger-outline', 'aria-label': `Decline the request from ${name}` }, 'Decline');
     confirm.addEventListener('click', () =>
-      act(confirm, { call: () => post(`/v1/partner/requests/${binding.id}/confirm`, {}), done: `You now support ${name}.`, failed: 'Could not confirm', after: this.#ctx.refreshNow }),
+      act(confirm, {
+        call: () => post(`/v1/partner/requests/${binding.id}/confirm`, {}),
+        done: `You now support ${name}.`,
+        failed: 'Could not confirm',
+        after: this.#ctx.refreshNow,
+      }),
     );
     decline.addEventListener('click', () => this.#decline(binding, name, decline));
     return h(
       'li',
       { class: 'row', 'data-binding-id': binding.id },
-      h('div', {}, h('strong', {}, name), ' ', badge('pending'), h('p', { class: 'muted' }, 'Received ', when(binding.requestedAt), ' · answer by ', when(binding.expiresAt), ` (${relative(binding.expiresAt)})`)),
+      h(
+        'div',
+        {},
+        h('strong', {}, name),
+        ' ',
+        badge('pending'),
+        h('p', { class: 'muted' }, 'Received ', when(binding.requestedAt), ' · answer by ', when(binding.expiresAt), ` (${relative(binding.expiresAt)})`),
+      ),
       h('div', { class: 'row-actions' }, confirm, decline),
     );
   }

@@ -24,11 +24,27 @@ export function startPartner(root, me) {
   let stopped = false;
   const isStopped = () => stopped;
   const ctx = { me, refreshNow: () => poller.refreshNow() };
-  const panels = { inbox: new Inbox(ctx), clients: new Clients(ctx), webhook: new WebhookSettings(PARTNER_WEBHOOK, () => poller.refreshNow()), deliveries: new DeliveryLog(ctx) };
-  const nav = sectionNav([['inbox', 'Inbox'], ['clients', 'Clients'], ['webhook', 'Webhook'], ['deliveries', 'Delivery log']]);
+  const panels = {
+    inbox: new Inbox(ctx),
+    clients: new Clients(ctx),
+    webhook: new WebhookSettings(PARTNER_WEBHOOK, () => poller.refreshNow()),
+    deliveries: new DeliveryLog(ctx),
+  };
+  const nav = sectionNav([
+    ['inbox', 'Inbox'],
+    ['clients', 'Clients'],
+    ['webhook', 'Webhook'],
+    ['deliveries', 'Delivery log'],
+  ]);
   const liveStatus = h('div', { class: 'live-status' });
   const { inbox, clients, webhook, deliveries } = panels;
-  fill(root, h('h1', { class: 'page-title' }, `Partner inbox — ${me.partner.name}`), nav, liveStatus, h('div', { class: 'seller-grid' }, inbox.element, clients.element, webhook.element, deliveries.element));
+  fill(
+    root,
+    h('h1', { class: 'page-title' }, `Partner inbox — ${me.partner.name}`),
+    nav,
+    liveStatus,
+    h('div', { class: 'seller-grid' }, inbox.element, clients.element, webhook.element, deliveries.element),
+  );
 
   const poller = livePoller(() => refreshOnce(isStopped, panels), liveStatus, isStopped);
   void webhook.load();

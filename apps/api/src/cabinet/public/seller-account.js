@@ -15,7 +15,13 @@ function permissionList(me) {
     { class: 'permissions', 'aria-label': 'What your role allows' },
     PERMISSIONS.map(([key, text]) => {
       const allowed = me.permissions.includes(key);
-      return h('li', { class: allowed ? 'allowed' : 'denied' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, allowed ? '✓' : '✕'), h('span', { class: 'sr-only' }, allowed ? 'Allowed: ' : 'Not allowed: '), text);
+      return h(
+        'li',
+        { class: allowed ? 'allowed' : 'denied' },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }, allowed ? '✓' : '✕'),
+        h('span', { class: 'sr-only' }, allowed ? 'Allowed: ' : 'Not allowed: '),
+        text,
+      );
     }),
   );
 }

@@ -6,7 +6,10 @@ function question(binding, name, accountName) {
   if (binding.status === 'pending') {
     return {
       title: `Withdraw the request to ${name}?`,
-      body: [`${name} will not be able to confirm it any more and will be told the request was cancelled.`, 'To work with them later, an administrator has to turn them on again.'],
+      body: [
+        `${name} will not be able to confirm it any more and will be told the request was cancelled.`,
+        'To work with them later, an administrator has to turn them on again.',
+      ],
       confirmLabel: 'Withdraw request',
       cancelLabel: 'Keep request',
       danger: true,

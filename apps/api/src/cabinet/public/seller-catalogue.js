@@ -7,7 +7,15 @@ const PAGE_SIZE = 10;
 
 export class UsefulContacts {
   #ctx;
-  #field = h('input', { id: 'partner-search', type: 'search', name: 'q', autocomplete: 'off', placeholder: 'e.g. integr', 'aria-describedby': 'search-hint search-status', 'aria-controls': 'partner-results' });
+  #field = h('input', {
+    id: 'partner-search',
+    type: 'search',
+    name: 'q',
+    autocomplete: 'off',
+    placeholder: 'e.g. integr',
+    'aria-describedby': 'search-hint search-status',
+    'aria-controls': 'partner-results',
+  });
   #status = h('div', { id: 'search-status', class: 'search-status', 'aria-live': 'polite' });
   #results = h('ul', { id: 'partner-results', class: 'cards', 'aria-label': 'Partners found' });
   #more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more partners');
@@ -23,7 +31,11 @@ export class UsefulContacts {
   constructor(ctx) {
     this.#ctx = ctx;
     this.element = section('useful-contacts', 'Useful Contacts', [
-      h('p', { class: 'lead' }, 'Find a certified partner by name, contact them to agree the terms, then press “Turn On”. They confirm the request on their side.'),
+      h(
+        'p',
+        { class: 'lead' },
+        'Find a certified partner by name, contact them to agree the terms, then press “Turn On”. They confirm the request on their side.',
+      ),
       h('div', { class: 'field' }, h('label', { for: 'partner-search' }, 'Search certified partners by name'), this.#field),
       h('p', { id: 'search-hint', class: 'hint' }, 'Results update as you type.'),
       ctx.canManage ? null : h('p', { class: 'callout callout-warn' }, `No “Turn On” for you: ${ctx.cannotManageReason}`),
@@ -31,7 +43,10 @@ export class UsefulContacts {
       this.#results,
       this.#more,
     ]);
-    this.#field.addEventListener('input', debounce(() => void this.search(true), 250));
+    this.#field.addEventListener(
+      'input',
+      debounce(() => void this.search(true), 250),
+    );
     this.#field.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         event.preventDefault();
@@ -91,7 +106,10 @@ export class UsefulContacts {
       this.#status,
       shown === 0
         ? notice('empty', q ? `No certified partner matches “${q}”. Try part of the name.` : 'The catalogue is empty: no certified partners yet.')
-        : notice('info', `${shown} partner${shown === 1 ? '' : 's'} ${q ? `match${shown === 1 ? 'es' : ''} “${q}”` : 'in the catalogue'}${this.#cursor ? '; more below' : ''}.`),
+        : notice(
+            'info',
+            `${shown} partner${shown === 1 ? '' : 's'} ${q ? `match${shown === 1 ? 'es' : ''} “${q}”` : 'in the catalogue'}${this.#cursor ? '; more below' : ''}.`,
+          ),
     );
   }
 

@@ -8,7 +8,12 @@ export class HelpfulContacts extends ListPanel {
   #ctx;
 
   constructor(ctx) {
-    super({ id: 'helpful-contacts', title: 'Helpful Contacts', before: [h('p', { class: 'lead' }, 'Partners who confirmed and now support this account.')], loading: 'Loading Helpful Contacts…' });
+    super({
+      id: 'helpful-contacts',
+      title: 'Helpful Contacts',
+      before: [h('p', { class: 'lead' }, 'Partners who confirmed and now support this account.')],
+      loading: 'Loading Helpful Contacts…',
+    });
     this.#ctx = ctx;
   }
 
@@ -27,7 +32,8 @@ export class HelpfulContacts extends ListPanel {
     const cancel = this.#ctx.canManage ? h('button', { type: 'button', class: 'danger-outline', 'aria-label': `Cancel ${partner.name}` }, 'Cancel') : null;
     cancel?.addEventListener('click', () => void cancelBinding(this.#ctx, { id: item.bindingId, partnerId: partner.id, status: 'active' }, cancel));
     // Only a fixed term can be extended (an open-ended binding cannot be given an end).
-    const extend = this.#ctx.canManage && item.endsAt ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Extend ${partner.name}` }, 'Extend') : null;
+    const extend =
+      this.#ctx.canManage && item.endsAt ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Extend ${partner.name}` }, 'Extend') : null;
     extend?.addEventListener('click', () => void this.#extend(item, extend));
     return h(
       'li',
@@ -57,7 +63,9 @@ export class HelpfulContacts extends ListPanel {
     const endsAt = value === '' ? null : /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
     await act(button, {
       call: () => post(`${this.#ctx.base}/bindings/${item.bindingId}/extend`, { endsAt }),
-      done: endsAt ? `${item.partner.name} now supports this account until ${endsAt.slice(0, 10)}.` : `${item.partner.name} now supports this account with no end date.`,
+      done: endsAt
+        ? `${item.partner.name} now supports this account until ${endsAt.slice(0, 10)}.`
+        : `${item.partner.name} now supports this account with no end date.`,
       failed: 'Could not extend',
       after: this.#ctx.refreshNow,
     });

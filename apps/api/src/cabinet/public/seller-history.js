@@ -50,7 +50,9 @@ function eventList(events, name) {
         ' — ',
         h('strong', {}, EVENT_TEXT[event.type] ?? event.type),
         ` ${ACTOR_TEXT[event.actorKind] ?? ''}`,
-        event.fromStatus ? h('span', { class: 'muted' }, ` (${event.fromStatus} → ${event.toStatus})`) : h('span', { class: 'muted' }, ` (→ ${event.toStatus})`),
+        event.fromStatus
+          ? h('span', { class: 'muted' }, ` (${event.fromStatus} → ${event.toStatus})`)
+          : h('span', { class: 'muted' }, ` (→ ${event.toStatus})`),
         event.data?.reason ? ` — “${event.data.reason}”` : null,
       ),
     ),
@@ -68,14 +70,25 @@ export class History extends ListPanel {
     audit.addEventListener('click', () =>
       act(audit, { call: () => download(`${ctx.base}/audit?format=csv`, 'audit.csv'), failed: 'Could not download the audit trail' }),
     );
-    super({ id: 'history', title: 'History', before: [lead, h('p', {}, audit)], loading: 'Loading requests…', more: 'Show older requests', refreshNow: ctx.refreshNow });
+    super({
+      id: 'history',
+      title: 'History',
+      before: [lead, h('p', {}, audit)],
+      loading: 'Loading requests…',
+      more: 'Show older requests',
+      refreshNow: ctx.refreshNow,
+    });
     this.#ctx = ctx;
   }
 
   render(page) {
     const key = JSON.stringify([page.items.map((b) => [b.id, b.version, this.#ctx.partners.nameOf(b.partnerId)]), page.nextCursor !== null]);
     this.showMore(page);
-    this.showList(key, page.items, { empty: 'This account has not requested any partner yet.', label: 'Requests and their history', row: (binding) => this.#row(binding) });
+    this.showList(key, page.items, {
+      empty: 'This account has not requested any partner yet.',
+      label: 'Requests and their history',
+      row: (binding) => this.#row(binding),
+    });
   }
 
   #row(binding) {

@@ -48,6 +48,11 @@ export class Notices extends ListPanel {
         },
       }),
     );
-    return h('li', { class: `row notice ${n.readAt ? 'read' : 'unread'}`, 'data-type': n.type }, h('div', {}, h('p', {}, n.readAt ? null : h('span', { class: 'sr-only' }, 'Unread: '), text), h('p', { class: 'muted' }, when(n.createdAt))), markRead);
+    return h(
+      'li',
+      { class: `row notice ${n.readAt ? 'read' : 'unread'}`, 'data-type': n.type },
+      h('div', {}, h('p', {}, n.readAt ? null : h('span', { class: 'sr-only' }, 'Unread: '), text), h('p', { class: 'muted' }, when(n.createdAt))),
+      markRead,
+    );
   }
 }

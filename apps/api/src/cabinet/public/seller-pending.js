@@ -19,12 +19,21 @@ export class PendingRequests extends ListPanel {
 
   #row(binding) {
     const name = this.#ctx.partners.nameOf(binding.partnerId);
-    const withdraw = this.#ctx.canManage ? h('button', { type: 'button', class: 'danger-outline', 'aria-label': `Withdraw the request to ${name}` }, 'Withdraw') : null;
+    const withdraw = this.#ctx.canManage
+      ? h('button', { type: 'button', class: 'danger-outline', 'aria-label': `Withdraw the request to ${name}` }, 'Withdraw')
+      : null;
     withdraw?.addEventListener('click', () => void cancelBinding(this.#ctx, binding, withdraw));
     return h(
       'li',
       { class: 'row', 'data-binding-id': binding.id },
-      h('div', {}, h('strong', {}, name), ' ', badge('pending'), h('p', { class: 'muted' }, 'Sent ', when(binding.requestedAt), ' · expires ', when(binding.expiresAt), ` (${relative(binding.expiresAt)})`)),
+      h(
+        'div',
+        {},
+        h('strong', {}, name),
+        ' ',
+        badge('pending'),
+        h('p', { class: 'muted' }, 'Sent ', when(binding.requestedAt), ' · expires ', when(binding.expiresAt), ` (${relative(binding.expiresAt)})`),
+      ),
       withdraw,
     );
   }

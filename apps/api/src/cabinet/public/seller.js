@@ -79,7 +79,11 @@ async function refreshOnce(ctx, panels) {
 
 export function startSeller(root, me) {
   let stopped = false;
-  const ctx = sellerContext(me, () => stopped, () => poller.refreshNow());
+  const ctx = sellerContext(
+    me,
+    () => stopped,
+    () => poller.refreshNow(),
+  );
   const endpoint = sellerWebhook(ctx);
   const panels = {
     useful: new UsefulContacts(ctx),
@@ -102,10 +106,25 @@ export function startSeller(root, me) {
   ]);
   const liveStatus = h('div', { class: 'live-status' });
   const { useful, helpful, pending, notices, history, webhook, deliveries } = panels;
-  const grid = h('div', { class: 'seller-grid' }, accountPanel(ctx), useful.element, helpful.element, pending.element, notices.element, history.element, webhook.element, deliveries.element);
+  const grid = h(
+    'div',
+    { class: 'seller-grid' },
+    accountPanel(ctx),
+    useful.element,
+    helpful.element,
+    pending.element,
+    notices.element,
+    history.element,
+    webhook.element,
+    deliveries.element,
+  );
   fill(root, h('h1', { class: 'page-title' }, 'Settings › Account Management'), nav, liveStatus, grid);
 
-  const poller = livePoller(() => refreshOnce(ctx, panels), liveStatus, () => stopped);
+  const poller = livePoller(
+    () => refreshOnce(ctx, panels),
+    liveStatus,
+    () => stopped,
+  );
   void useful.search(true);
   void webhook.load();
   poller.start();

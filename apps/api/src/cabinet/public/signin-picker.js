@@ -26,14 +26,24 @@ class UserList {
     }
     let page;
     try {
-      page = await get(`/v1/operator/users${query({ kind: this.#kind.value, limit: 20, cursor: this.#cursor })}`, { token: this.#operatorToken, quiet401: true });
+      page = await get(`/v1/operator/users${query({ kind: this.#kind.value, limit: 20, cursor: this.#cursor })}`, {
+        token: this.#operatorToken,
+        quiet401: true,
+      });
     } catch (error) {
-      fill(this.result, notice('error', error instanceof ApiError && error.status === 401 ? `The operator token was not accepted: ${error.message}` : error.message));
+      fill(
+        this.result,
+        notice('error', error instanceof ApiError && error.status === 401 ? `The operator token was not accepted: ${error.message}` : error.message),
+      );
       return;
     }
     if (reset) {
       this.#list.replaceChildren();
-      fill(this.result, page.items.length ? this.#list : notice('empty', 'No users are provisioned yet. Create accounts, partners and users with the operator API first.'), this.more);
+      fill(
+        this.result,
+        page.items.length ? this.#list : notice('empty', 'No users are provisioned yet. Create accounts, partners and users with the operator API first.'),
+        this.more,
+      );
     }
     for (const user of page.items) this.#list.append(this.#row(user));
     this.#cursor = page.nextCursor;
@@ -43,7 +53,11 @@ class UserList {
   #row(user) {
     const place = user.kind === 'seller' ? user.account?.name : user.partner?.name;
     const what = user.kind === 'seller' ? `${roleName(user.role)} at ${place}` : `Partner staff at ${place}`;
-    const button = h('button', { type: 'button', class: 'primary', disabled: !user.active, 'aria-label': `Sign in as ${user.name} (${what})` }, user.active ? 'Sign in' : 'Deactivated');
+    const button = h(
+      'button',
+      { type: 'button', class: 'primary', disabled: !user.active, 'aria-label': `Sign in as ${user.name} (${what})` },
+      user.active ? 'Sign in' : 'Deactivated',
+    );
     const errorBox = h('div', { class: 'form-error' });
     button.addEventListener('click', () =>
       busy(button, async () => {
@@ -58,7 +72,13 @@ class UserList {
     return h(
       'li',
       { class: 'user-row' },
-      h('div', {}, h('strong', {}, user.name), h('span', { class: 'muted' }, ` ${user.email}`), h('div', { class: 'muted' }, h('span', { class: `kind kind-${user.kind}` }, user.kind === 'seller' ? 'Seller' : 'Partner'), ` ${what}`)),
+      h(
+        'div',
+        {},
+        h('strong', {}, user.name),
+        h('span', { class: 'muted' }, ` ${user.email}`),
+        h('div', { class: 'muted' }, h('span', { class: `kind kind-${user.kind}` }, user.kind === 'seller' ? 'Seller' : 'Partner'), ` ${what}`),
+      ),
       button,
       errorBox,
     );
@@ -66,7 +86,14 @@ class UserList {
 }
 
 export function userPicker(development, signInWith) {
-  const operatorField = h('input', { id: 'operator-token', name: 'operatorToken', type: 'password', autocomplete: 'off', value: development ? 'dev-operator-token' : '', 'aria-describedby': 'operator-token-hint' });
+  const operatorField = h('input', {
+    id: 'operator-token',
+    name: 'operatorToken',
+    type: 'password',
+    autocomplete: 'off',
+    value: development ? 'dev-operator-token' : '',
+    'aria-describedby': 'operator-token-hint',
+  });
   const kindField = h(
     'select',
     { id: 'user-kind', name: 'kind' },
@@ -84,7 +111,11 @@ export function userPicker(development, signInWith) {
     'section',
     { class: 'panel', 'aria-labelledby': 'picker-title' },
     h('h2', { id: 'picker-title' }, 'Development: sign in as a provisioned user'),
-    h('p', { class: 'hint' }, 'Lists seller and partner users with the operator token and issues a one-hour access token for the one you pick. Not available in production.'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Lists seller and partner users with the operator token and issues a one-hour access token for the one you pick. Not available in production.',
+    ),
     h(
       'form',
       { class: 'inline-form', onsubmit },
@@ -92,7 +123,11 @@ export function userPicker(development, signInWith) {
       h('div', { class: 'field' }, h('label', { for: 'user-kind' }, 'Show'), kindField),
       show,
     ),
-    h('p', { id: 'operator-token-hint', class: 'hint' }, development ? 'Prefilled with the development operator token.' : 'The OPERATOR_TOKEN this service was started with.'),
+    h(
+      'p',
+      { id: 'operator-token-hint', class: 'hint' },
+      development ? 'Prefilled with the development operator token.' : 'The OPERATOR_TOKEN this service was started with.',
+    ),
     users.result,
   );
 }

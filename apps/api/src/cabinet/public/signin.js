@@ -6,7 +6,15 @@ import { userPicker } from './signin-picker.js';
 
 export function startSignIn(root, { message, onSignedIn }) {
   let stopped = false;
-  const tokenField = h('textarea', { id: 'access-token', name: 'accessToken', rows: 3, required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'access-token-hint' });
+  const tokenField = h('textarea', {
+    id: 'access-token',
+    name: 'accessToken',
+    rows: 3,
+    required: true,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'access-token-hint',
+  });
   const tokenError = h('div', { class: 'form-error' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
 
@@ -29,7 +37,11 @@ export function startSignIn(root, { message, onSignedIn }) {
     h('h1', { id: 'signin-title' }, 'Sign in'),
     message ? notice('info', message) : null,
     h('div', { class: 'field' }, h('label', { for: 'access-token' }, 'Access token'), tokenField),
-    h('p', { id: 'access-token-hint', class: 'hint' }, 'Paste the access token your marketplace back office issued. It is kept in this browser tab only and sent only in the Authorization header.'),
+    h(
+      'p',
+      { id: 'access-token-hint', class: 'hint' },
+      'Paste the access token your marketplace back office issued. It is kept in this browser tab only and sent only in the Authorization header.',
+    ),
     tokenError,
     h('div', { class: 'actions' }, submit),
   );

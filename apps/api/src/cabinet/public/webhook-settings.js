@@ -22,7 +22,15 @@ export const sellerWebhook = (ctx) => ({
 
 export class WebhookSettings {
   #endpoint;
-  #url = h('input', { id: 'webhook-url', type: 'url', name: 'url', autocomplete: 'off', inputmode: 'url', placeholder: 'https://example.com/hooks/partner-binding', 'aria-describedby': 'webhook-url-hint' });
+  #url = h('input', {
+    id: 'webhook-url',
+    type: 'url',
+    name: 'url',
+    autocomplete: 'off',
+    inputmode: 'url',
+    placeholder: 'https://example.com/hooks/partner-binding',
+    'aria-describedby': 'webhook-url-hint',
+  });
   #save = h('button', { type: 'submit', class: 'primary' }, 'Save URL');
   #urlStatus = h('div', { 'aria-live': 'polite' });
   #rotate = h('button', { type: 'button', class: 'secondary' }, 'Rotate signing secret');
@@ -47,7 +55,11 @@ export class WebhookSettings {
     const manage = endpoint.canManage
       ? [
           form,
-          h('p', { id: 'webhook-url-hint', class: 'hint' }, 'An https URL. Each notice is a POST signed with X-Signature: t=<unix>,v1=<HMAC-SHA256 of "<t>.<body>">.'),
+          h(
+            'p',
+            { id: 'webhook-url-hint', class: 'hint' },
+            'An https URL. Each notice is a POST signed with X-Signature: t=<unix>,v1=<HMAC-SHA256 of "<t>.<body>">.',
+          ),
           this.#urlStatus,
           h('p', { class: 'hint' }, 'A ping is a signed event of type "ping", sent and logged like every notice.'),
           this.#ping,
@@ -59,7 +71,14 @@ export class WebhookSettings {
       : [h('p', {}, 'Webhook URL: ', this.#current), this.#urlStatus, h('p', { class: 'hint' }, endpoint.cannotManage)];
     this.element = section('webhook', 'Webhook settings', [h('p', { class: 'lead' }, endpoint.lead), ...manage]);
     this.#rotate.addEventListener('click', () => this.#rotateSecret());
-    this.#ping.addEventListener('click', () => act(this.#ping, { call: () => post(`${endpoint.base}/ping`, {}), done: 'Ping queued: see the delivery log.', failed: 'Could not ping', after: refreshNow }));
+    this.#ping.addEventListener('click', () =>
+      act(this.#ping, {
+        call: () => post(`${endpoint.base}/ping`, {}),
+        done: 'Ping queued: see the delivery log.',
+        failed: 'Could not ping',
+        after: refreshNow,
+      }),
+    );
   }
 
   async load() {
@@ -99,7 +118,10 @@ export class WebhookSettings {
   async #rotateSecret() {
     const { confirmed } = await ask({
       title: 'Rotate the signing secret?',
-      body: ['A new secret is made at once and the current one stops working: your endpoint must check signatures with the new secret from now on.', 'The new secret is shown only once.'],
+      body: [
+        'A new secret is made at once and the current one stops working: your endpoint must check signatures with the new secret from now on.',
+        'The new secret is shown only once.',
+      ],
       confirmLabel: 'Rotate secret',
       cancelLabel: 'Keep current secret',
       danger: true,
@@ -135,7 +157,16 @@ export class WebhookSettings {
       fill(this.#secretBox);
       this.#rotate.focus();
     });
-    fill(this.#secretBox, h('div', { class: 'callout callout-warn' }, h('p', {}, h('strong', {}, 'Your new signing secret — shown only this once. Store it now.')), h('p', {}, code), h('div', { class: 'actions' }, copy, hide)));
+    fill(
+      this.#secretBox,
+      h(
+        'div',
+        { class: 'callout callout-warn' },
+        h('p', {}, h('strong', {}, 'Your new signing secret — shown only this once. Store it now.')),
+        h('p', {}, code),
+        h('div', { class: 'actions' }, copy, hide),
+      ),
+    );
     code.focus();
   }
 }
