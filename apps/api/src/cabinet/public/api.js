@@ -14,10 +14,17 @@ export const session = {
   },
 };
 
+/** What a person reads: `detail`, and for a validation error what was wrong with each field. */
+function problemText(status, problem) {
+  const text = problem?.detail || problem?.title || `The service answered ${status}.`;
+  const fields = Array.isArray(problem?.errors) ? problem.errors.map((e) => e?.message).filter((m) => typeof m === 'string' && m) : [];
+  return fields.length ? `${text.replace(/\.$/, '')}: ${fields.join('; ')}.` : text;
+}
+
 /** A failed call, carrying the problem+json document (docs/API.md#errors): show `detail`, switch on `code`. */
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || `The service answered ${status}.`);
+    super(problemText(status, problem));
     this.status = status;
     this.code = problem?.code ?? null;
     this.problem = problem;
@@ -68,6 +75,7 @@ export async function api(method, path, { body, token = session.token, headers =
 export const get = (path, options) => api('GET', path, options);
 export const post = (path, body, options) => api('POST', path, { ...options, body });
 export const put = (path, body, options) => api('PUT', path, { ...options, body });
+export const patch = (path, body, options) => api('PATCH', path, { ...options, body });
 
 /** Builds a query string, leaving out empty values. */
 export function query(params) {

@@ -93,6 +93,48 @@ export function serviceTags(services) {
   );
 }
 
+// The access vocabulary in the API's order, as people say it.
+const SCOPE_LABELS = {
+  'products.read': 'Read products',
+  'products.write': 'Edit products',
+  'orders.read': 'Read orders',
+  'orders.write': 'Handle orders',
+  'finance.read': 'Read finances',
+  'analytics.read': 'Read analytics',
+  'ads.write': 'Run ads',
+  'chats.write': 'Answer chats',
+};
+
+/** A scope as people say it (an unknown one as the API names it). */
+export const scopeName = (scope) => SCOPE_LABELS[scope] ?? scope;
+
+/** What a binding grants, as tags (`label` names the list for screen readers). */
+export function scopeTags(scopes, label = 'Access') {
+  if (!scopes?.length) return null;
+  return h(
+    'div',
+    { class: 'scopes' },
+    h('span', { class: 'muted' }, 'Access: '),
+    h(
+      'ul',
+      { class: 'tags', 'aria-label': label },
+      scopes.map((s) => h('li', { title: s }, scopeName(s))),
+    ),
+  );
+}
+
+/** Checkboxes for `scopes`, all checked; `checked()` reads the ones still checked, in the given order. */
+export function scopeChoices(legend, scopes) {
+  const boxes = scopes.map((scope) => h('input', { type: 'checkbox', name: 'scope', value: scope, checked: true }));
+  const element = h(
+    'fieldset',
+    { class: 'scope-choices' },
+    h('legend', {}, legend),
+    boxes.map((box) => h('label', { class: 'choice' }, box, ` ${scopeName(box.value)}`)),
+  );
+  return { element, checked: () => boxes.filter((box) => box.checked).map((box) => box.value) };
+}
+
 /** Contacts as links a person can use: mail, phone, website. */
 export function contactList(contacts) {
   if (!contacts) return null;
@@ -168,10 +210,11 @@ export function toast(text, kind = 'info') {
 
 /**
  * A modal question (native <dialog>: focus is trapped, Escape closes it). Resolves to
- * { confirmed, value } where value is the text of the optional `input`.
+ * { confirmed, value } where value is the text of the optional `input`; `extra` (e.g. checkboxes) goes
+ * below the text and the caller reads it afterwards.
  * The safe choice has the focus first, so Enter never destroys anything by accident.
  */
-export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', danger = false, input = null }) {
+export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', danger = false, input = null, extra = null }) {
   return new Promise((resolve) => {
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
     const bodyId = `${titleId}-body`;
@@ -195,6 +238,7 @@ export function ask({ title, body = [], confirmLabel, cancelLabel = 'Back', dang
         field
           ? h('div', { class: 'field' }, h('label', { for: field.id }, input.label), field, input.hint ? h('p', { class: 'hint' }, input.hint) : null)
           : null,
+        extra,
         h('div', { class: 'dialog-actions' }, cancel, confirm),
       ),
     );

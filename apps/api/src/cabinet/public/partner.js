@@ -11,7 +11,7 @@ import { PARTNER_WEBHOOK, WebhookSettings } from './webhook-settings.js';
 async function refreshOnce(isStopped, panels) {
   const [inbox, clients, deliveries] = await Promise.all([
     get(`/v1/partner/requests${query({ status: 'pending', limit: 100 })}`),
-    get(`/v1/partner/requests${query({ status: 'active', limit: panels.clients.limit })}`),
+    get(`/v1/partner/requests${query({ status: 'active,terminated', limit: panels.clients.limit })}`),
     get(`/v1/partner/deliveries${query({ status: panels.deliveries.status, limit: panels.deliveries.limit })}`),
   ]);
   if (isStopped()) return;

@@ -1,7 +1,7 @@
 // Useful Contacts: search the catalogue of certified partners as you type, read their contacts,
 // press "Turn On". Each card follows the account's live binding with that partner.
 import { get, idempotencyKey, post, query } from './api.js';
-import { badge, busy, contactList, debounce, fill, formatDate, h, notice, relative, section, serviceTags, toast, when } from './dom.js';
+import { badge, busy, contactList, debounce, fill, formatDate, h, notice, relative, scopeChoices, section, serviceTags, toast, when } from './dom.js';
 
 const PAGE_SIZE = 10;
 
@@ -145,16 +145,29 @@ export class UsefulContacts {
     }
     if (!this.#ctx.canManage) return h('p', { class: 'muted not-allowed' }, `“Turn On” is for administrators; your role is ${this.#ctx.roleName}.`);
     const turnOn = h('button', { type: 'button', class: 'primary', 'aria-label': `Turn On ${partner.name}` }, 'Turn On');
+    // What the partner offers, all granted unless the admin unchecks some.
+    const scopes = partner.scopes?.length ? scopeChoices(`Access to grant ${partner.name}`, partner.scopes) : null;
+    const problem = h('div', { class: 'state-note', 'aria-live': 'polite' });
+    scopes?.element.addEventListener('change', () => problem.replaceChildren());
     // An optional end date: empty is an open-ended binding.
     const endsOn = h('input', { type: 'date', class: 'ends-on', 'aria-label': `End date for ${partner.name} (optional)` });
-    turnOn.addEventListener('click', () => busy(turnOn, () => this.#turnOn(partner, endsOn.value)));
-    return [h('label', { class: 'muted ends-on-label' }, 'Until (optional) ', endsOn), turnOn];
+    turnOn.addEventListener('click', () => {
+      const chosen = scopes?.checked();
+      if (chosen?.length === 0) {
+        // The API would refuse an empty set: say so here and send nothing.
+        fill(problem, notice('error', `Choose at least one kind of access to grant ${partner.name}.`));
+        return;
+      }
+      problem.replaceChildren();
+      void busy(turnOn, () => this.#turnOn(partner, endsOn.value, chosen));
+    });
+    return [scopes?.element, h('label', { class: 'muted ends-on-label' }, 'Until (optional) ', endsOn), turnOn, problem];
   }
 
   /** "Turn On" with a fresh Idempotency-Key, so a retried click never makes a second request. */
-  async #turnOn(partner, endsOn = '') {
+  async #turnOn(partner, endsOn = '', scopes = undefined) {
     try {
-      const body = endsOn ? { partnerId: partner.id, endsAt: `${endsOn}T00:00:00Z` } : { partnerId: partner.id };
+      const body = { partnerId: partner.id, ...(scopes ? { scopes } : {}), ...(endsOn ? { endsAt: `${endsOn}T00:00:00Z` } : {}) };
       const binding = await post(`${this.#ctx.base}/bindings`, body, { headers: { 'idempotency-key': idempotencyKey() } });
       this.#live.set(partner.id, binding);
       this.#ctx.bindingsById.set(binding.id, binding);

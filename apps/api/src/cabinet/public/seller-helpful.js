@@ -1,6 +1,7 @@
-// Helpful Contacts: the partners who confirmed and now support this account ("Cancel" for admins).
-import { post } from './api.js';
-import { act, ask, badge, contactList, h, serviceTags, when } from './dom.js';
+// Helpful Contacts: the partners who confirmed and now support this account, with what each may do
+// ("Cancel", "Extend" and "Narrow access" for admins).
+import { patch, post } from './api.js';
+import { act, ask, badge, contactList, h, scopeChoices, scopeTags, serviceTags, when } from './dom.js';
 import { ListPanel } from './panel.js';
 import { cancelBinding } from './seller-cancel.js';
 
@@ -35,17 +36,46 @@ export class HelpfulContacts extends ListPanel {
     const extend =
       this.#ctx.canManage && item.endsAt ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Extend ${partner.name}` }, 'Extend') : null;
     extend?.addEventListener('click', () => void this.#extend(item, extend));
+    const narrow =
+      this.#ctx.canManage && item.scopes?.length
+        ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Narrow access for ${partner.name}` }, 'Narrow access')
+        : null;
+    narrow?.addEventListener('click', () => void this.#narrow(item, narrow));
     return h(
       'li',
       { class: 'card helpful-card', 'data-binding-id': item.bindingId },
       h('h3', {}, partner.name),
       h('p', { class: 'muted' }, 'Supporting you since ', when(item.since)),
       item.endsAt ? h('p', { class: 'muted term' }, 'Until ', when(item.endsAt)) : null,
+      scopeTags(item.scopes, `Access granted to ${partner.name}`),
       partner.description ? h('p', { class: 'description' }, partner.description) : null,
       serviceTags(partner.services),
       contactList(partner.contacts),
-      h('div', { class: 'card-actions' }, badge('active'), extend, cancel),
+      h('div', { class: 'card-actions' }, badge('active'), narrow, extend, cancel),
     );
+  }
+
+  /** Asks which of the granted scopes to keep and narrows to them; the API's refusal (none kept) is shown as it is. */
+  async #narrow(item, button) {
+    const choices = scopeChoices('Access to keep', item.scopes);
+    const { confirmed } = await ask({
+      title: `Narrow access for ${item.partner.name}?`,
+      body: [`Uncheck what ${item.partner.name} should no longer do. They are told at once; giving access back takes a new request.`],
+      extra: choices.element,
+      confirmLabel: 'Narrow access',
+    });
+    if (!confirmed) {
+      button.focus();
+      return;
+    }
+    const scopes = choices.checked();
+    await act(button, {
+      call: () => patch(`${this.#ctx.base}/bindings/${item.bindingId}`, { scopes }),
+      done:
+        scopes.length === item.scopes.length ? `Nothing changed: ${item.partner.name} keeps its access.` : `The access of ${item.partner.name} was narrowed.`,
+      failed: 'Could not narrow access',
+      after: this.#ctx.refreshNow,
+    });
   }
 
   /** Asks for the new end (a date, or nothing for open-ended) and extends; the API refuses an earlier one. */
