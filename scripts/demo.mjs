@@ -4,7 +4,8 @@
 // database, or uses a service already answering on PORT; provisions a seller with two
 // administrators and a manager, and three partners with users; runs a local webhook receiver
 // (and, when it starts the service itself, a local SMTP server so the e-mails show too);
-// walks the story printing each step; then stays up and prints curl commands with tokens.
+// walks the story printing each step; then stays up and prints curl commands with tokens
+// (or, with `--once`, stops there).
 // Ctrl-C stops everything it started. See docs/DEMO.md.
 import { handOver } from './demo/hand-over.mjs';
 import { answers } from './demo/http.mjs';
@@ -46,9 +47,12 @@ async function main() {
   const { endpoints, inbox, startedHere } = await startOrUseService();
 
   step('The back office provisions a seller, its people, and three certified partners');
-  const world = { ...(await provision(endpoints, startedHere)), endpoints, inbox };
+  const provisioned = await provision(endpoints, startedHere);
+  const world = { ...provisioned, endpoints, inbox, startedHere, sellerHook: `${provisioned.account.name} back end` };
   const first = await tellTheStory(world);
 
+  // `npm run demo -- --once`: tell the story and stop (a check that it still runs end to end).
+  if (process.argv.includes('--once')) return stopEverything(0);
   handOver(world, first, startedHere);
   endpoints.announce = true;
   if (inbox) inbox.announce = true;

@@ -33,6 +33,14 @@ export async function call(method, path, { token, body, headers = {} } = {}) {
   return { status: response.status, body: data ?? error ?? null };
 }
 
+/** A GET answered as text (an audit export), through the same client; fails the demo on another status than 200. */
+export async function callText(path, token) {
+  const api = await loadClient();
+  const { data, error, response } = await api.request('get', path, { headers: { authorization: `Bearer ${token}` }, parseAs: 'text' });
+  if (response.status !== 200) throw new Error(`GET ${path}: expected 200, got ${response.status} ${JSON.stringify(error ?? data)}`);
+  return { text: data, type: response.headers.get('content-type') };
+}
+
 /** Checks a webhook's X-Signature with the client's helper (what a partner's back end runs). */
 export async function verifySignature(secret, rawBody, header) {
   await loadClient();

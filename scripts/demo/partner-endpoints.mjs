@@ -1,5 +1,5 @@
-// The partners' side: one local HTTP server plays every partner's webhook endpoint and checks
-// each notice's signature the way a partner would.
+// The receiving side: one local HTTP server plays every partner's webhook endpoint (and the
+// seller's own) and checks each notice's signature the way a partner would.
 import { createServer } from 'node:http';
 import { verifySignature } from './http.mjs';
 import { waitFor } from '../lib/wait.mjs';
@@ -8,13 +8,14 @@ import { WAIT_MS } from './settings.mjs';
 
 export function describeWebhook(hook) {
   const mark = hook.verified ? green('signature verified ✔') : red('signature INVALID ✘');
-  return `📨 ${bold(hook.partner)} received ${cyan(hook.type)} for binding ${short(hook.bindingId)} (event ${short(hook.eventId)}) — ${mark}`;
+  const about = hook.bindingId ? ` for binding ${short(hook.bindingId)}` : '';
+  return `📨 ${bold(hook.partner)} received ${cyan(hook.type)}${about} (event ${short(hook.eventId)}) — ${mark}`;
 }
 
 export class PartnerEndpoints {
   /** path → { name, secret } */
   #secrets = new Map();
-  /** Every notice received once: { partner, type, eventId, bindingId, account, verified } */
+  /** Every notice received once: { partner, type, eventId, bindingId, account, data, verified } */
   received = [];
   /** Print notices as they arrive (once the story has been told). */
   announce = false;
@@ -35,10 +36,15 @@ export class PartnerEndpoints {
   }
 
   /** Waits for the partner's webhook about this binding, prints it, and insists its signature verified. */
-  async partnerHears(partner, type, bindingId) {
-    const hook = await waitFor(() => this.received.find((w) => w.partner === partner.name && w.type === type && w.bindingId === bindingId), {
-      what: `${partner.name} to receive ${type}`,
-      timeoutMs: WAIT_MS,
+  partnerHears(partner, type, bindingId, timeoutMs = WAIT_MS) {
+    return this.hears(partner.name, type, bindingId, timeoutMs);
+  }
+
+  /** The same for any endpoint registered under `name` (a partner's, or a seller's own webhook). */
+  async hears(name, type, bindingId, timeoutMs = WAIT_MS) {
+    const hook = await waitFor(() => this.received.find((w) => w.partner === name && w.type === type && w.bindingId === bindingId), {
+      what: `${name} to receive ${type}`,
+      timeoutMs,
       intervalMs: 100,
     });
     say(describeWebhook(hook));
@@ -68,10 +74,12 @@ export class PartnerEndpoints {
         eventId: request.headers['x-event-id'],
         bindingId: body?.data?.binding?.id,
         account: body?.data?.account?.name,
+        data: body?.data ?? {},
         verified: partner ? await verifySignature(partner.secret, rawBody, request.headers['x-signature']) : false,
       };
-      // Delivery is at-least-once: a partner de-duplicates on the event id.
-      if (!this.received.some((w) => w.eventId === hook.eventId)) {
+      // Delivery is at-least-once: each receiver de-duplicates on the event id (the seller's webhook
+      // and the partner's get the same event, under the same id).
+      if (!this.received.some((w) => w.partner === hook.partner && w.eventId === hook.eventId)) {
         this.received.push(hook);
         if (this.announce) console.log(`   ${describeWebhook(hook)}`);
       }

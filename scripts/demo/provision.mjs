@@ -10,10 +10,25 @@ const PEOPLE = [
   ['maria', 'Maria Sokolova', 'manager'],
 ];
 
+// The scopes each partner offers on a seller's account (a binding grants some of them).
 const PARTNERS = [
-  ['integrator', 'Integrator Pro', 'Marketplace API integrations, done right.', ['API integration', 'Stock sync'], 'Ivan Kuznetsov'],
-  ['northwind', 'Northwind Agency', 'Listings, photos and ads for marketplace sellers.', ['Content', 'Advertising'], 'Olga Smirnova'],
-  ['blueowl', 'Blue Owl Software', 'Warehouse and order software.', ['WMS', 'Order routing'], 'Pavel Orlov'],
+  [
+    'integrator',
+    'Integrator Pro',
+    'Marketplace API integrations, done right.',
+    ['API integration', 'Stock sync'],
+    'Ivan Kuznetsov',
+    'products.read products.write orders.read orders.write analytics.read',
+  ],
+  [
+    'northwind',
+    'Northwind Agency',
+    'Listings, photos and ads for marketplace sellers.',
+    ['Content', 'Advertising'],
+    'Olga Smirnova',
+    'products.read products.write ads.write analytics.read chats.write',
+  ],
+  ['blueowl', 'Blue Owl Software', 'Warehouse and order software.', ['WMS', 'Order routing'], 'Pavel Orlov', 'products.read orders.read orders.write'],
 ];
 
 const dayToken = async (name, userId) => (await operator(`token for ${name}`, 'POST', '/v1/operator/tokens', { userId, ttlSeconds: 86_400 })).accessToken;
@@ -35,7 +50,7 @@ export async function provision(endpoints, fresh) {
   say(`Seller ${bold(account.name)}: ${seller.anna.name} and ${seller.boris.name} (administrators), ${seller.maria.name} (manager).`);
 
   const partners = {};
-  for (const [key, name, description, services, person] of PARTNERS) {
+  for (const [key, name, description, services, person, offers] of PARTNERS) {
     const path = `/${key}`;
     const domain = `${key}.example`;
     const contacts = { email: address('hello', domain), phone: '+7 495 000-00-00', website: `https://${domain}` };
@@ -45,6 +60,7 @@ export async function provision(endpoints, fresh) {
       certified: true,
       contacts,
       services,
+      scopes: offers.split(' '),
       webhookUrl: `${endpoints.url}${path}`,
     });
     endpoints.register(path, name, partner.webhookSecret);

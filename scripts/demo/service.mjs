@@ -9,7 +9,7 @@ import { deleteKeysWithPrefix } from '../lib/redis-keys.mjs';
 import { waitFor } from '../lib/wait.mjs';
 import { answers } from './http.mjs';
 import { dim, note, red, say } from './print.mjs';
-import { BASE, DEMO_DB, DEMO_QUEUE_PREFIX, DIST, PORT, ROOT } from './settings.mjs';
+import { BASE, DEMO_DB, DEMO_QUEUE_PREFIX, DEMO_TIMINGS, DIST, PORT, ROOT } from './settings.mjs';
 
 const children = [];
 const closers = [];
@@ -116,6 +116,7 @@ export async function startService(smtpUrl) {
     QUEUE_PREFIX: DEMO_QUEUE_PREFIX,
     ALLOW_HTTP_WEBHOOKS: 'true',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL || BASE,
+    ...DEMO_TIMINGS,
     ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),
   };
   // The API migrates the database first; the worker waits on the same lock.

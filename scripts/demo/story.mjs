@@ -1,10 +1,16 @@
-// The story the demo tells, chapter by chapter: search → Turn On → signed webhook → confirm →
-// Helpful Contacts → decline → cancel, with what each side sees.
+// The story the demo tells, chapter by chapter: search → the seller's own webhook → Turn On for a
+// fixed term and some scopes → signed webhook → confirm → Helpful Contacts → narrowing and the
+// access check → extend → decline → a short trial → reminder → cancel → the cap → the trial ends →
+// decertification → the partner terminates → audit export → what each side sees → closing an account.
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '../lib/wait.mjs';
 import { call, expectCall } from './http.mjs';
 import { bold, green, note, red, say, short, step, yellow } from './print.mjs';
-import { WAIT_MS } from './settings.mjs';
+import { DEMO_TIMINGS, WAIT_MS } from './settings.mjs';
+import { bindBlueOwl, capLivePartners, narrowScopes, partnerTerminates } from './access.mjs';
+import { auditExport, partnerReadsRequest, sellerWebhook } from './integrations.mjs';
+import { closeAccount, decertify } from './module-events.mjs';
+import { day, extendTerm, inDays, startTrial, trialEnds } from './terms.mjs';
 
 const waitLong = (check, what) => waitFor(check, { what, timeoutMs: WAIT_MS, intervalMs: 100 });
 
@@ -41,7 +47,9 @@ async function searchAndAsk({ account, seller: { anna, maria }, partners: { nort
   step(`${anna.name} searches the catalogue for "integr"`);
   const found = await expectCall('catalogue search', 200, 'GET', '/v1/partners?q=integr', { token: anna.token });
   for (const p of found.items)
-    say(`${bold(p.name)} — ${p.description} Contacts: ${p.contacts.email}, ${p.contacts.phone}. Binding: ${p.binding ? p.binding.status : 'none'}`);
+    say(
+      `${bold(p.name)} — ${p.description} Contacts: ${p.contacts.email}, ${p.contacts.phone}. Offers ${p.scopes.join(' ')}. Binding: ${p.binding ? p.binding.status : 'none'}`,
+    );
   note('She calls them to agree the terms, then presses "Turn On".');
 
   step(`${maria.name} (manager) tries to press "Turn On" for ${northwind.name}`);
@@ -59,12 +67,11 @@ async function turnOnAndConfirm(world) {
   } = world;
   step(`${seller.anna.name} presses "Turn On" for ${integrator.name}`);
   const headers = { 'idempotency-key': `demo-${randomBytes(4).toString('hex')}` };
-  const first = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, {
-    token: seller.anna.token,
-    body: { partnerId: integrator.id },
-    headers,
-  });
-  say(`202 Accepted: binding ${short(first.id)} is ${bold(first.status)}; it expires ${first.expiresAt} unless the partner answers.`);
+  const body = { partnerId: integrator.id, endsAt: inDays(90), scopes: ['products.read', 'products.write', 'orders.read', 'orders.write'] };
+  const first = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: seller.anna.token, body, headers });
+  say(
+    `202 Accepted: binding ${short(first.id)} is ${bold(first.status)}, for a fixed term until ${bold(day(first.endsAt))}, granting ${first.scopes.join(' ')}; the request expires ${first.expiresAt} unless the partner answers.`,
+  );
   await endpoints.partnerHears(integrator, 'binding.requested', first.id);
   await emailed(world, first.id, 'binding.requested', [
     ...administrators(seller),
@@ -74,6 +81,7 @@ async function turnOnAndConfirm(world) {
   step(`${integrator.user.name} at ${integrator.name} looks at its requests and confirms`);
   const requests = await expectCall('partner requests', 200, 'GET', '/v1/partner/requests?status=pending', { token: integrator.user.token });
   for (const r of requests.items) say(`Pending request ${short(r.id)} from ${bold(r.account.name)}, requested ${r.requestedAt}`);
+  await partnerReadsRequest(world, first.id);
   const confirmed = await expectCall('confirm', 200, 'POST', `/v1/partner/requests/${first.id}/confirm`, { token: integrator.user.token });
   say(`200 OK: binding ${short(confirmed.id)} is now ${green(confirmed.status)}.`);
   await emailed(world, first.id, 'binding.confirmed', administrators(seller));
@@ -81,8 +89,10 @@ async function turnOnAndConfirm(world) {
   step(`${seller.maria.name} opens Helpful Contacts`);
   const contacts = await expectCall('helpful contacts', 200, 'GET', `/v1/accounts/${account.id}/helpful-contacts`, { token: seller.maria.token });
   for (const c of contacts.items)
-    say(`${bold(c.partner.name)} since ${c.since} — ${c.partner.contacts.email}, ${c.partner.contacts.website}; services: ${c.partner.services.join(', ')}`);
-  return first;
+    say(
+      `${bold(c.partner.name)} since ${c.since}, until ${day(c.endsAt)} — ${c.partner.contacts.email}, ${c.partner.contacts.website}; services: ${c.partner.services.join(', ')}`,
+    );
+  return confirmed;
 }
 
 async function declined(world) {
@@ -112,6 +122,12 @@ async function cancelledBeforeAnswer(world) {
   step(`${anna.name} turns on ${blueowl.name}, then ${boris.name} cancels before it answers`);
   const third = await expectCall('bind', 202, 'POST', `/v1/accounts/${account.id}/bindings`, { token: anna.token, body: { partnerId: blueowl.id } });
   await endpoints.partnerHears(blueowl, 'binding.requested', third.id);
+  if (world.startedHere) {
+    note(
+      `${blueowl.name} does not answer; the demo's reminder comes ${Number(DEMO_TIMINGS.BINDING_REQUEST_TTL_SECONDS) - Number(DEMO_TIMINGS.REQUEST_EXPIRY_REMINDER_SECONDS)} s after the request (REQUEST_EXPIRY_REMINDER_SECONDS; a day before expiry by default):`,
+    );
+    await endpoints.partnerHears(blueowl, 'binding.request_expiring', third.id);
+  }
   const cancelled = await expectCall('cancel', 200, 'POST', `/v1/accounts/${account.id}/bindings/${third.id}/cancel`, { token: boris.token });
   say(`${boris.name} cancelled: binding ${short(cancelled.id)} is ${yellow(cancelled.status)}.`);
   await endpoints.partnerHears(blueowl, 'binding.cancelled', third.id);
@@ -134,15 +150,28 @@ async function whatEveryoneSees({ account, seller: { maria }, partners }, first)
     const log = await expectCall('deliveries', 200, 'GET', '/v1/partner/deliveries', { token: partner.user.token });
     say(`${partner.name}'s delivery log: ${log.items.map((d) => `${d.type} ${d.status} after ${d.attempts} attempt(s)`).join('; ')}`);
   }
+  const own = await expectCall('seller deliveries', 200, 'GET', `/v1/accounts/${account.id}/webhook/deliveries?limit=100`, { token: maria.token });
+  const delivered = own.items.filter((d) => d.status === 'delivered').length;
+  say(`The seller's own webhook: ${own.items.length} deliveries, ${delivered} delivered (${[...new Set(own.items.map((d) => d.type))].join(', ')})`);
 }
 
 /** Tells the whole story; returns the first binding (the one the hand-over's commands cancel). */
 export async function tellTheStory(world) {
   await rolesFirst(world);
   await searchAndAsk(world);
-  const first = await turnOnAndConfirm(world);
+  await sellerWebhook(world);
+  const first = await narrowScopes(world, await turnOnAndConfirm(world));
+  await extendTerm(world, first);
   await declined(world);
+  const trial = await startTrial(world);
   await cancelledBeforeAnswer(world);
+  await capLivePartners(world, 2);
+  await trialEnds(world, trial);
+  const blueOwl = await bindBlueOwl(world);
+  await decertify(world, blueOwl);
+  await partnerTerminates(world, blueOwl);
+  await auditExport(world);
   await whatEveryoneSees(world, first);
+  await closeAccount(world);
   return first;
 }
