@@ -1,5 +1,5 @@
 import { parseScopes, type AccessScope } from '@app/partners';
-import type { BindingStatus } from './binding-state.js';
+import { isLiveAt, type BindingStatus } from './binding-state.js';
 
 /** What the marketplace's API gateway is told (docs/API.md#access-checks). */
 export interface AccessAnswer {
@@ -29,10 +29,7 @@ const NONE: AccessAnswer = { allowed: false, bindingId: null, scopes: [], endsAt
  * at once (before the job that records it has run), so it is no live binding at all.
  */
 export function decideAccess(row: LiveBindingRow | undefined, scope: string, now: Date): AccessAnswer {
-  if (!row) return NONE;
-  const nowMs = now.getTime();
-  if (row.status === 'pending' && row.expiresAt.getTime() <= nowMs) return NONE;
-  if (row.endsAt && row.endsAt.getTime() <= nowMs) return NONE;
+  if (!row || !isLiveAt(row.status, row.expiresAt, row.endsAt, now)) return NONE;
   const scopes = parseScopes(row.scopes);
   return {
     allowed: row.status === 'active' && (scopes as readonly string[]).includes(scope),

@@ -69,3 +69,8 @@ export function statusAt(status: BindingStatus, endsAt: Date | null, now: Date):
 export function isLive(status: BindingStatus): boolean {
   return LIVE_STATUSES.includes(status);
 }
+
+/** Live at `now`: pending or active, and no timed transition (expiry, end) has come due yet. */
+export function isLiveAt(status: BindingStatus, expiresAt: Date, endsAt: Date | null, now: Date): boolean {
+  return isLive(status) && lapseOf(status, expiresAt, endsAt, now) === null;
+}

@@ -9,7 +9,7 @@ import { noticeEvent, type BindingNotice, type NoticeType } from '@app/notificat
 import { PartnersService, canonicalScopes, parseScopes, type AccessScope, type CataloguePartner } from '@app/partners';
 import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
-import { LIVE_STATUSES, decide, isLive, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
+import { LIVE_STATUSES, decide, isLive, isLiveAt, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
 import { parseEndsAt } from './binding-terms.js';
 import { BINDING_COLUMNS, rowToBindingView, toBindingView, toEventView, type BindingEventView, type BindingRow, type BindingView } from './binding.view.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
@@ -577,9 +577,7 @@ export class BindingsService {
       select: { id: true, partnerId: true, status: true, expiresAt: true, endsAt: true },
     });
     const now = new Date();
-    return new Map(
-      rows.filter((b) => isLive(b.status) && !lapseOf(b.status, b.expiresAt, b.endsAt, now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]),
-    );
+    return new Map(rows.filter((b) => isLiveAt(b.status, b.expiresAt, b.endsAt, now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
   }
 
   /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */

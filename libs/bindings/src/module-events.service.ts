@@ -5,6 +5,7 @@ import { bindingTransitions, newId } from '@app/common';
 import { Sql, UnitOfWork } from '@app/database';
 import { noticeEvent } from '@app/notifications';
 import { JobName, outboxJob } from '@app/queue';
+import { isLiveAt } from './binding-state.js';
 import { BINDING_COLUMNS, rowToBindingView, type BindingRow } from './binding.view.js';
 
 /** Bindings per job step: one short transaction each, however many bindings the account or partner has. */
@@ -13,8 +14,7 @@ export const MODULE_EVENT_PAGE = 500;
 type LiveRow = BindingRow & { live_partner_id: string };
 
 /** A pending request past its expiresAt counts as expired, an active binding past its endsAt as ended (their timers end them), not as live. */
-const isLiveAt = (row: BindingRow, now: Date) =>
-  (row.status === 'active' && (row.ends_at === null || new Date(row.ends_at) > now)) || (row.status === 'pending' && new Date(row.expires_at) > now);
+const liveAt = (row: BindingRow, now: Date) => isLiveAt(row.status, new Date(row.expires_at), row.ends_at === null ? null : new Date(row.ends_at), now);
 
 /**
  * What the Bindings module does when another module tells it something over a job: each call is one
@@ -39,7 +39,7 @@ export class ModuleEventsService {
     );
     const outcome = await this.unitOfWork.run(async (tx, outbox) => {
       const now = new Date();
-      const candidates = page.filter((row) => isLiveAt(row, now)).map((row) => row.id);
+      const candidates = page.filter((row) => liveAt(row, now)).map((row) => row.id);
       if (candidates.length > 0) {
         // Timers before binding rows, the lock order every writer keeps (see BindingsService.applyTransition).
         await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [candidates]);
@@ -47,7 +47,7 @@ export class ModuleEventsService {
       // Locked so a racing confirm or cancel waits and then finds the binding cancelled (its version moved on).
       const rows: LiveRow[] =
         candidates.length === 0 ? [] : await tx.query(`SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE id IN (?) FOR UPDATE`, [candidates]);
-      const cancel = rows.filter((row) => isLiveAt(row, now));
+      const cancel = rows.filter((row) => liveAt(row, now));
       if (cancel.length > 0) {
         await tx.query(
           "UPDATE bindings SET status = 'cancelled', live_partner_id = NULL, cancelled_by = NULL, cancelled_at = ?, version = version + 1 WHERE id IN (?) AND status IN ('pending', 'active')",
@@ -91,7 +91,7 @@ export class ModuleEventsService {
       pageSize,
     ]);
     const now = new Date();
-    const live = rows.filter((row) => isLiveAt(row, now));
+    const live = rows.filter((row) => liveAt(row, now));
     const accounts = await this.accounts.getAccounts(live.map((row) => row.account_id));
     const next = rows.length === pageSize ? rows.at(-1)!.id : null;
     await this.unitOfWork.run(async (_tx, outbox) => {
