@@ -7,19 +7,15 @@ import { BindingTimersService } from '@app/bindings';
 import { DEFAULT_JOB_OPTIONS, QueueName, closeRedis, createRedis, queueKeyPrefix } from '@app/queue';
 import { TestStack, World, waitFor, type Partner, type Seller } from '@app/testing';
 import { createWorkerApp } from '../apps/worker/src/bootstrap.js';
+import { scanKeysWithPrefix } from '../scripts/lib/redis-keys.mjs';
 
-/** Every key of this stack's run (queues and the rest), as SCAN sees it. */
+/** Every key of this stack's run (queues and the rest), as SCAN sees it on every master. */
 async function runKeys(stack: TestStack): Promise<string[]> {
   const redis = createRedis(stack.config, { maxRetriesPerRequest: 1 });
   try {
     const keys = new Set<string>();
     for (const prefix of new Set([stack.config.redis.queuePrefix, queueKeyPrefix(stack.config)])) {
-      let cursor = '0';
-      do {
-        const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        for (const key of batch) keys.add(key);
-      } while (cursor !== '0');
+      for await (const batch of scanKeysWithPrefix(redis, prefix)) for (const key of batch.keys) keys.add(key);
     }
     return [...keys];
   } finally {

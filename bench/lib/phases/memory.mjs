@@ -1,6 +1,7 @@
 // Memory: RSS, the worker's heap (before/after a forced GC) and Redis, before and after N binds → notices.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { scanKeysWithPrefix } from '../../../scripts/lib/redis-keys.mjs';
 import { cannon, now, round, rssMb, sleep } from '../util.mjs';
 
 const QUEUES = ['partner-webhooks', 'seller-notices', 'binding-expiry'];
@@ -15,17 +16,12 @@ async function heapProbe(url) {
 async function prefixMemory(redis, prefix) {
   let keys = 0;
   let bytes = 0;
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 2000);
-    cursor = next;
-    keys += batch.length;
-    if (batch.length) {
-      const p = redis.pipeline();
-      for (const k of batch) p.memory('USAGE', k, 'SAMPLES', '0');
-      for (const [, v] of await p.exec()) bytes += Number(v ?? 0);
-    }
-  } while (cursor !== '0');
+  for await (const batch of scanKeysWithPrefix(redis, prefix)) {
+    keys += batch.keys.length;
+    const p = batch.node.pipeline();
+    for (const k of batch.keys) p.memory('USAGE', k, 'SAMPLES', '0');
+    for (const [, v] of await p.exec()) bytes += Number(v ?? 0);
+  }
   return { keys, bytes };
 }
 
