@@ -24,6 +24,11 @@ function unrewritten(dir, out = []) {
 }
 
 export function build({ root, dist, options, log }) {
+  // The webhook receiver verifies signatures with the client package partners use.
+  if (!existsSync(join(root, 'clients/typescript/dist/webhooks.js'))) {
+    log('build: clients/typescript');
+    execFileSync('npm', ['run', 'build', '-w', '@partner-binding/client'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const stamp = join(dist, '.built');
   const sources = Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')), statSync(join(root, 'tsconfig.bench.json')).mtimeMs);
   const fresh = existsSync(stamp) && statSync(stamp).mtimeMs > sources && existsSync(join(dist, 'apps/worker/src/main.js'));

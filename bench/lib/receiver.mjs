@@ -2,9 +2,10 @@
 // the load generator on the main thread never delays its answers. Every request's signature is
 // verified (X-Signature over "<t>.<raw body>" with the partner's secret) and X-Event-Id checked
 // against the body; notices are de-duplicated on the event id. Counters live in shared memory.
+// The signature check is the one partners get: @partner-binding/client/webhooks (clients/typescript,
+// built by bench/lib/build.mjs).
 import { createServer } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { verifyWebhookSignature } from '../../scripts/lib/webhook-signature.mjs';
 
 // counter slots
 export const C_REQUESTS = 0; // every POST
@@ -15,6 +16,7 @@ export const C_DUPLICATE = 3; // valid but already seen (at-least-once redeliver
 const now = () => performance.timeOrigin + performance.now();
 
 if (!isMainThread && workerData?.role === 'receiver') {
+  const { verifyWebhookSignature } = await import('@partner-binding/client/webhooks');
   const counters = new Int32Array(workerData.shared);
   const secrets = new Map();
   const seen = new Set();
