@@ -12,8 +12,19 @@ const THROUGH_INDEX = [
 ];
 
 export default tseslint.config(
-  // bench/ is the benchmark harness (plain .mjs, measured code kept as it was measured); the client's generated schema is generated.
-  { ignores: ['dist/**', 'bench/**', 'node_modules/**', 'coverage/**', 'test/reliability/.dist/**', 'clients/*/dist/**', 'clients/typescript/src/schema.ts'] },
+  // Build output, the benchmark's build and results, and the client's generated schema are not written by hand.
+  {
+    ignores: [
+      'dist/**',
+      'bench/.dist/**',
+      'bench/results/**',
+      'node_modules/**',
+      'coverage/**',
+      'test/reliability/.dist/**',
+      'clients/*/dist/**',
+      'clients/typescript/src/schema.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -35,6 +46,18 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: globals.node, sourceType: 'module' },
     rules: { 'no-undef': 'error', 'no-console': 'off' },
+  },
+  {
+    // The benchmark harness and its bare baselines: plain Node ES modules (baselines print their readiness line).
+    files: ['bench/**/*.mjs'],
+    languageOptions: { globals: globals.node, sourceType: 'module' },
+    rules: { 'no-undef': 'error', 'no-console': 'off' },
+  },
+  {
+    // Preloaded with `node -r` into the processes being measured (heap probe, query tracer): CommonJS by necessity.
+    files: ['bench/**/*.cjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    rules: { 'no-undef': 'error', '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
   {
     // Module boundaries (docs/API.md is the contract; README "Layout" the rooms): another library is
@@ -75,7 +98,7 @@ export default tseslint.config(
   {
     // Functions stay short enough to read in one go. Not applied to tests (a describe block holds its
     // cases) nor to migrations (generated DDL listings that are never edited once released).
-    files: ['apps/**/*.{ts,js}', 'libs/**/*.ts', 'scripts/**/*.mjs'],
+    files: ['apps/**/*.{ts,js}', 'libs/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.mjs'],
     ignores: [...TESTS, 'libs/database/src/migrations/**'],
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },

@@ -65,7 +65,7 @@ export default {
     };
   },
   target: (r) => ({ target: 'p50 <= 10 ms, p99 <= 30 ms', met: r.p50Ms <= 10 && r.p99Ms <= 30 }),
-  rows: (r, t) => {
+  rows: (r) => {
     const rg = (s) => `[${s.min}–${s.max}]`;
     return [
       [`latency bind → webhook @${r.bindsPerSec}/s p50`, `${r.p50Ms} ms ${rg(r.range.p50Ms)}`, '', '', `≤ 10 ms ${r.p50Ms <= 10 ? 'met' : 'NOT met'}`],

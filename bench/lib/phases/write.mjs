@@ -6,7 +6,7 @@ export default {
   name: 'write',
   pausesWorker: true,
   async run(ctx) {
-    const { sizes, stack, log } = ctx;
+    const { sizes, log } = ctx;
     log(
       `write: ${sizes.rounds} alternating rounds × ${sizes.writeAmount} binds per side, ${ctx.connections} connections; worker ${ctx.options.keepWorker ? 'running' : 'paused'}`,
     );
