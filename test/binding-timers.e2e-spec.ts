@@ -88,12 +88,13 @@ describe('binding timers: Redis follows live work, not history', () => {
     const after = { keys: keys.length, history: await historyJobs(stack) };
     // Nothing is left waiting or delayed for these requests: no expiry timer per request as before.
     const counts = await stack.queueCounts();
-    // The only delayed jobs are the next runs of the two job schedulers (timer sweep, retention purge): nothing per request.
+    // The only jobs left are the two job schedulers' (timer sweep, retention purge): the next run, delayed, and at most
+    // the current one, which may be waiting or running at this moment (the sweep runs every 200 ms here). Nothing per request.
     const scheduled: string[] = [QueueName.BindingExpiry, QueueName.Retention];
     for (const [queue, count] of Object.entries(counts)) {
-      expect({ queue, waiting: count.waiting, active: count.active }).toEqual({ queue, waiting: 0, active: 0 });
-      expect({ queue, delayed: count.delayed }).toEqual({ queue, delayed: scheduled.includes(queue) ? expect.any(Number) : 0 });
-      expect(count.delayed).toBeLessThanOrEqual(1);
+      const left = { queue, waiting: count.waiting, active: count.active, delayed: count.delayed };
+      if (scheduled.includes(queue)) expect(left.waiting + left.active + left.delayed).toBeLessThanOrEqual(2);
+      else expect(left).toEqual({ queue, waiting: 0, active: 0, delayed: 0 });
     }
     // No key is named after a binding, and apart from completed jobs (capped below) the key count is where it started.
     expect(keys.filter((key) => answered.some((id) => key.includes(id)))).toEqual([]);
