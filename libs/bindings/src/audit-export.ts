@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { Sql } from '@app/database';
-import type { BindingOwner } from './binding-trail.service.js';
+import type { BindingOwner } from './bindings.repository.js';
 
 export const AUDIT_FORMATS = ['jsonl', 'csv'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];

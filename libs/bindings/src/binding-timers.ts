@@ -102,3 +102,14 @@ export async function claimDueTimers(tx: EntityManager, now: Date, limit: number
 export async function deleteTimer(tx: EntityManager, timer: BindingTimer): Promise<void> {
   await tx.query('DELETE FROM binding_timers WHERE binding_id = ? AND kind = ? AND offset_seconds = ?', [timer.bindingId, timer.kind, timer.offsetSeconds]);
 }
+
+/**
+ * armTimers for a binding inserted earlier in the same packet, which may have inserted nothing: each timer is
+ * written only if its binding's row exists (BindingsRepository.insertRequest sends these in its one packet).
+ */
+export function armTimersIfBound(timers: readonly BindingTimer[]): Array<{ sql: string; values: unknown[] }> {
+  return timers.map((t) => ({
+    sql: 'INSERT INTO binding_timers (binding_id, kind, offset_seconds, due_at, armed_for) SELECT id, ?, ?, ?, ? FROM bindings WHERE id = ?',
+    values: [t.kind, t.offsetSeconds, t.dueAt, t.armedFor, t.bindingId],
+  }));
+}

@@ -74,6 +74,19 @@ export class IdempotencyStore {
     await tx.update(IdempotencyKeyEntity, { userId, key }, { state: 'completed', responseStatus: status, responseBody: body as object, updatedAt: new Date() });
   }
 
+  /**
+   * `complete` as one statement for a bind's one-packet transaction (BindingsRepository.insertRequest): it stores
+   * the answer only if the binding's row exists, with the binding's granted scopes (`$.scopes`) taken from that row.
+   */
+  completeWithBinding(userId: string, key: string, status: number, body: unknown, bindingId: string): { sql: string; values: unknown[] } {
+    return {
+      sql: `UPDATE idempotency_keys k JOIN bindings b ON b.id = ?
+            SET k.state = 'completed', k.response_status = ?, k.response_body = JSON_SET(?, '$.scopes', JSON_EXTRACT(b.scopes, '$')), k.updated_at = ?
+            WHERE k.user_id = ? AND k.idem_key = ?`,
+      values: [bindingId, status, JSON.stringify(body), new Date(), userId, key],
+    };
+  }
+
   /** The request failed: free the key so a retry runs afresh (only successes are replayed). */
   async abandon(userId: string, key: string): Promise<void> {
     await this.keys.delete({ userId, key, state: 'in_progress' });
