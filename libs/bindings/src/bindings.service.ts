@@ -118,19 +118,17 @@ export class BindingsService {
     }
   }
 
-  /** The scopes a request grants: what was asked (each one offered by the partner), else all the partner offers. */
-  private grantedScopes(partner: CataloguePartner, asked: readonly string[] | undefined): AccessScope[] {
-    if (asked === undefined) return partner.scopes;
+  /** Refuses asked scopes the partner does not offer, or none at all (absent: all the partner offers, nothing to check). */
+  private checkAskedScopes(partner: CataloguePartner, asked: readonly string[] | undefined): void {
+    if (asked === undefined) return;
     const notOffered = asked.filter((scope) => !(partner.scopes as readonly string[]).includes(scope));
     if (notOffered.length > 0) {
       throw new ValidationFailedError('The request names scopes this partner does not offer.', [
         { field: 'scopes', message: `not offered by this partner: ${notOffered.join(', ')}` },
       ]);
     }
-    const scopes = canonicalScopes(asked);
-    if (scopes.length === 0)
+    if (canonicalScopes(asked).length === 0)
       throw new ValidationFailedError('A binding must grant at least one scope.', [{ field: 'scopes', message: 'scopes must name at least one scope' }]);
-    return scopes;
   }
 
   /** The pending binding a "Turn On" writes (not yet saved). */
@@ -247,7 +245,7 @@ export class BindingsService {
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
     // A closed account binds nothing (its users are refused already; this covers a request that got past the guard first).
     if (!account?.active) throw new NotFoundError('Account');
-    this.grantedScopes(partner, input.scopes);
+    this.checkAskedScopes(partner, input.scopes);
     const cap = account.maxLivePartners ?? this.config.maxLivePartnersPerAccount;
     if (cap === 0) return;
     const { live, withPartner } = await this.bindings.countLive(input.accountId, input.partnerId, now);
