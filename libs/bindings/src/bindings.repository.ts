@@ -1,13 +1,14 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool, PoolConnection } from 'mysql2';
-import type { EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { OUTBOX_COLUMNS, Sql, affectedRows, openMultiStatementPool, outboxValues, type OutboxMessage } from '@app/database';
 import { ACCESS_SCOPES, parseScopes, type AccessScope } from '@app/partners';
 import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
-import type { BindingStatus } from './binding-state.js';
+import { LIVE_STATUSES, type BindingStatus } from './binding-state.js';
 import type { LiveBindingRow } from './access-check.js';
+import type { AuditPosition, AuditRecord } from './audit-export.js';
 import { armTimersIfBound, type BindingTimer } from './binding-timers.js';
 import { toEventView, type BindingEventView, type BindingRecord } from './binding.view.js';
 
@@ -85,6 +86,38 @@ interface BindingRow {
   ends_at: Date | string | null;
   ended_at: Date | string | null;
   version: number | string;
+}
+
+interface EventRow {
+  id: string;
+  binding_id: string;
+  account_id: string;
+  partner_id: string;
+  type: string;
+  actor_id: string | null;
+  actor_kind: string;
+  from_status: string | null;
+  to_status: string;
+  at: Date | string;
+  data: string | Record<string, unknown> | null;
+}
+
+function toAuditRecord(row: EventRow): AuditRecord {
+  // MariaDB hands JSON columns back as text, MySQL 8 as objects.
+  const data = typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : row.data;
+  return {
+    id: row.id,
+    bindingId: row.binding_id,
+    accountId: row.account_id,
+    partnerId: row.partner_id,
+    type: row.type,
+    actorId: row.actor_id,
+    actorKind: row.actor_kind,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    at: new Date(row.at).toISOString(),
+    data: data ?? null,
+  };
 }
 
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
@@ -168,6 +201,7 @@ export class BindingsRepository implements OnModuleDestroy {
   constructor(
     @InjectRepository(BindingEventEntity) private readonly events: Repository<BindingEventEntity>,
     @Inject(Sql) private readonly sql: Sql,
+    @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -300,6 +334,52 @@ export class BindingsRepository implements OnModuleDestroy {
   async eventsOf(bindingId: string): Promise<BindingEventView[]> {
     const events = await this.events.find({ where: { bindingId }, order: { at: 'ASC', id: 'ASC' } });
     return events.map(toEventView);
+  }
+
+  /**
+   * One page of the owner's events for the audit export, oldest first: `from` inclusive, `to` exclusive, after
+   * the last event sent. One range read of idx_binding_events_account / _partner per page.
+   */
+  async auditPage(owner: BindingOwner, range: { from?: Date; to?: Date }, after: AuditPosition | null, limit: number): Promise<AuditRecord[]> {
+    const [column, value] = ownerColumn(owner);
+    const where = [`${column} = ?`];
+    const params: unknown[] = [value];
+    const and = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (range.from) and('at >= ?', range.from);
+    if (range.to) and('at < ?', range.to);
+    if (after) and('at >= ? AND (at > ? OR id > ?)', after.at, after.at, after.id);
+    // The page's ids first, from the index alone (a range on (owner, at)), then their rows by primary key. Asked
+    // for every column at once, the optimizer picks a `ref` on the owner and walks the index from the owner's first
+    // event on every page (1.2 s a page, 900,000 events in; this way 0.09 s — see BENCHMARKS.md).
+    const rows = await this.sql.select<EventRow>(
+      `SELECT ${EVENT_COLUMNS.split(', ')
+        .map((column) => `e.${column}`)
+        .join(', ')}
+       FROM (SELECT id FROM binding_events WHERE ${where.join(' AND ')} ORDER BY at, id LIMIT ?) page
+       JOIN binding_events e ON e.id = page.id ORDER BY e.at, e.id`,
+      [...params, limit],
+    );
+    return rows.map(toAuditRecord);
+  }
+
+  /**
+   * Deletes the events with ids in [from, to) of bindings that ended before `endedBefore` (no event of theirs is
+   * that recent; live bindings keep theirs). Found with a plain read, then deleted by primary key (MySQL refuses a
+   * DELETE that reads its own table in a subquery). Returns how many went.
+   */
+  async purgeEndedEvents(from: string, to: string, endedBefore: Date): Promise<number> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT e.id FROM binding_events e
+       INNER JOIN bindings b ON b.id = e.binding_id
+       WHERE e.id >= ? AND e.id < ? AND b.status NOT IN (?)
+         AND NOT EXISTS (SELECT 1 FROM binding_events later WHERE later.binding_id = e.binding_id AND later.at >= ?)`,
+      [from, to, LIVE_STATUSES, endedBefore],
+    );
+    if (rows.length === 0) return 0;
+    return affectedRows(await this.db.query('DELETE FROM binding_events WHERE id IN (?)', [rows.map((row) => row.id)]));
   }
 
   // ---- writes in the caller's transaction -----------------------------------------------

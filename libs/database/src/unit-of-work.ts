@@ -19,7 +19,8 @@ export function outboxValues(message: OutboxMessage, now: Date): unknown[] {
 }
 
 /**
- * The one way to change state: `run` opens a transaction (READ COMMITTED, set per
+ * The way to change state (the one exception, a "Turn On", sends its whole transaction as one packet and
+ * calls `outboxCommitted` itself: BindingsRepository.insertRequest): `run` opens a transaction (READ COMMITTED, set per
  * connection: no gap locks between concurrent writers), hands the callback an `EntityManager` and an `outbox`
  * that writes jobs into the same transaction. Commit publishes nothing by itself;
  * after commit the relay is nudged so the jobs leave quickly.
