@@ -190,6 +190,17 @@ export const LIVE_BINDING_READ =
 const EVENT_COLUMNS = 'id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data';
 
 /**
+ * One audit event as a statement: INSERT … SELECT from its binding's row, so the owners are copied from it (the
+ * audit export reads by them) and nothing is written without the row. `data`: SQL for the data column, with its values.
+ */
+function eventStatement(event: NewEvent, data: { sql: string; values: unknown[] }): { sql: string; values: unknown[] } {
+  return {
+    sql: `INSERT INTO binding_events (${EVENT_COLUMNS}) SELECT ?, b.id, b.account_id, b.partner_id, ?, ?, ?, ?, ?, ?, ${data.sql} FROM bindings b WHERE b.id = ?`,
+    values: [event.id, event.type, event.actorId, event.actorKind, event.fromStatus, event.toStatus, event.at, ...data.values, event.bindingId],
+  };
+}
+
+/**
  * The bindings module's data access: the only place that knows the bindings and binding_events tables.
  * Plain SQL (the hot reads, every write in a transaction); TypeORM's repository for the audit trail's read.
  * The "Turn On" write is one packet on a small pool of its own (insertRequest).
@@ -430,17 +441,8 @@ export class BindingsRepository implements OnModuleDestroy {
 
   /** Writes one audit event; the binding's owners are copied from its row (written earlier in this transaction), for the audit export. */
   async insertEvent(tx: EntityManager, event: NewEvent): Promise<void> {
-    await tx.query(`INSERT INTO binding_events (${EVENT_COLUMNS}) SELECT ?, id, account_id, partner_id, ?, ?, ?, ?, ?, ?, ? FROM bindings WHERE id = ?`, [
-      event.id,
-      event.type,
-      event.actorId,
-      event.actorKind,
-      event.fromStatus,
-      event.toStatus,
-      event.at,
-      event.data === null ? null : JSON.stringify(event.data),
-      event.bindingId,
-    ]);
+    const { sql, values } = eventStatement(event, { sql: '?', values: [event.data === null ? null : JSON.stringify(event.data)] });
+    await tx.query(sql, values);
   }
 
   /** Writes audit events of bindings whose owners the caller has read (one multi-row INSERT). */
@@ -502,22 +504,10 @@ export class BindingsRepository implements OnModuleDestroy {
           write.defaultCap,
         ],
       },
-      {
-        sql: `INSERT INTO binding_events (${EVENT_COLUMNS})
-              SELECT ?, b.id, b.account_id, b.partner_id, ?, ?, ?, ?, ?, ?, JSON_SET(?, '$.scopes', ${SCOPE_STRING}) FROM bindings b WHERE b.id = ?`,
-        values: [
-          event.id,
-          event.type,
-          event.actorId,
-          event.actorKind,
-          event.fromStatus,
-          event.toStatus,
-          event.at,
-          JSON.stringify(event.data ?? {}),
-          ...SCOPE_STRING_VALUES,
-          binding.id,
-        ],
-      },
+      eventStatement(
+        { ...event, bindingId: binding.id },
+        { sql: `JSON_SET(?, '$.scopes', ${SCOPE_STRING})`, values: [JSON.stringify(event.data ?? {}), ...SCOPE_STRING_VALUES] },
+      ),
       {
         sql: `INSERT INTO outbox (${OUTBOX_COLUMNS})
               SELECT ?, ?, ?, JSON_SET(?, '$.binding.scopes', JSON_EXTRACT(b.scopes, '$'), '$.account.name', a.name), ?, ?, ?
