@@ -5,7 +5,7 @@ import { bindingTransitions, newId } from '@app/common';
 import { UnitOfWork, type OutboxMessage } from '@app/database';
 import { noticeEvent } from '@app/notifications';
 import { decide } from './binding-state.js';
-import { TimerKind, claimDueTimers, deleteTimer, type BindingTimer } from './binding-timers.js';
+import { TimerKind, claimDueTimers, deleteTimer, postponeTimer, type BindingTimer } from './binding-timers.js';
 import { BindingsRepository } from './bindings.repository.js';
 import { BindingsService, SYSTEM } from './bindings.service.js';
 import { toBindingView } from './binding.view.js';
@@ -85,15 +85,7 @@ export class BindingTimersService {
     this.logger.warn(
       `Binding timer ${timer.kind}/${timer.offsetSeconds} of binding ${timer.bindingId} failed to fire (${error instanceof Error ? error.message : String(error)}); retrying in ${RETRY_FAILED_AFTER_MS / 1000} s`,
     );
-    await this.unitOfWork.run((tx) =>
-      tx.query('UPDATE binding_timers SET due_at = ? WHERE binding_id = ? AND kind = ? AND offset_seconds = ? AND due_at = ?', [
-        new Date(Date.now() + RETRY_FAILED_AFTER_MS),
-        timer.bindingId,
-        timer.kind,
-        timer.offsetSeconds,
-        timer.dueAt,
-      ]),
-    );
+    await this.unitOfWork.run((tx) => postponeTimer(tx, timer, new Date(Date.now() + RETRY_FAILED_AFTER_MS)));
   }
 
   private async fire(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {

@@ -80,6 +80,22 @@ export async function disarmTimers(tx: EntityManager, bindingId: string, options
     await tx.query('DELETE FROM binding_timers WHERE binding_id = ? AND kind = ? AND offset_seconds = ?', [bindingId, row.kind, row.offset_seconds]);
 }
 
+/** Deletes the timers of several bindings in the caller's transaction (before their rows are updated: the lock order). */
+export async function disarmTimersOf(tx: EntityManager, bindingIds: readonly string[]): Promise<void> {
+  if (bindingIds.length > 0) await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [bindingIds]);
+}
+
+/** Moves a timer to `dueAt`, only if nobody re-armed it since it was claimed. */
+export async function postponeTimer(tx: EntityManager, timer: BindingTimer, dueAt: Date): Promise<void> {
+  await tx.query('UPDATE binding_timers SET due_at = ? WHERE binding_id = ? AND kind = ? AND offset_seconds = ? AND due_at = ?', [
+    dueAt,
+    timer.bindingId,
+    timer.kind,
+    timer.offsetSeconds,
+    timer.dueAt,
+  ]);
+}
+
 /**
  * Claims up to `limit` due timers for the caller's transaction. SKIP LOCKED: rows another worker (or a
  * transition) holds are passed over, so each timer is handled by one transaction only.

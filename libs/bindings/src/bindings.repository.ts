@@ -201,7 +201,9 @@ function eventStatement(event: NewEvent, data: { sql: string; values: unknown[] 
 }
 
 /**
- * The bindings module's data access: the only place that knows the bindings and binding_events tables.
+ * The bindings module's data access: the only place that knows the bindings and binding_events tables
+ * (binding_timers is binding-timers.ts's, idempotency_keys the IdempotencyStore's; the entities stay for the
+ * migrations and the schema drift check).
  * Plain SQL (the hot reads, every write in a transaction); TypeORM's repository for the audit trail's read.
  * The "Turn On" write is one packet on a small pool of its own (insertRequest).
  */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository, type EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
-import { isDuplicateKey } from '@app/database';
+import { affectedRows, isDuplicateKey } from '@app/database';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
 const KEEP_MS = 24 * 3600 * 1000;
@@ -85,6 +85,11 @@ export class IdempotencyStore {
             WHERE k.user_id = ? AND k.idem_key = ?`,
       values: [bindingId, status, JSON.stringify(body), new Date(), userId, key],
     };
+  }
+
+  /** Deletes up to `limit` keys past their 24 h, oldest first through their expiry index; returns how many went. */
+  async purgeExpired(now: Date, limit: number): Promise<number> {
+    return affectedRows(await this.keys.query('DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?', [now, limit]));
   }
 
   /** The request failed: free the key so a retry runs afresh (only successes are replayed). */

@@ -6,6 +6,7 @@ import { UnitOfWork } from '@app/database';
 import { noticeEvent } from '@app/notifications';
 import { JobName, outboxJob } from '@app/queue';
 import { isLiveAt } from './binding-state.js';
+import { disarmTimersOf } from './binding-timers.js';
 import { toBindingView, type BindingRecord } from './binding.view.js';
 import { BindingsRepository } from './bindings.repository.js';
 
@@ -35,10 +36,8 @@ export class ModuleEventsService {
     const outcome = await this.unitOfWork.run(async (tx, outbox) => {
       const now = new Date();
       const candidates = page.filter((binding) => liveAt(binding, now)).map((binding) => binding.id);
-      if (candidates.length > 0) {
-        // Timers before binding rows, the lock order every writer keeps (see BindingsService.applyTransition).
-        await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [candidates]);
-      }
+      // Timers before binding rows, the lock order every writer keeps (see BindingsService.applyTransition).
+      await disarmTimersOf(tx, candidates);
       // Locked so a racing confirm or cancel waits and then finds the binding cancelled (its version moved on).
       const rows = await this.bindings.lockMany(tx, candidates);
       const cancel = rows.filter((binding) => liveAt(binding, now));

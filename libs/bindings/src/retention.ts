@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { affectedRows, purgeByIdRange, purgeInBatches, type IdRangePurgeOptions } from '@app/database';
+import { purgeByIdRange, purgeInBatches, type IdRangePurgeOptions } from '@app/database';
 import { BindingsRepository } from './bindings.repository.js';
+import { IdempotencyStore } from './idempotency.store.js';
 
 /**
  * Deletes what this module keeps only for a while: the audit trail of long-ended bindings
@@ -12,6 +13,7 @@ export class BindingsRetention {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(BindingsRepository) private readonly bindings: BindingsRepository,
+    @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
   ) {}
 
   /**
@@ -28,9 +30,7 @@ export class BindingsRetention {
   /** Idempotency-Keys past their 24 h, oldest first through their expiry index, a batch per statement. */
   purgeExpiredIdempotencyKeys(now: Date, options: IdRangePurgeOptions): Promise<number> {
     return purgeInBatches(async () => {
-      const deleted = affectedRows(
-        await this.db.query('DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?', [now, options.batchSize]),
-      );
+      const deleted = await this.idempotency.purgeExpired(now, options.batchSize);
       return { deleted, more: deleted === options.batchSize };
     }, options);
   }
