@@ -110,14 +110,6 @@ export class AccountsRepository {
     return Boolean(result.affected) || (await this.accounts.existsBy({ id: accountId }));
   }
 
-  /** The account's row locked in the caller's transaction (FOR UPDATE), with its own cap; undefined: no such account. */
-  async lockAccount(tx: EntityManager, accountId: string): Promise<{ maxLivePartners: number | null } | undefined> {
-    const [row] = (await tx.query('SELECT max_live_partners FROM accounts WHERE id = ? FOR UPDATE', [accountId])) as Array<{
-      max_live_partners: number | null;
-    }>;
-    return row ? { maxLivePartners: row.max_live_partners } : undefined;
-  }
-
   /** Closes or reopens an account in the caller's transaction; whether this call changed it, and whether it exists. */
   async setAccountActive(tx: EntityManager, accountId: string, active: boolean): Promise<{ changed: boolean; exists: boolean }> {
     const result: { affectedRows: number } = await tx.query('UPDATE accounts SET active = ? WHERE id = ? AND active <> ?', [active, accountId, active]);

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { DomainError, NotFoundError, newId } from '@app/common';
 import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { JobName, outboxJob } from '@app/queue';
@@ -54,15 +53,6 @@ export class AccountsService {
     const account = await this.getAccount(accountId);
     if (!account) throw new NotFoundError('Account');
     return account;
-  }
-
-  /**
-   * Locks the account's row in the caller's transaction (FOR UPDATE) and answers its own cap on
-   * live partners: binds of one account queue behind each other there, binds of different accounts
-   * never meet. undefined: no such account.
-   */
-  lockForBinding(tx: EntityManager, accountId: string): Promise<{ maxLivePartners: number | null } | undefined> {
-    return this.repository.lockAccount(tx, accountId);
   }
 
   async getAccounts(accountIds: string[]): Promise<Map<string, AccountView>> {

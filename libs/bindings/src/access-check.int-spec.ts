@@ -7,7 +7,7 @@ import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
 import { PartnersModule, PartnersService } from '@app/partners';
 import { QueueModule } from '@app/queue';
 import { deleteQueueKeys, testConfig } from '@app/testing';
-import { LIVE_BINDING_READ } from './access-check.service.js';
+import { LIVE_BINDING_READ } from './bindings.repository.js';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
 

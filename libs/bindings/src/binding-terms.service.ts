@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { DomainError, InvalidStateError, NotFoundError, isUuid } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { UnitOfWork, affectedRows } from '@app/database';
+import { UnitOfWork } from '@app/database';
 import { noticeEvent } from '@app/notifications';
-import { BindingEntity } from './binding.entity.js';
 import { lapseOf } from './binding-state.js';
 import { endsAtProblem, parseEndsAt } from './binding-terms.js';
 import { TimerKind, armTimers, disarmTimers, timersFor } from './binding-timers.js';
-import { toBindingView, type BindingView } from './binding.view.js';
+import { toBindingView, type BindingRecord, type BindingView } from './binding.view.js';
+import { BindingsRepository } from './bindings.repository.js';
 import { BindingsService } from './bindings.service.js';
 
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
@@ -23,7 +21,7 @@ const MAX_ATTEMPTS = 8;
 @Injectable()
 export class BindingTermsService {
   constructor(
-    @InjectRepository(BindingEntity) private readonly bindings: Repository<BindingEntity>,
+    @Inject(BindingsRepository) private readonly bindings: BindingsRepository,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(BindingsService) private readonly workflow: BindingsService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
@@ -38,7 +36,7 @@ export class BindingTermsService {
   async extend(accountId: string, bindingId: string, rawEndsAt: string | null, extendedBy: string): Promise<BindingView> {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await this.bindings.findOneBy({ id: bindingId, accountId });
+      const current = await this.bindings.find(bindingId, { accountId });
       if (!current) throw new NotFoundError('Binding');
       const now = new Date();
       const lapse = lapseOf(current.status, current.expiresAt, current.endsAt, now);
@@ -58,14 +56,8 @@ export class BindingTermsService {
       const changed = await this.unitOfWork
         .run(async (tx, outbox) => {
           await disarmTimers(tx, current.id); // timers first, then the binding row: the lock order every writer keeps
-          const result = await tx.query('UPDATE bindings SET ends_at = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?', [
-            endsAt,
-            current.id,
-            'active',
-            current.version,
-          ]);
-          if (affectedRows(result) !== 1) throw new LostRace();
-          const updated = { ...current, endsAt, version: current.version + 1 } as BindingEntity;
+          if (!(await this.bindings.setEndsAt(tx, current, endsAt))) throw new LostRace();
+          const updated: BindingRecord = { ...current, endsAt, version: current.version + 1 };
           if (endsAt)
             await armTimers(
               tx,

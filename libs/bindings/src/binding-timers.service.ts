@@ -4,9 +4,9 @@ import { AccountsService } from '@app/accounts';
 import { bindingTransitions, newId } from '@app/common';
 import { UnitOfWork, type OutboxMessage } from '@app/database';
 import { noticeEvent } from '@app/notifications';
-import { BindingEntity } from './binding.entity.js';
 import { decide } from './binding-state.js';
-import { TimerKind, claimDueTimers, deleteTimer, type BindingTimer } from './binding-timers.js';
+import { TimerKind, claimDueTimers, deleteTimer, postponeTimer, type BindingTimer } from './binding-timers.js';
+import { BindingsRepository } from './bindings.repository.js';
 import { BindingsService, SYSTEM } from './bindings.service.js';
 import { toBindingView } from './binding.view.js';
 
@@ -39,7 +39,8 @@ export class BindingTimersService {
 
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @Inject(BindingsService) private readonly bindings: BindingsService,
+    @Inject(BindingsService) private readonly workflow: BindingsService,
+    @Inject(BindingsRepository) private readonly bindings: BindingsRepository,
     @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
 
@@ -84,15 +85,7 @@ export class BindingTimersService {
     this.logger.warn(
       `Binding timer ${timer.kind}/${timer.offsetSeconds} of binding ${timer.bindingId} failed to fire (${error instanceof Error ? error.message : String(error)}); retrying in ${RETRY_FAILED_AFTER_MS / 1000} s`,
     );
-    await this.unitOfWork.run((tx) =>
-      tx.query('UPDATE binding_timers SET due_at = ? WHERE binding_id = ? AND kind = ? AND offset_seconds = ? AND due_at = ?', [
-        new Date(Date.now() + RETRY_FAILED_AFTER_MS),
-        timer.bindingId,
-        timer.kind,
-        timer.offsetSeconds,
-        timer.dueAt,
-      ]),
-    );
+    await this.unitOfWork.run((tx) => postponeTimer(tx, timer, new Date(Date.now() + RETRY_FAILED_AFTER_MS)));
   }
 
   private async fire(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {
@@ -115,7 +108,7 @@ export class BindingTimersService {
    * Deleted in the same transaction as its notices are written: exactly once per (binding, kind, offset).
    */
   private async remind(tx: EntityManager, outbox: Outbox, timer: BindingTimer): Promise<keyof FiredTimers> {
-    const binding = await tx.getRepository(BindingEntity).findOneBy({ id: timer.bindingId });
+    const binding = await this.bindings.findIn(tx, timer.bindingId);
     if (!binding) return 'dropped';
     const now = new Date();
     const ending = timer.kind === TimerKind.EndReminder;
@@ -139,14 +132,14 @@ export class BindingTimersService {
 
   /** The binding row is locked (after the timer: the lock order transitions keep), so the transition cannot lose. */
   private async lapse(tx: EntityManager, outbox: Outbox, timer: BindingTimer, transition: 'expire' | 'end'): Promise<keyof FiredTimers> {
-    const current = await tx.getRepository(BindingEntity).findOne({ where: { id: timer.bindingId }, lock: { mode: 'pessimistic_write' } });
+    const current = await this.bindings.lock(tx, timer.bindingId);
     if (!current) return 'dropped';
     const now = new Date();
     const decision = decide(transition, current.status, current.expiresAt, now, current.endsAt);
     if (decision.kind !== 'apply') return 'dropped';
     const account = await this.accounts.getAccount(current.accountId);
     const step = { transition, current, from: decision.from, to: decision.to, actor: SYSTEM, now, accountName: account?.name ?? '', declineReason: null };
-    await this.bindings.applyTransition(tx, outbox, step, { skipLockedTimers: true });
+    await this.workflow.applyTransition(tx, outbox, step, { skipLockedTimers: true });
     return transition === 'expire' ? 'expired' : 'ended';
   }
 }

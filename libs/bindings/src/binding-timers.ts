@@ -80,6 +80,22 @@ export async function disarmTimers(tx: EntityManager, bindingId: string, options
     await tx.query('DELETE FROM binding_timers WHERE binding_id = ? AND kind = ? AND offset_seconds = ?', [bindingId, row.kind, row.offset_seconds]);
 }
 
+/** Deletes the timers of several bindings in the caller's transaction (before their rows are updated: the lock order). */
+export async function disarmTimersOf(tx: EntityManager, bindingIds: readonly string[]): Promise<void> {
+  if (bindingIds.length > 0) await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [bindingIds]);
+}
+
+/** Moves a timer to `dueAt`, only if nobody re-armed it since it was claimed. */
+export async function postponeTimer(tx: EntityManager, timer: BindingTimer, dueAt: Date): Promise<void> {
+  await tx.query('UPDATE binding_timers SET due_at = ? WHERE binding_id = ? AND kind = ? AND offset_seconds = ? AND due_at = ?', [
+    dueAt,
+    timer.bindingId,
+    timer.kind,
+    timer.offsetSeconds,
+    timer.dueAt,
+  ]);
+}
+
 /**
  * Claims up to `limit` due timers for the caller's transaction. SKIP LOCKED: rows another worker (or a
  * transition) holds are passed over, so each timer is handled by one transaction only.
@@ -101,4 +117,15 @@ export async function claimDueTimers(tx: EntityManager, now: Date, limit: number
 /** Deletes one fired (or stale) timer in the transaction that claimed it. */
 export async function deleteTimer(tx: EntityManager, timer: BindingTimer): Promise<void> {
   await tx.query('DELETE FROM binding_timers WHERE binding_id = ? AND kind = ? AND offset_seconds = ?', [timer.bindingId, timer.kind, timer.offsetSeconds]);
+}
+
+/**
+ * armTimers for a binding inserted earlier in the same packet, which may have inserted nothing: each timer is
+ * written only if its binding's row exists (BindingsRepository.insertRequest sends these in its one packet).
+ */
+export function armTimersIfBound(timers: readonly BindingTimer[]): Array<{ sql: string; values: unknown[] }> {
+  return timers.map((t) => ({
+    sql: 'INSERT INTO binding_timers (binding_id, kind, offset_seconds, due_at, armed_for) SELECT id, ?, ?, ?, ? FROM bindings WHERE id = ?',
+    values: [t.kind, t.offsetSeconds, t.dueAt, t.armedFor, t.bindingId],
+  }));
 }

@@ -116,6 +116,9 @@ describe('BindingsService (MariaDB)', () => {
   /** The rows a transition wrote, by kind: notice events (one per transition) and the rest. */
   const noticeEvents = (rows: OutboxRow[]) => rows.filter((r) => r.queueName === NOTICE_EVENT.queueName && r.jobName === NOTICE_EVENT.jobName);
 
+  /** A JSON column as read: text from MariaDB, parsed from MySQL (and from the driver when it knows the column is JSON). */
+  const asJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
   const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`);
 
   // ---- the unique live index ----------------------------------------------------------------
@@ -232,6 +235,69 @@ describe('BindingsService (MariaDB)', () => {
       expect(timers.map((t: { kind: string; offsetSeconds: number; dueAt: Date }) => ({ ...t, dueAt: new Date(t.dueAt).toISOString() }))).toEqual(
         expect.arrayContaining([{ kind: 'request_expiry', offsetSeconds: 0, dueAt: binding.expiresAt }]),
       );
+    });
+
+    it("a request without scopes grants all the partner offers: the binding, its event, its notice and the key's answer say so", async () => {
+      const account = await accounts.createAccount(`Seller ${newId()}`);
+      const partner = await partners.createPartner({
+        name: `Partner ${newId()}`,
+        certified: true,
+        contacts: { email: `p-${newId()}@partner.test` },
+        scopes: ['orders.write', 'products.read'],
+      });
+      const key = `turn-on-${newId()}`;
+      const binding = await bindings.requestBinding({ accountId: account.id, partnerId: partner.id, requestedBy: newId(), idempotencyKey: key });
+      expect(binding.scopes).toEqual(['products.read', 'orders.write']);
+      const [stored] = await dataSource.query('SELECT scopes FROM bindings WHERE id = ?', [binding.id]);
+      expect(asJson(stored.scopes)).toEqual(['products.read', 'orders.write']);
+      const [event] = await dataSource.query('SELECT data FROM binding_events WHERE binding_id = ?', [binding.id]);
+      expect(asJson(event.data)).toEqual({ expiresAt: binding.expiresAt, scopes: 'products.read orders.write' });
+      const [notice] = await outboxFor(binding.id);
+      expect(notice!.payload.binding).toEqual(binding);
+      expect(notice!.payload.account).toEqual({ id: account.id, name: account.name });
+      const replay = await bindings.requestBinding({ accountId: account.id, partnerId: partner.id, requestedBy: binding.requestedBy, idempotencyKey: key });
+      expect(replay).toEqual(binding);
+    });
+
+    it('a request whose outbox write fails writes nothing and frees its key; the same request then succeeds', async () => {
+      const { accountId, partnerId, adminId } = await pair();
+      const key = `turn-on-${newId()}`;
+      // Make the outbox refuse this pair's request notice: the last statement of the request's packet before its answer and COMMIT.
+      await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_request_outbox');
+      await dataSource.query(
+        `CREATE TRIGGER test_refuse_request_outbox BEFORE INSERT ON outbox FOR EACH ROW
+         BEGIN
+           IF JSON_VALUE(NEW.payload, '$.binding.partnerId') = '${partnerId}' AND JSON_VALUE(NEW.payload, '$.type') = 'binding.requested' THEN
+             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox refused by test';
+           END IF;
+         END`,
+      );
+      try {
+        const failures = await settleAll(Array.from({ length: 3 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId })));
+        expect(failures.fulfilled).toEqual([]);
+        expect(failures.rejected).toHaveLength(3);
+        const keyed = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key }).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(keyed).not.toBeNull();
+      } finally {
+        await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_request_outbox');
+      }
+      // Rolled back, not left open on a pooled connection (where the next START TRANSACTION would commit it).
+      const others = await Promise.all(Array.from({ length: 4 }, () => pair()));
+      await Promise.all(others.map((other) => bindings.requestBinding({ accountId: other.accountId, partnerId: other.partnerId, requestedBy: other.adminId })));
+      const written = async () => ({
+        bindings: Number((await dataSource.query('SELECT COUNT(*) AS n FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]))[0].n),
+        events: Number((await dataSource.query('SELECT COUNT(*) AS n FROM binding_events WHERE account_id = ?', [accountId]))[0].n),
+        keys: Number((await dataSource.query('SELECT COUNT(*) AS n FROM idempotency_keys WHERE idem_key = ?', [key]))[0].n),
+      });
+      expect(await written()).toEqual({ bindings: 0, events: 0, keys: 0 });
+
+      const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId, idempotencyKey: key });
+      expect(await written()).toEqual({ bindings: 1, events: 1, keys: 1 });
+      expect(await outboxFor(binding.id)).toHaveLength(1);
+      expect(Number((await dataSource.query('SELECT COUNT(*) AS n FROM binding_timers WHERE binding_id = ?', [binding.id]))[0].n)).toBeGreaterThan(0);
     });
 
     it('answering or cancelling a request deletes its timers in the same transaction', async () => {

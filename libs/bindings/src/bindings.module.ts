@@ -6,6 +6,7 @@ import { BindingEntity } from './binding.entity.js';
 import { BindingEventEntity } from './binding-event.entity.js';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 import { AccessCheckService } from './access-check.service.js';
+import { BindingsRepository } from './bindings.repository.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { BindingTrailService } from './binding-trail.service.js';
@@ -22,6 +23,7 @@ export const BINDINGS_ENTITIES = [BindingEntity, BindingEventEntity, Idempotency
 @Module({
   imports: [TypeOrmModule.forFeature(BINDINGS_ENTITIES), AccountsModule, PartnersModule],
   providers: [
+    BindingsRepository,
     BindingsService,
     IdempotencyStore,
     HelpfulContactsService,

@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { CursorCodec, DomainError, bindingTransitions, InvalidStateError, NotFoundError, ValidationFailedError, isUuid, newId, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { Sql, UnitOfWork, affectedRows, isDuplicateKey, type OutboxMessage } from '@app/database';
+import { UnitOfWork, isDuplicateKey, type OutboxMessage } from '@app/database';
 import { noticeEvent, type BindingNotice, type NoticeType } from '@app/notifications';
-import { PartnersService, canonicalScopes, parseScopes, type AccessScope, type CataloguePartner } from '@app/partners';
-import { BindingEntity } from './binding.entity.js';
-import { BindingEventEntity, type ActorKind } from './binding-event.entity.js';
-import { LIVE_STATUSES, decide, isLive, isLiveAt, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
+import { PartnersService, canonicalScopes, type AccessScope, type CataloguePartner } from '@app/partners';
+import type { ActorKind } from './binding-event.entity.js';
+import { decide, isLive, isLiveAt, lapseOf, type BindingStatus, type Transition } from './binding-state.js';
 import { parseEndsAt } from './binding-terms.js';
-import { BINDING_COLUMNS, rowToBindingView, toBindingView, toEventView, type BindingEventView, type BindingRow, type BindingView } from './binding.view.js';
+import { toBindingView, type BindingEventView, type BindingRecord, type BindingView } from './binding.view.js';
+import { BindingsRepository, type BindingChanges, type BindingOwner } from './bindings.repository.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
 import { TimerKind, armTimers, disarmTimers, timersFor } from './binding-timers.js';
 
@@ -34,7 +33,8 @@ const NOTICE_OF: Record<Transition, NoticeType> = {
 /** Lost optimistic races before giving up (each loser re-reads and decides again). */
 const MAX_TRANSITION_ATTEMPTS = 8;
 
-type Scope = { accountId: string } | { partnerId: string } | Record<string, never>;
+/** "Turn On" writes that inserted nothing although the reads after them found no reason, before giving up. */
+const MAX_REQUEST_ATTEMPTS = 3;
 
 export interface RequestInput {
   accountId: string;
@@ -52,7 +52,7 @@ const scopeString = (scopes: readonly string[]) => scopes.join(' ');
 /** Everything one transition needs, decided before its transaction starts. */
 export interface TransitionStep {
   transition: Transition;
-  current: BindingEntity;
+  current: BindingRecord;
   from: BindingStatus;
   to: BindingStatus;
   actor: Actor;
@@ -79,10 +79,8 @@ export class BindingsService {
   private readonly cursors: CursorCodec;
 
   constructor(
-    @InjectRepository(BindingEntity) private readonly bindings: Repository<BindingEntity>,
-    @InjectRepository(BindingEventEntity) private readonly events: Repository<BindingEventEntity>,
+    @Inject(BindingsRepository) private readonly bindings: BindingsRepository,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @Inject(Sql) private readonly sql: Sql,
     @Inject(IdempotencyStore) private readonly idempotency: IdempotencyStore,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(PartnersService) private readonly partners: PartnersService,
@@ -113,35 +111,32 @@ export class BindingsService {
     const start = await this.idempotency.begin(userId, key, requestHash(body));
     if (start.kind === 'replay') return start.body as BindingView;
     try {
-      return await this.createRequest(input, (tx, binding) => this.idempotency.complete(tx, userId, key, 202, binding));
+      return await this.createRequest(input, { userId, key });
     } catch (error) {
       await this.idempotency.abandon(userId, key).catch((cleanup) => this.logger.warn(`Could not free an idempotency key: ${String(cleanup)}`));
       throw error;
     }
   }
 
-  /** The scopes a request grants: what was asked (each one offered by the partner), else all the partner offers. */
-  private grantedScopes(partner: CataloguePartner, asked: readonly string[] | undefined): AccessScope[] {
-    if (asked === undefined) return partner.scopes;
+  /** Refuses asked scopes the partner does not offer, or none at all (absent: all the partner offers, nothing to check). */
+  private checkAskedScopes(partner: CataloguePartner, asked: readonly string[] | undefined): void {
+    if (asked === undefined) return;
     const notOffered = asked.filter((scope) => !(partner.scopes as readonly string[]).includes(scope));
     if (notOffered.length > 0) {
       throw new ValidationFailedError('The request names scopes this partner does not offer.', [
         { field: 'scopes', message: `not offered by this partner: ${notOffered.join(', ')}` },
       ]);
     }
-    const scopes = canonicalScopes(asked);
-    if (scopes.length === 0)
+    if (canonicalScopes(asked).length === 0)
       throw new ValidationFailedError('A binding must grant at least one scope.', [{ field: 'scopes', message: 'scopes must name at least one scope' }]);
-    return scopes;
   }
 
   /** The pending binding a "Turn On" writes (not yet saved). */
-  private newRequest(input: RequestInput, scopes: AccessScope[], endsAt: Date | null, now: Date): BindingEntity {
-    return this.bindings.create({
+  private newRequest(input: RequestInput, scopes: AccessScope[], endsAt: Date | null, now: Date): BindingRecord {
+    return {
       id: newId(),
       accountId: input.accountId,
       partnerId: input.partnerId,
-      livePartnerId: input.partnerId,
       status: 'pending',
       requestedBy: input.requestedBy,
       requestedAt: now,
@@ -158,11 +153,91 @@ export class BindingsService {
       endsAt,
       endedAt: null,
       version: 1,
-    });
+    };
   }
 
-  private async createRequest(input: RequestInput, alsoInTransaction?: (tx: EntityManager, binding: BindingView) => Promise<void>): Promise<BindingView> {
+  /**
+   * One "Turn On": a single packet (BindingsRepository.insertRequest) whose INSERT checks the partner, the
+   * account, the scopes and the live-partner cap itself, and writes the event, the notice, the timers and the
+   * Idempotency-Key's answer in the same transaction. Only when it inserts nothing are the partner and the
+   * account read, to answer exactly the error the checks stand for (whyNotBindable).
+   */
+  private async createRequest(input: RequestInput, idempotency?: { userId: string; key: string }): Promise<BindingView> {
     const endsAt = parseEndsAt(input.endsAt, new Date());
+    const asked = input.scopes ?? null;
+    let lapseRecorded = false;
+    for (let attempt = 0; attempt < MAX_REQUEST_ATTEMPTS; attempt++) {
+      const now = new Date();
+      // Without asked scopes the binding grants all the partner offers: the database fills them in from the partner's row.
+      const binding = this.newRequest(input, asked ? canonicalScopes(asked) : [], endsAt, now);
+      const view = toBindingView(binding, now);
+      // The event's id is its notice's id too: receivers de-duplicate on it.
+      const eventId = newId();
+      const reminder = this.config.reminders.requestExpirySeconds;
+      try {
+        const scopes = !isUuid(input.partnerId)
+          ? null
+          : await this.bindings.insertRequest({
+              binding,
+              askedScopes: asked,
+              defaultCap: this.config.maxLivePartnersPerAccount,
+              event: {
+                id: eventId,
+                type: 'binding.requested',
+                actorId: input.requestedBy,
+                actorKind: 'seller',
+                fromStatus: null,
+                toStatus: 'pending',
+                at: now,
+                data: { expiresAt: view.expiresAt, ...(view.endsAt ? { endsAt: view.endsAt } : {}) },
+              },
+              notice: noticeEvent({
+                eventId,
+                type: 'binding.requested',
+                occurredAt: now.toISOString(),
+                binding: view,
+                account: { id: input.accountId, name: '' },
+              }),
+              // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
+              timers: timersFor(
+                binding.id,
+                binding.expiresAt,
+                TimerKind.RequestExpiry,
+                { kind: TimerKind.RequestExpiryReminder, offsetsSeconds: reminder > 0 ? [reminder] : [] },
+                now,
+              ),
+              answer: idempotency && this.idempotency.completeWithBinding(idempotency.userId, idempotency.key, 202, view, binding.id),
+            });
+        if (scopes) {
+          this.unitOfWork.outboxCommitted();
+          bindingTransitions.inc({ type: 'binding.requested' });
+          return { ...view, scopes };
+        }
+        await this.whyNotBindable(input, now);
+        // No check fails now: the partner, the account or a binding changed between the write and the reads. Write again.
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const live = await this.bindings.findLive(input.accountId, input.partnerId);
+        // A request past its expiry, or a binding past its end, holds the slot only until that is recorded: once.
+        const lapse = live ? lapseOf(live.status, live.expiresAt, live.endsAt, new Date()) : null;
+        if (!lapseRecorded && live && lapse) {
+          lapseRecorded = true;
+          await this.recordLapse(live.id, lapse);
+          continue;
+        }
+        throw new DomainError('BINDING_EXISTS', 'This partner already has a pending or active binding with this account.');
+      }
+    }
+    throw new DomainError('INVALID_STATE', 'The partner or the account is being changed concurrently; try again.');
+  }
+
+  /**
+   * Why a "Turn On" inserted nothing, as the errors of docs/API.md say it, in the order they are checked: the
+   * partner, the account, the scopes, then the account's live-partner limit (docs/API.md#live-limit; overdue
+   * requests and bindings past their end do not count, a live binding with this very partner is left to the
+   * unique index, which answers BINDING_EXISTS). Returns when none applies.
+   */
+  private async whyNotBindable(input: RequestInput, now: Date): Promise<void> {
     const [partner, account] = await Promise.all([
       isUuid(input.partnerId) ? this.partners.getCertified(input.partnerId) : null,
       this.accounts.getAccount(input.accountId),
@@ -170,93 +245,11 @@ export class BindingsService {
     if (!partner) throw new DomainError('PARTNER_NOT_BINDABLE', 'This partner does not exist or is not certified, so it cannot be bound.');
     // A closed account binds nothing (its users are refused already; this covers a request that got past the guard first).
     if (!account?.active) throw new NotFoundError('Account');
-    const scopes = this.grantedScopes(partner, input.scopes);
-
-    // The unique live index decides; an overdue request still holding the slot is expired first, once.
-    for (let attempt = 0; ; attempt++) {
-      const now = new Date();
-      const binding = this.newRequest(input, scopes, endsAt, now);
-      const view = toBindingView(binding);
-      try {
-        await this.unitOfWork.run(async (tx, outbox) => {
-          if (this.config.maxLivePartnersPerAccount > 0 || account.maxLivePartners) await this.holdLiveLimit(tx, input.accountId, input.partnerId, now);
-          await tx.query(
-            'INSERT INTO bindings (id, account_id, partner_id, live_partner_id, status, requested_by, requested_at, expires_at, ends_at, scopes, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
-            [
-              binding.id,
-              binding.accountId,
-              binding.partnerId,
-              binding.livePartnerId,
-              binding.status,
-              binding.requestedBy,
-              binding.requestedAt,
-              binding.expiresAt,
-              binding.endsAt,
-              JSON.stringify(scopes),
-            ],
-          );
-          const event = await this.recordEvent(tx, binding.id, 'binding.requested', { kind: 'seller', id: input.requestedBy }, null, 'pending', now, {
-            expiresAt: view.expiresAt,
-            ...(view.endsAt ? { endsAt: view.endsAt } : {}),
-            scopes: scopeString(scopes),
-          });
-          await outbox([
-            noticeEvent({
-              eventId: event.id,
-              type: 'binding.requested',
-              occurredAt: now.toISOString(),
-              binding: view,
-              account: { id: account.id, name: account.name },
-            }),
-          ]);
-          // The expiry is a row in binding_timers, not a delayed job: Redis holds nothing for this request.
-          const reminder = this.config.reminders.requestExpirySeconds;
-          await armTimers(
-            tx,
-            timersFor(
-              binding.id,
-              binding.expiresAt,
-              TimerKind.RequestExpiry,
-              { kind: TimerKind.RequestExpiryReminder, offsetsSeconds: reminder > 0 ? [reminder] : [] },
-              now,
-            ),
-          );
-          await alsoInTransaction?.(tx, view);
-        });
-        bindingTransitions.inc({ type: 'binding.requested' });
-        return view;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        const live = await this.bindings.findOneBy({ accountId: input.accountId, partnerId: input.partnerId, status: In([...LIVE_STATUSES]) });
-        // A request past its expiry, or a binding past its end, holds the slot only until that is recorded: once.
-        const lapse = live ? lapseOf(live.status, live.expiresAt, live.endsAt, new Date()) : null;
-        if (attempt === 0 && live && lapse) {
-          await this.recordLapse(live.id, lapse);
-          continue;
-        }
-        throw new DomainError('BINDING_EXISTS', 'This partner already has a pending or active binding with this account.');
-      }
-    }
-  }
-
-  /**
-   * The account's live-partner limit (docs/API.md#live-limit), in the bind's transaction: the account
-   * row is locked first, so binds of one account run this check one at a time and each counts what
-   * the ones before it committed; binds of other accounts lock other rows and never wait here.
-   * Overdue requests and bindings past their end do not count (they are expired or ended already); a live binding with this very partner
-   * is left to the unique index, which answers BINDING_EXISTS.
-   */
-  private async holdLiveLimit(tx: EntityManager, accountId: string, partnerId: string, now: Date): Promise<void> {
-    const locked = await this.accounts.lockForBinding(tx, accountId);
-    if (!locked) throw new NotFoundError('Account');
-    const cap = locked.maxLivePartners ?? this.config.maxLivePartnersPerAccount;
+    this.checkAskedScopes(partner, input.scopes);
+    const cap = account.maxLivePartners ?? this.config.maxLivePartnersPerAccount;
     if (cap === 0) return;
-    const [live] = (await tx.query(
-      // (account_id, live_partner_id) is the unique live index: this reads the account's live bindings only.
-      "SELECT COUNT(*) AS n, COALESCE(SUM(partner_id = ?), 0) AS mine FROM bindings WHERE account_id = ? AND live_partner_id IS NOT NULL AND NOT (status = 'pending' AND expires_at <= ?) AND NOT (status = 'active' AND ends_at IS NOT NULL AND ends_at <= ?)",
-      [partnerId, accountId, now, now],
-    )) as Array<{ n: number | string; mine: number | string }>;
-    if (Number(live?.mine) > 0 || Number(live?.n) < cap) return;
+    const { live, withPartner } = await this.bindings.countLive(input.accountId, input.partnerId, now);
+    if (withPartner > 0 || live < cap) return;
     throw new DomainError(
       'PARTNER_LIMIT_REACHED',
       `This account may have at most ${cap} live (pending or active) partner binding${cap === 1 ? '' : 's'}; cancel one first.`,
@@ -288,13 +281,13 @@ export class BindingsService {
    * Returns true when this call expired it.
    */
   async expire(bindingId: string): Promise<boolean> {
-    const outcome = await this.transition('expire', bindingId, {}, SYSTEM);
+    const outcome = await this.transition('expire', bindingId, undefined, SYSTEM);
     return outcome.kind === 'changed';
   }
 
   /** Ends an active binding whose endsAt has passed; a no-op otherwise (exactly one caller wins). */
   async end(bindingId: string): Promise<boolean> {
-    const outcome = await this.transition('end', bindingId, {}, SYSTEM);
+    const outcome = await this.transition('end', bindingId, undefined, SYSTEM);
     return outcome.kind === 'changed';
   }
 
@@ -304,9 +297,8 @@ export class BindingsService {
   }
 
   /** When a pending request is due to expire (null when it is no longer pending). */
-  async pendingUntil(bindingId: string): Promise<Date | null> {
-    const binding = await this.bindings.findOne({ where: { id: bindingId, status: 'pending' }, select: { id: true, expiresAt: true } });
-    return binding?.expiresAt ?? null;
+  pendingUntil(bindingId: string): Promise<Date | null> {
+    return this.bindings.pendingUntil(bindingId);
   }
 
   /**
@@ -318,7 +310,7 @@ export class BindingsService {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
     const wanted = canonicalScopes(asked);
     for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
-      const current = await this.bindings.findOneBy({ id: bindingId, accountId });
+      const current = await this.bindings.find(bindingId, { accountId });
       if (!current) throw new NotFoundError('Binding');
       const now = new Date();
       // Narrowing is allowed exactly where a cancel would be: pending or active, not past its expiry or end.
@@ -328,7 +320,7 @@ export class BindingsService {
         throw new InvalidStateError(decision.lapse === 'expire' ? 'This request has expired.' : 'This binding has ended.');
       }
       if (decision.kind !== 'apply') throw new InvalidStateError(`A binding that is ${current.status} cannot be narrowed.`);
-      const held = parseScopes(current.scopes);
+      const held = current.scopes;
       const extra = wanted.filter((scope) => !held.includes(scope));
       if (extra.length > 0 || wanted.length === 0) {
         throw new ValidationFailedError('Scopes can only be narrowed: name a non-empty subset of the current ones (widening takes a new request).', [
@@ -339,14 +331,8 @@ export class BindingsService {
 
       const account = await this.accounts.getAccount(current.accountId);
       const changed = await this.unitOfWork.run(async (tx, outbox) => {
-        const result: unknown = await tx.query('UPDATE bindings SET scopes = ?, version = version + 1 WHERE id = ? AND status = ? AND version = ?', [
-          JSON.stringify(wanted),
-          current.id,
-          current.status,
-          current.version,
-        ]);
-        if (affectedRows(result) !== 1) return null; // someone else moved it first: decide again on a fresh read
-        const updated = { ...current, scopes: wanted, version: current.version + 1 } as BindingEntity;
+        if (!(await this.bindings.setScopes(tx, current, wanted))) return null; // someone else moved it first: decide again on a fresh read
+        const updated: BindingRecord = { ...current, scopes: wanted, version: current.version + 1 };
         const data = { scopes: scopeString(wanted), previousScopes: scopeString(held) };
         const event = await this.recordEvent(
           tx,
@@ -389,10 +375,16 @@ export class BindingsService {
     }
   }
 
-  private async transition(transition: Transition, bindingId: string, scope: Scope, actor: Actor, reason: string | null = null): Promise<TransitionOutcome> {
+  private async transition(
+    transition: Transition,
+    bindingId: string,
+    owner: BindingOwner | undefined,
+    actor: Actor,
+    reason: string | null = null,
+  ): Promise<TransitionOutcome> {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
     for (let attempt = 0; attempt < MAX_TRANSITION_ATTEMPTS; attempt++) {
-      const current = await this.bindings.findOneBy({ id: bindingId, ...scope });
+      const current = await this.bindings.find(bindingId, owner);
       if (!current) throw new NotFoundError('Binding');
       const now = new Date();
       const decision = decide(transition, current.status, current.expiresAt, now, current.endsAt);
@@ -441,9 +433,9 @@ export class BindingsService {
     outbox: (messages: OutboxMessage[]) => Promise<void>,
     step: TransitionStep,
     options: { skipLockedTimers?: boolean } = {},
-  ): Promise<BindingEntity> {
+  ): Promise<BindingRecord> {
     const { transition, current, actor, now, declineReason } = step;
-    const changes: Partial<BindingEntity> = { status: step.to, livePartnerId: isLive(step.to) ? current.partnerId : null };
+    const changes: BindingChanges = {};
     if (transition === 'confirm' || transition === 'decline') Object.assign(changes, { respondedBy: actor.id, respondedAt: now });
     if (transition === 'decline') changes.declineReason = declineReason;
     if (transition === 'cancel') Object.assign(changes, { cancelledBy: actor.id, cancelledAt: now });
@@ -451,14 +443,8 @@ export class BindingsService {
     if (transition === 'terminate') Object.assign(changes, { terminatedAt: now, terminationReason: declineReason });
 
     await disarmTimers(tx, current.id, { skipLocked: options.skipLockedTimers });
-    const result = await tx
-      .createQueryBuilder()
-      .update(BindingEntity)
-      .set({ ...changes, version: () => 'version + 1' })
-      .where('id = :id AND status = :from AND version = :version', { id: current.id, from: step.from, version: current.version })
-      .execute();
-    if (result.affected !== 1) throw new LostRace();
-    const updated = { ...current, ...changes, version: current.version + 1 } as BindingEntity;
+    if (!(await this.bindings.transition(tx, current, step.to, isLive(step.to) ? current.partnerId : null, changes))) throw new LostRace();
+    const updated: BindingRecord = { ...current, ...changes, status: step.to, version: current.version + 1 };
     // End reminders are armed when the binding becomes active, for that endsAt only (past moments skipped).
     if (step.to === 'active' && current.endsAt) {
       await armTimers(
@@ -487,7 +473,7 @@ export class BindingsService {
     return updated;
   }
 
-  /** Writes one audit event in the caller's transaction (also used for `binding.extended`, status unchanged). */
+  /** Writes one audit event in the caller's transaction (also used for `binding.extended`, status unchanged); returns its id. */
   async recordEvent(
     tx: EntityManager,
     bindingId: string,
@@ -497,14 +483,10 @@ export class BindingsService {
     toStatus: BindingStatus,
     at: Date,
     data: Record<string, string> | null,
-  ): Promise<BindingEventEntity> {
-    const event = this.events.create({ id: newId(), bindingId, type, actorId: actor.id, actorKind: actor.kind, fromStatus, toStatus, at, data });
-    // The binding's owners are copied from its row (written earlier in this transaction) for the audit export.
-    await tx.query(
-      'INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) SELECT ?, id, account_id, partner_id, ?, ?, ?, ?, ?, ?, ? FROM bindings WHERE id = ?',
-      [event.id, type, actor.id, actor.kind, fromStatus, toStatus, at, data === null ? null : JSON.stringify(data), bindingId],
-    );
-    return event;
+  ): Promise<{ id: string }> {
+    const id = newId();
+    await this.bindings.insertEvent(tx, { id, bindingId, type, actorId: actor.id, actorKind: actor.kind, fromStatus, toStatus, at, data });
+    return { id };
   }
 
   // ---- reads ----------------------------------------------------------------------------
@@ -517,75 +499,41 @@ export class BindingsService {
     return this.list('bindings:partner', { partnerId }, statuses, limit, cursor);
   }
 
-  private async list(
-    listName: string,
-    scope: { accountId: string } | { partnerId: string },
-    statuses: BindingStatus[] | undefined,
-    limit: number,
-    cursor?: string,
-  ): Promise<Page<BindingView>> {
-    // Plain SQL on a hot read path; the (account_id | partner_id, requested_at, id) index serves filter, order and cursor.
-    const [column, value] = 'accountId' in scope ? ['account_id', scope.accountId] : ['partner_id', scope.partnerId];
-    const where = [`${column} = ?`];
-    const params: unknown[] = [value];
-    if (statuses && statuses.length > 0) {
-      // A passed endsAt counts at once: such a binding is listed as ended, not active.
-      const now = new Date();
-      const clauses = statuses.map((status) => {
-        if (status === 'active') return "(status = 'active' AND (ends_at IS NULL OR ends_at > ?))";
-        if (status === 'ended') return "(status = 'ended' OR (status = 'active' AND ends_at <= ?))";
-        return 'status = ?';
-      });
-      where.push(`(${clauses.join(' OR ')})`);
-      params.push(...statuses.map((status) => (status === 'active' || status === 'ended' ? now : status)));
-    }
+  private async list(listName: string, owner: BindingOwner, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
+    let after: { requestedAt: Date; id: string } | null = null;
     if (cursor) {
       const [requestedAt, id] = this.cursors.decode(listName, cursor);
-      const at = new Date(String(requestedAt));
-      where.push('(requested_at < ? OR (requested_at = ? AND id < ?))');
-      params.push(at, at, id);
+      after = { requestedAt: new Date(String(requestedAt)), id: String(id) };
     }
-    const rows = await this.sql.select<BindingRow>(
-      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC LIMIT ?`,
-      [...params, limit + 1],
-    );
-    const page = rows.slice(0, limit).map((row) => rowToBindingView(row));
+    const now = new Date();
+    const rows = await this.bindings.list(owner, statuses, limit + 1, after, now);
+    const page = rows.slice(0, limit).map((row) => toBindingView(row, now));
     const last = page.at(-1);
     return { items: page, nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt, last.id]) : null };
   }
 
   /** Whether the binding exists and is the account's (or addressed to the partner). */
-  async belongsTo(bindingId: string, owner: { accountId: string } | { partnerId: string }): Promise<boolean> {
-    if (!isUuid(bindingId)) return false;
-    const [column, value] = 'accountId' in owner ? ['account_id', owner.accountId] : ['partner_id', owner.partnerId];
-    return (await this.sql.select(`SELECT 1 FROM bindings WHERE id = ? AND ${column} = ? LIMIT 1`, [bindingId, value])).length > 0;
+  async belongsTo(bindingId: string, owner: BindingOwner): Promise<boolean> {
+    return isUuid(bindingId) && (await this.bindings.belongsTo(bindingId, owner));
   }
 
   async getForAccount(accountId: string, bindingId: string): Promise<BindingView & { events: BindingEventView[] }> {
     if (!isUuid(bindingId)) throw new NotFoundError('Binding');
-    const binding = await this.bindings.findOneBy({ id: bindingId, accountId });
+    const binding = await this.bindings.find(bindingId, { accountId });
     if (!binding) throw new NotFoundError('Binding');
-    const events = await this.events.find({ where: { bindingId }, order: { at: 'ASC', id: 'ASC' } });
-    return { ...toBindingView(binding), events: events.map(toEventView) };
+    return { ...toBindingView(binding), events: await this.bindings.eventsOf(bindingId) };
   }
 
   /** The account's live binding with each of these partners (overdue requests count as expired). */
   async liveBindings(accountId: string, partnerIds: string[]): Promise<Map<string, { id: string; status: BindingStatus }>> {
-    if (partnerIds.length === 0) return new Map();
-    const rows = await this.bindings.find({
-      where: { accountId, partnerId: In(partnerIds), status: In([...LIVE_STATUSES]) },
-      select: { id: true, partnerId: true, status: true, expiresAt: true, endsAt: true },
-    });
+    const rows = await this.bindings.holdingLiveSlot(accountId, partnerIds);
     const now = new Date();
     return new Map(rows.filter((b) => isLiveAt(b.status, b.expiresAt, b.endsAt, now)).map((b) => [b.partnerId, { id: b.id, status: b.status }]));
   }
 
   /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */
   async activeBindings(accountId: string): Promise<BindingView[]> {
-    const rows = await this.sql.select<BindingRow>(
-      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE account_id = ? AND status = 'active' AND (ends_at IS NULL OR ends_at > ?) ORDER BY responded_at DESC, id DESC`,
-      [accountId, new Date()],
-    );
-    return rows.map((row) => rowToBindingView(row));
+    const now = new Date();
+    return (await this.bindings.active(accountId, now)).map((row) => toBindingView(row, now));
   }
 }

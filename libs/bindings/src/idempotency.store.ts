@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository, type EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
-import { isDuplicateKey } from '@app/database';
+import { affectedRows, isDuplicateKey } from '@app/database';
 import { IdempotencyKeyEntity } from './idempotency-key.entity.js';
 
 const KEEP_MS = 24 * 3600 * 1000;
@@ -72,6 +72,24 @@ export class IdempotencyStore {
   /** Stores the answer; called inside the transaction that made the change. */
   async complete(tx: EntityManager, userId: string, key: string, status: number, body: unknown): Promise<void> {
     await tx.update(IdempotencyKeyEntity, { userId, key }, { state: 'completed', responseStatus: status, responseBody: body as object, updatedAt: new Date() });
+  }
+
+  /**
+   * `complete` as one statement for a bind's one-packet transaction (BindingsRepository.insertRequest): it stores
+   * the answer only if the binding's row exists, with the binding's granted scopes (`$.scopes`) taken from that row.
+   */
+  completeWithBinding(userId: string, key: string, status: number, body: unknown, bindingId: string): { sql: string; values: unknown[] } {
+    return {
+      sql: `UPDATE idempotency_keys k JOIN bindings b ON b.id = ?
+            SET k.state = 'completed', k.response_status = ?, k.response_body = JSON_SET(?, '$.scopes', JSON_EXTRACT(b.scopes, '$')), k.updated_at = ?
+            WHERE k.user_id = ? AND k.idem_key = ?`,
+      values: [bindingId, status, JSON.stringify(body), new Date(), userId, key],
+    };
+  }
+
+  /** Deletes up to `limit` keys past their 24 h, oldest first through their expiry index; returns how many went. */
+  async purgeExpired(now: Date, limit: number): Promise<number> {
+    return affectedRows(await this.keys.query('DELETE FROM idempotency_keys WHERE expires_at < ? ORDER BY expires_at LIMIT ?', [now, limit]));
   }
 
   /** The request failed: free the key so a retry runs afresh (only successes are replayed). */

@@ -2,7 +2,8 @@ export { BindingsModule, BINDINGS_ENTITIES } from './bindings.module.js';
 export { BindingsService, type Actor, type RequestInput } from './bindings.service.js';
 export { BindingTermsService } from './binding-terms.service.js';
 export { MIN_TERM_MS, MAX_TERM_MS } from './binding-terms.js';
-export { BindingTrailService, type BindingOwner } from './binding-trail.service.js';
+export { BindingTrailService } from './binding-trail.service.js';
+export type { BindingOwner } from './bindings.repository.js';
 export {
   AuditExportService,
   AUDIT_FORMATS,

@@ -2,20 +2,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { AccountsService } from '@app/accounts';
 import { bindingTransitions, newId } from '@app/common';
-import { Sql, UnitOfWork } from '@app/database';
+import { UnitOfWork } from '@app/database';
 import { noticeEvent } from '@app/notifications';
 import { JobName, outboxJob } from '@app/queue';
 import { isLiveAt } from './binding-state.js';
-import { BINDING_COLUMNS, rowToBindingView, type BindingRow } from './binding.view.js';
+import { disarmTimersOf } from './binding-timers.js';
+import { toBindingView, type BindingRecord } from './binding.view.js';
+import { BindingsRepository } from './bindings.repository.js';
 
 /** Bindings per job step: one short transaction each, however many bindings the account or partner has. */
 export const MODULE_EVENT_PAGE = 500;
 
-type LiveRow = BindingRow & { live_partner_id: string };
-
 /** A pending request past its expiresAt counts as expired, an active binding past its endsAt as ended (their timers end them), not as live. */
-const liveAt = (row: BindingRow, now: Date) => isLiveAt(row.status, new Date(row.expires_at), row.ends_at === null ? null : new Date(row.ends_at), now);
-
+const liveAt = (binding: BindingRecord, now: Date) => isLiveAt(binding.status, binding.expiresAt, binding.endsAt, now);
 /**
  * What the Bindings module does when another module tells it something over a job: each call is one
  * keyset page in one short transaction that writes its transitions or notices and, when there may be more,
@@ -26,51 +25,59 @@ const liveAt = (row: BindingRow, now: Date) => isLiveAt(row.status, new Date(row
 export class ModuleEventsService {
   constructor(
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @Inject(Sql) private readonly sql: Sql,
+    @Inject(BindingsRepository) private readonly bindings: BindingsRepository,
     @Inject(AccountsService) private readonly accounts: AccountsService,
   ) {}
 
   /** Cancels (actor kind `system`) one page of a closed account's live bindings; the partners are told. */
   async closeAccountPage(accountId: string, after: string | null, pageSize = MODULE_EVENT_PAGE): Promise<{ cancelled: number; next: string | null }> {
     const account = await this.accounts.getAccount(accountId);
-    const page = await this.sql.select<LiveRow>(
-      `SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE account_id = ? AND live_partner_id > ? ORDER BY live_partner_id LIMIT ?`,
-      [accountId, after ?? '', pageSize],
-    );
+    const page = await this.bindings.liveOfAccount(accountId, after, pageSize);
     const outcome = await this.unitOfWork.run(async (tx, outbox) => {
       const now = new Date();
-      const candidates = page.filter((row) => liveAt(row, now)).map((row) => row.id);
-      if (candidates.length > 0) {
-        // Timers before binding rows, the lock order every writer keeps (see BindingsService.applyTransition).
-        await tx.query('DELETE FROM binding_timers WHERE binding_id IN (?)', [candidates]);
-      }
+      const candidates = page.filter((binding) => liveAt(binding, now)).map((binding) => binding.id);
+      // Timers before binding rows, the lock order every writer keeps (see BindingsService.applyTransition).
+      await disarmTimersOf(tx, candidates);
       // Locked so a racing confirm or cancel waits and then finds the binding cancelled (its version moved on).
-      const rows: LiveRow[] =
-        candidates.length === 0 ? [] : await tx.query(`SELECT ${BINDING_COLUMNS}, live_partner_id FROM bindings WHERE id IN (?) FOR UPDATE`, [candidates]);
-      const cancel = rows.filter((row) => liveAt(row, now));
+      const rows = await this.bindings.lockMany(tx, candidates);
+      const cancel = rows.filter((binding) => liveAt(binding, now));
       if (cancel.length > 0) {
-        await tx.query(
-          "UPDATE bindings SET status = 'cancelled', live_partner_id = NULL, cancelled_by = NULL, cancelled_at = ?, version = version + 1 WHERE id IN (?) AND status IN ('pending', 'active')",
-          [now, cancel.map((row) => row.id)],
+        await this.bindings.cancelLive(
+          tx,
+          cancel.map((binding) => binding.id),
+          now,
         );
-        const events = cancel.map((row) => ({ id: newId(), row }));
-        await tx.query(
-          `INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES ${events.map(() => "(?, ?, ?, ?, 'binding.cancelled', NULL, 'system', ?, 'cancelled', ?, NULL)").join(', ')}`,
-          events.flatMap(({ id, row }) => [id, row.id, row.account_id, row.partner_id, row.status, now]),
+        const events = cancel.map((binding) => ({ id: newId(), binding }));
+        await this.bindings.insertEvents(
+          tx,
+          events.map(({ id, binding }) => ({
+            id,
+            bindingId: binding.id,
+            accountId: binding.accountId,
+            partnerId: binding.partnerId,
+            type: 'binding.cancelled',
+            actorId: null,
+            actorKind: 'system',
+            fromStatus: binding.status,
+            toStatus: 'cancelled',
+            at: now,
+            data: null,
+          })),
         );
         await outbox(
-          events.map(({ id, row }) =>
+          events.map(({ id, binding }) =>
             noticeEvent({
               eventId: id,
               type: 'binding.cancelled',
               occurredAt: now.toISOString(),
-              binding: { ...rowToBindingView(row), status: 'cancelled', cancelledBy: null, cancelledAt: now.toISOString(), version: Number(row.version) + 1 },
+              binding: toBindingView({ ...binding, status: 'cancelled', cancelledBy: null, cancelledAt: now, version: binding.version + 1 }, now),
               account: { id: accountId, name: account?.name ?? '' },
             }),
           ),
         );
       }
-      const next = page.length === pageSize ? page.at(-1)!.live_partner_id : null;
+      // A live binding's live_partner_id is its partner_id: the keyset goes on from the last partner.
+      const next = page.length === pageSize ? page.at(-1)!.partnerId : null;
       if (next) await outbox([outboxJob(JobName.CloseAccountBindings, { accountId, after: next })]);
       return { cancelled: cancel.length, next };
     });
@@ -85,24 +92,20 @@ export class ModuleEventsService {
     after: string | null,
     pageSize = MODULE_EVENT_PAGE,
   ): Promise<{ told: number; next: string | null }> {
-    const rows = await this.sql.select<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE live_partner_id = ? AND id > ? ORDER BY id LIMIT ?`, [
-      partnerId,
-      after ?? '',
-      pageSize,
-    ]);
+    const rows = await this.bindings.liveOfPartner(partnerId, after, pageSize);
     const now = new Date();
-    const live = rows.filter((row) => liveAt(row, now));
-    const accounts = await this.accounts.getAccounts(live.map((row) => row.account_id));
+    const live = rows.filter((binding) => liveAt(binding, now));
+    const accounts = await this.accounts.getAccounts(live.map((binding) => binding.accountId));
     const next = rows.length === pageSize ? rows.at(-1)!.id : null;
     await this.unitOfWork.run(async (_tx, outbox) => {
       await outbox(
-        live.map((row) =>
+        live.map((binding) =>
           noticeEvent({
-            eventId: uuidv5(row.id, decertificationId),
+            eventId: uuidv5(binding.id, decertificationId),
             type: 'partner.decertified',
             occurredAt: now.toISOString(),
-            binding: rowToBindingView(row),
-            account: { id: row.account_id, name: accounts.get(row.account_id)?.name ?? '' },
+            binding: toBindingView(binding, now),
+            account: { id: binding.accountId, name: accounts.get(binding.accountId)?.name ?? '' },
           }),
         ),
       );

@@ -64,3 +64,28 @@ export function connectionPool(dataSource: DataSource): Pool {
   if (!(driver instanceof SessionPoolDriver)) throw new Error('This data source was not made from dataSourceOptions(), so its pool has no session settings.');
   return driver.pool;
 }
+
+/**
+ * A pool of its own whose queries may hold several statements (`multipleStatements`), for a write that
+ * sends its whole transaction in one packet. Same server, credentials, charset, time zone and session
+ * settings as the main pool. With this flag an injected `;` would start a second statement, so what is
+ * sent on it must be constant SQL with `?` placeholders only (mysql2 escapes the values), and it serves
+ * only the code path that opened it. Connections open on first use; the owner ends the pool.
+ */
+export function openMultiStatementPool(config: AppConfig, connectionLimit: number): Pool {
+  return new SessionPoolDriver(sessionStatements(config)).createPool({
+    host: config.db.host,
+    port: config.db.port,
+    user: config.db.user,
+    password: config.db.password,
+    database: config.db.name,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    connectTimeout: 3000,
+    connectionLimit,
+    maxIdle: connectionLimit,
+    enableKeepAlive: true,
+    keepAliveInitialDelay: 10_000,
+    multipleStatements: true,
+  });
+}

@@ -1,5 +1,6 @@
 export { DatabaseModule } from './database.module.js';
-export { UnitOfWork, type OutboxMessage } from './unit-of-work.js';
+export { UnitOfWork, OUTBOX_COLUMNS, outboxValues, type OutboxMessage } from './unit-of-work.js';
+export { openMultiStatementPool } from './connection-pool.js';
 export { OutboxStore, type ClaimedOutboxRow } from './outbox-store.js';
 export { dataSourceOptions } from './data-source-options.js';
 export { prepareDatabase, createDatabaseIfMissing, dropDatabase } from './prepare-database.js';

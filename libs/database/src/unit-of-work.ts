@@ -10,8 +10,17 @@ export interface OutboxMessage {
   delayMs?: number;
 }
 
+/** The outbox columns a writer fills, in the order of `outboxValues`. */
+export const OUTBOX_COLUMNS = 'id, queue_name, job_name, payload, delay_ms, created_at, request_id';
+
+/** One outbox row's values (payload as JSON text), in the order of OUTBOX_COLUMNS. */
+export function outboxValues(message: OutboxMessage, now: Date): unknown[] {
+  return [newId(), message.queueName, message.jobName, JSON.stringify(message.payload), message.delayMs ?? 0, now, currentRequestId() ?? null];
+}
+
 /**
- * The one way to change state: `run` opens a transaction (READ COMMITTED, set per
+ * The way to change state (the one exception, a "Turn On", sends its whole transaction as one packet and
+ * calls `outboxCommitted` itself: BindingsRepository.insertRequest): `run` opens a transaction (READ COMMITTED, set per
  * connection: no gap locks between concurrent writers), hands the callback an `EntityManager` and an `outbox`
  * that writes jobs into the same transaction. Commit publishes nothing by itself;
  * after commit the relay is nudged so the jobs leave quickly.
@@ -29,20 +38,20 @@ export class UnitOfWork {
         if (messages.length === 0) return;
         wroteOutbox = true;
         const now = new Date();
-        const requestId = currentRequestId() ?? null;
         // One multi-row INSERT in plain SQL: this runs inside every state change.
-        const values: unknown[] = [];
-        for (const message of messages) {
-          values.push(newId(), message.queueName, message.jobName, JSON.stringify(message.payload), message.delayMs ?? 0, now, requestId);
-        }
         await tx.query(
-          `INSERT INTO outbox (id, queue_name, job_name, payload, delay_ms, created_at, request_id) VALUES ${messages.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          values,
+          `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ${messages.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+          messages.flatMap((message) => outboxValues(message, now)),
         );
       }),
     );
-    if (wroteOutbox) for (const listener of this.committedListeners) listener();
+    if (wroteOutbox) this.outboxCommitted();
     return result;
+  }
+
+  /** Wakes the relay: called after every commit that wrote outbox rows (also by writers that commit outside `run`). */
+  outboxCommitted(): void {
+    for (const listener of this.committedListeners) listener();
   }
 
   /** Called after every commit that wrote outbox rows (used to wake the relay early). */
