@@ -1,0 +1,82 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A name's characters (code points, as MariaDB/MySQL count utf8mb4 characters), each lower-cased
+ * on its own and kept as it is when lower-casing would change the number of characters ('İ' becomes
+ * 'i̇', two code points): the windows must line up with the characters `LIKE` compares one by one.
+ * Lower-casing only removes duplicates; the columns' collation makes the look-up case- and
+ * accent-insensitive either way.
+ */
+function nameChars(text: string): string[] {
+  return Array.from(text, (c) => {
+    const lower = c.toLowerCase();
+    return lower.length === c.length && Array.from(lower).length === 1 ? lower : c;
+  });
+}
+
+/** The distinct windows of `width` characters over `text`. */
+function windows(text: string, width: number): string[] {
+  const chars = nameChars(text);
+  const grams = new Set<string>();
+  for (let i = 0; i + width <= chars.length; i++) grams.add(chars.slice(i, i + width).join(''));
+  return [...grams];
+}
+
+/** Windows of 3 characters over a name: its postings in partner_name_trigrams. */
+export const nameTrigrams = (text: string): string[] => windows(text, 3);
+
+/**
+ * Windows of 1 and of 2 characters over a name: its postings in partner_name_bigrams (the index of
+ * queries under 3 characters). Windows ending in a space are left out: the collation pads with spaces,
+ * so 'a ' is the same key as 'a' (one row would hold both), and a query, trimmed, never ends in one.
+ */
+export const nameShortGrams = (text: string): string[] => [...windows(text, 1), ...windows(text, 2)].filter((gram) => !gram.endsWith(' '));
+
+/** Number of characters as the database counts them (code points). */
+export const charLength = (text: string): number => Array.from(text).length;
+
+/** What a partner's postings carry besides the window: its catalogue state. */
+export interface PostingOwner {
+  id: string;
+  name: string;
+  certified: boolean;
+}
+
+/** The posting tables, each with its window column and the windows a name has there. */
+const POSTING_TABLES = [
+  { table: 'partner_name_trigrams', column: 'trigram', grams: nameTrigrams },
+  { table: 'partner_name_bigrams', column: 'gram', grams: nameShortGrams },
+] as const;
+
+/**
+ * Adds the partner's name postings, trigrams and short windows (INSERT IGNORE: the same window
+ * twice, or equal under the collation, is one row). Give the partner's transaction.
+ */
+export async function insertNamePostings(tx: EntityManager, partner: PostingOwner): Promise<void> {
+  const certified = partner.certified ? 1 : 0;
+  for (const { table, column, grams } of POSTING_TABLES) {
+    const windows = grams(partner.name);
+    if (windows.length === 0) continue;
+    await tx.query(
+      `INSERT IGNORE INTO ${table} (${column}, certified, name, partner_id) VALUES ${windows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+      windows.flatMap((gram) => [gram, certified, partner.name, partner.id]),
+    );
+  }
+}
+
+/**
+ * Removes the postings of the partner as it was stored (its previous name and certification):
+ * every key part is given, so these are primary-key look-ups, no scan.
+ */
+export async function deleteNamePostings(tx: EntityManager, partner: PostingOwner): Promise<void> {
+  for (const { table, column, grams } of POSTING_TABLES) {
+    const windows = grams(partner.name);
+    if (windows.length === 0) continue;
+    await tx.query(`DELETE FROM ${table} WHERE ${column} IN (${windows.map(() => '?').join(', ')}) AND certified = ? AND name = ? AND partner_id = ?`, [
+      ...windows,
+      partner.certified ? 1 : 0,
+      partner.name,
+      partner.id,
+    ]);
+  }
+}
