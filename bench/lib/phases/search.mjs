@@ -44,13 +44,15 @@ export default {
     const { sizes, stack, log } = ctx;
     log(`search: seeding ${sizes.searchPartners} certified partners with bulk INSERTs`);
     await seedPartners(stack.admin, sizes.searchPartners);
-    // The catalogue's postings (partner_name_trigrams, partner_name_bigrams): the migrations' own backfills, from the build.
+    // The catalogue's postings (partner_name_trigrams, partner_name_bigrams) and trigram counts: the migrations' own backfills, from the build.
     const migration = (file) => import(pathToFileURL(join(ctx.dist, 'libs/database/src/migrations', file)).href);
     const { BACKFILL_PARTNER_NAME_TRIGRAMS } = await migration('1795767000000-PartnerNameTrigrams.js');
     const { BACKFILL_PARTNER_NAME_BIGRAMS } = await migration('1795834000000-PartnerNameBigrams.js');
+    const { BACKFILL_PARTNER_NAME_TRIGRAM_COUNTS } = await migration('1795834000001-PartnerNameTrigramCounts.js');
     await stack.admin.query(BACKFILL_PARTNER_NAME_TRIGRAMS);
     await stack.admin.query(BACKFILL_PARTNER_NAME_BIGRAMS);
-    await stack.admin.query('ANALYZE TABLE partners, partner_name_trigrams, partner_name_bigrams');
+    await stack.admin.query(BACKFILL_PARTNER_NAME_TRIGRAM_COUNTS);
+    await stack.admin.query('ANALYZE TABLE partners, partner_name_trigrams, partner_name_bigrams, partner_name_trigram_counts');
     const queries = searchQueries(sizes.searchQueries, sizes.searchPartners);
     for (let i = 0; i < 20; i++) await searchOnce(ctx, queries[i % queries.length].q); // warm-up
     const byKind = Object.fromEntries(queries.map((x) => [x.kind, []]));

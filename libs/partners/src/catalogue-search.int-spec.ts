@@ -214,6 +214,18 @@ describe('catalogue search (MariaDB)', () => {
     expect(Number(n)).toBeGreaterThan(400);
   });
 
+  it('keeps the count of certified postings of every trigram exact through creations, renames and certification changes', async () => {
+    // Compared in SQL: windows equal under the collation share one count, whichever spelling was stored first.
+    const recount = 'SELECT trigram, COUNT(*) AS n FROM partner_name_trigrams WHERE certified = 1 GROUP BY trigram';
+    const [{ wrong }] = await dataSource.query(
+      `SELECT COUNT(*) AS wrong FROM (${recount}) r LEFT JOIN partner_name_trigram_counts c ON c.trigram = r.trigram WHERE c.postings IS NULL OR c.postings <> r.n`,
+    );
+    const [{ kept }] = await dataSource.query('SELECT COUNT(*) AS kept FROM partner_name_trigram_counts WHERE postings <> 0');
+    const [{ windows }] = await dataSource.query(`SELECT COUNT(*) AS windows FROM (${recount}) r`);
+    expect({ wrong: Number(wrong), kept: Number(kept) }).toEqual({ wrong: 0, kept: Number(windows) });
+    expect(Number(windows)).toBeGreaterThan(100);
+  });
+
   it('refuses a tampered cursor on either plan', async () => {
     for (const plan of Object.values(plans)) {
       const first = await services[plan].searchCatalogue('zen', 5, undefined);

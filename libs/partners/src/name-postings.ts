@@ -50,7 +50,8 @@ const POSTING_TABLES = [
 
 /**
  * Adds the partner's name postings, trigrams and short windows (INSERT IGNORE: the same window
- * twice, or equal under the collation, is one row). Give the partner's transaction.
+ * twice, or equal under the collation, is one row), and counts its certified trigram postings.
+ * Give the partner's transaction.
  */
 export async function insertNamePostings(tx: EntityManager, partner: PostingOwner): Promise<void> {
   const certified = partner.certified ? 1 : 0;
@@ -62,13 +63,16 @@ export async function insertNamePostings(tx: EntityManager, partner: PostingOwne
       windows.flatMap((gram) => [gram, certified, partner.name, partner.id]),
     );
   }
+  await countTrigramPostings(tx, partner, +1);
 }
 
 /**
  * Removes the postings of the partner as it was stored (its previous name and certification):
- * every key part is given, so these are primary-key look-ups, no scan.
+ * every key part is given, so these are primary-key look-ups, no scan. Its trigram postings are
+ * uncounted first, while they are still there to be read.
  */
 export async function deleteNamePostings(tx: EntityManager, partner: PostingOwner): Promise<void> {
+  await countTrigramPostings(tx, partner, -1);
   for (const { table, column, grams } of POSTING_TABLES) {
     const windows = grams(partner.name);
     if (windows.length === 0) continue;
@@ -79,4 +83,20 @@ export async function deleteNamePostings(tx: EntityManager, partner: PostingOwne
       partner.id,
     ]);
   }
+}
+
+/**
+ * Adds `delta` to the count of each of a certified partner's trigram postings (partner_name_trigram_counts).
+ * The rows are read back from partner_name_trigrams by primary key, so each stored posting counts once
+ * however many of the name's windows it stands for; the counts are changed in trigram order.
+ */
+async function countTrigramPostings(tx: EntityManager, partner: PostingOwner, delta: 1 | -1): Promise<void> {
+  const windows = nameTrigrams(partner.name);
+  if (!partner.certified || windows.length === 0) return;
+  await tx.query(
+    `INSERT INTO partner_name_trigram_counts (trigram, postings)
+     SELECT trigram, ${delta} FROM partner_name_trigrams WHERE trigram IN (${windows.map(() => '?').join(', ')}) AND certified = 1 AND name = ? AND partner_id = ? ORDER BY trigram
+     ON DUPLICATE KEY UPDATE postings = postings + VALUES(postings)`,
+    [...windows, partner.name, partner.id],
+  );
 }

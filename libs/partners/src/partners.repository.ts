@@ -286,16 +286,15 @@ export class PartnersRepository {
     }));
   }
 
-  /** Each window's certified postings counted up to `cap` (a bounded walk of the primary key), in one statement. */
-  async countPostings(grams: readonly string[], cap: number): Promise<number[]> {
-    const counts = await this.sql.select<{ i: string | number; n: string | number }>(
-      grams
-        .map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`)
-        .join(' UNION ALL '),
+  /** Each window's number of certified postings (partner_name_trigram_counts; 0 when it has none), by primary-key look-ups in one statement. */
+  async countPostings(grams: readonly string[]): Promise<number[]> {
+    // One look-up per window, so each count is matched to its window under the column's collation.
+    const counts = await this.sql.select<{ i: string | number; n: string | number | null }>(
+      grams.map((_, i) => `SELECT ${i} AS i, (SELECT postings FROM partner_name_trigram_counts WHERE trigram = ?) AS n`).join(' UNION ALL '),
       [...grams],
     );
     const byWindow = new Array<number>(grams.length).fill(0);
-    for (const row of counts) byWindow[Number(row.i)] = Number(row.n);
+    for (const row of counts) byWindow[Number(row.i)] = Number(row.n ?? 0);
     return byWindow;
   }
 

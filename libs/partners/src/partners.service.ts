@@ -54,20 +54,14 @@ const webhookSecretContext = (partnerId: string) => rowSecretContext('partners',
 const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * Each sampled window's certified postings are counted up to this many (a bounded walk of the
- * primary key) to choose the rarest window. Counting costs about as much per posting as the search
- * walk itself, so a high cap costs more than it saves: the postings are in name order, so a common
- * window still stops after a page when matches are dense, and only a query made of common windows
- * with few or late matches walks more. The measurements behind 500 are in BENCHMARKS.md.
+ * A query's windows whose postings are counted to choose the rarest (all of them up to this many;
+ * a longer query has them sampled evenly, so the look-ups stay bounded however long it is).
  */
-export const TRIGRAM_COUNT_CAP = 500;
-
-/** A long query has its windows sampled down to this many, so counting stays bounded however long it is. */
-export const MAX_COUNTED_WINDOWS = 8;
+export const MAX_COUNTED_WINDOWS = 32;
 
 /**
- * The most index entries one catalogue request walks (a window's postings, or the name index without a
- * query) when its window is common or it has none. A request that reaches it answers with
+ * The most index entries one catalogue request reads (a window's postings, or the name index without a
+ * query), also when its rarest window is common or it has none. A request that reaches it answers with
  * the matches found so far and a cursor from where it stopped, so every query shape (no match at all,
  * common words in an order no name has) costs at most this much per request.
  */
@@ -214,14 +208,14 @@ export class PartnersService {
 
   /**
    * Certified partners whose name contains `query` (case-insensitive, accent-insensitive: the
-   * column's collation), by name. A query of 3+ characters whose rarest sampled window has few
-   * postings reads all of them (they hold every match, carry the name and are kept in (certified,
-   * name, id) order) from the cursor on, checks LIKE on each and stops after a page. A query whose
-   * windows are all common walks that window's postings in name order within CATALOGUE_SCAN_BUDGET
-   * entries; a query of 1 or 2 characters walks the postings of the query itself in
-   * partner_name_bigrams (nearly every one matches, so one page is read), and no query the
-   * (certified, name, id) index. The matching partners' catalogue fields come with the postings, in
-   * the same statement: a search is the window counts (3+ characters) and usually one more statement.
+   * column's collation), by name. A query of 3+ characters reads the postings of its rarest window
+   * (by partner_name_trigram_counts): when it has at most CATALOGUE_SCAN_BUDGET of them, all from the
+   * cursor on (they hold every match, carry the name and are kept in (certified, name, id) order),
+   * checking LIKE on each and stopping after a page; when even the rarest is more common, it walks
+   * them in name order within the budget. A query of 1 or 2 characters walks the postings of the
+   * query itself in partner_name_bigrams (nearly every one matches, so one page is read), and no query
+   * the (certified, name, id) index. The matching partners' catalogue fields come with the postings
+   * in the same statement: a search is the window counts (3+ characters) and usually one more statement.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
@@ -230,7 +224,7 @@ export class PartnersService {
     let stoppedAt: [string, string] | null = null;
     const short = q !== undefined && charLength(q) < 3;
     const window = q && !short ? await this.pickTrigram(q) : null;
-    if (window && window.postings < TRIGRAM_COUNT_CAP) {
+    if (window && window.postings <= this.catalogueScanBudget) {
       matches = await this.repository.postingsMatching(window.gram, likeSubstring(q!), after, limit + 1);
     } else if (short && this.cataloguePlan !== 'scan') {
       ({ matches, stoppedAt } = await this.walkCatalogue('partner_name_bigrams', q, q, limit, after));
@@ -283,21 +277,19 @@ export class PartnersService {
   }
 
   /**
-   * The window whose postings answer the query and how many it has (capped at TRIGRAM_COUNT_CAP): the
-   * one with the fewest certified postings among the sampled windows (ties to the earlier window); null
-   * for a query shorter than 3 characters. One statement; each count stops at the cap.
+   * The window whose postings answer the query and how many it has: the one with the fewest certified
+   * postings (partner_name_trigram_counts) among the counted windows (ties to the earlier window); null
+   * for a query shorter than 3 characters. One statement of primary-key look-ups.
    */
   private async pickTrigram(q: string): Promise<{ gram: string; postings: number } | null> {
     if (charLength(q) < 3 || this.cataloguePlan === 'scan') return null;
-    // About every third window (and the last) covers every part of q, so a rare part still shows up,
-    // and a long query costs a third of the look-ups (at most MAX_COUNTED_WINDOWS). Any window's postings hold every match.
+    // Any window's postings hold every match; the counts only say which one is cheapest to read.
     const all = nameTrigrams(q);
-    const sampled = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
     const grams =
-      sampled.length <= MAX_COUNTED_WINDOWS
-        ? sampled
-        : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => sampled[Math.round((k * (sampled.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
-    const counts = await this.repository.countPostings(grams, TRIGRAM_COUNT_CAP);
+      all.length <= MAX_COUNTED_WINDOWS
+        ? all
+        : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => all[Math.round((k * (all.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
+    const counts = await this.repository.countPostings(grams);
     const sign = this.cataloguePlan === 'commonest' ? -1 : 1;
     let best: { i: number; n: number } | null = null;
     counts.forEach((count, i) => {

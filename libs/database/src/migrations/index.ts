@@ -15,6 +15,7 @@ import { AccessScopes1795831000000 } from './1795831000000-AccessScopes.js';
 import { PartnerExit1795831000001 } from './1795831000001-PartnerExit.js';
 import { AccountLivePartnerLimit1795831000002 } from './1795831000002-AccountLivePartnerLimit.js';
 import { PartnerNameBigrams1795834000000 } from './1795834000000-PartnerNameBigrams.js';
+import { PartnerNameTrigramCounts1795834000001 } from './1795834000001-PartnerNameTrigramCounts.js';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load the same classes. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PartnerExit1795831000001,
   AccountLivePartnerLimit1795831000002,
   PartnerNameBigrams1795834000000,
+  PartnerNameTrigramCounts1795834000001,
 ];
