@@ -5,6 +5,7 @@
 // characters over the character positions 1..200 of varchar(200) (a recursive CTE, as the trigram backfill), except those that end in a
 // space (the collation pads with spaces: 'a ' is the key 'a'; see nameShortGrams in libs/partners/src/name-postings.ts).
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { partnerNameCollation } from './partner-name-collation.js';
 
 /** Postings for every partner already there (also used by the benchmark after it seeds partners in bulk). */
 export const BACKFILL_PARTNER_NAME_BIGRAMS = `
@@ -27,18 +28,7 @@ export class PartnerNameBigrams1795834000000 implements MigrationInterface {
   name = 'PartnerNameBigrams1795834000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const [column] = await queryRunner.query(`
-            SELECT CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
-            FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'partners' AND COLUMN_NAME = 'name'
-        `);
-    const asName = (value: unknown) => {
-      if (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value))
-        throw new Error(`Unexpected character set or collation of partners.name: ${String(value)}`);
-      return value;
-    };
-    const charset = asName(column?.charset);
-    const collation = asName(column?.collation);
+    const { charset, collation } = await partnerNameCollation(queryRunner);
     await queryRunner.query(`
             CREATE TABLE \`partner_name_bigrams\` (
                 \`gram\` varchar(2) CHARACTER SET "${charset}" COLLATE "${collation}" NOT NULL,

@@ -3,6 +3,7 @@
 // each sampled window's postings on every search. `trigram` takes partners.name's exact character set and collation, as in
 // partner_name_trigrams, so windows equal under the collation share one count, as they share one posting per partner.
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { partnerNameCollation } from './partner-name-collation.js';
 
 /** The counts of the postings already there, recounted (also used by the benchmark after it seeds partners in bulk). */
 export const BACKFILL_PARTNER_NAME_TRIGRAM_COUNTS = `
@@ -15,18 +16,7 @@ export class PartnerNameTrigramCounts1795834000001 implements MigrationInterface
   name = 'PartnerNameTrigramCounts1795834000001';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const [column] = await queryRunner.query(`
-            SELECT CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
-            FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'partners' AND COLUMN_NAME = 'name'
-        `);
-    const asName = (value: unknown) => {
-      if (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value))
-        throw new Error(`Unexpected character set or collation of partners.name: ${String(value)}`);
-      return value;
-    };
-    const charset = asName(column?.charset);
-    const collation = asName(column?.collation);
+    const { charset, collation } = await partnerNameCollation(queryRunner);
     await queryRunner.query(`
             CREATE TABLE \`partner_name_trigram_counts\` (
                 \`trigram\` varchar(3) CHARACTER SET "${charset}" COLLATE "${collation}" NOT NULL,
