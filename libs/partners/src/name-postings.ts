@@ -86,6 +86,21 @@ export async function deleteNamePostings(tx: EntityManager, partner: PostingOwne
 }
 
 /**
+ * Locks the trigram counts a change of the partner's postings will touch (the old and the new name's),
+ * all in one statement in trigram order, before any of them changes: two renames at once then wait for
+ * each other instead of each holding some counts the other needs (a deadlock). A partner's creation
+ * changes its counts in one statement, in the same order.
+ */
+export async function lockTrigramCounts(tx: EntityManager, partners: readonly PostingOwner[]): Promise<void> {
+  const windows = [...new Set(partners.filter((partner) => partner.certified).flatMap((partner) => nameTrigrams(partner.name)))];
+  if (windows.length === 0) return;
+  await tx.query(
+    `SELECT trigram FROM partner_name_trigram_counts WHERE trigram IN (${windows.map(() => '?').join(', ')}) ORDER BY trigram FOR UPDATE`,
+    windows,
+  );
+}
+
+/**
  * Adds `delta` to the count of each of a certified partner's trigram postings (partner_name_trigram_counts).
  * The rows are read back from partner_name_trigrams by primary key, so each stored posting counts once
  * however many of the name's windows it stands for; the counts are changed in trigram order.

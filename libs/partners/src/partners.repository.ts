@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { Sql } from '@app/database';
 import { parseScopes, type AccessScope } from './access-scopes.js';
-import { deleteNamePostings, insertNamePostings } from './name-postings.js';
+import { deleteNamePostings, insertNamePostings, lockTrigramCounts } from './name-postings.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
 
@@ -198,6 +198,7 @@ export class PartnersRepository {
     const manager = tx ?? this.partners.manager;
     if (after.name !== before.name || after.certified !== before.certified) {
       // Delete by the full primary key, insert the new postings (same transaction as the update below).
+      await lockTrigramCounts(manager, [before, after]);
       await deleteNamePostings(manager, before);
       await insertNamePostings(manager, after);
     }
