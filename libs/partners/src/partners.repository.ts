@@ -54,9 +54,6 @@ export interface WalkedEntry {
   partner: CataloguePartner | null;
 }
 
-/** A partner found by the catalogue search (its name and id are the keyset). */
-export type CatalogueMatch = CataloguePartner;
-
 /** The posting tables a catalogue walk reads: 3-character windows, or the 1- and 2-character ones of short queries. */
 export type PostingTable = 'partner_name_trigrams' | 'partner_name_bigrams';
 const POSTING_WINDOW: Record<PostingTable, string> = { partner_name_trigrams: 'trigram', partner_name_bigrams: 'gram' };
@@ -247,7 +244,7 @@ export class PartnersRepository {
    * order after the keyset, with their catalogue fields: the postings are filtered on their own name,
    * and only the matches are looked up in partners (one statement).
    */
-  async postingsMatching(gram: string, like: string, after: readonly unknown[] | null, limit: number): Promise<CatalogueMatch[]> {
+  async postingsMatching(gram: string, like: string, after: readonly unknown[] | null, limit: number): Promise<CataloguePartner[]> {
     const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
     const rows = await this.sql.select<CatalogueRow>(
       `SELECT ${joinedColumns('p')} FROM partner_name_trigrams t JOIN partners p ON p.id = t.partner_id WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`,

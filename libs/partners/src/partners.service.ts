@@ -73,7 +73,7 @@ const MAX_WALK_CHUNK = 1_500;
 /**
  * How a query is answered. 'rarest' is the service's plan; the others answer the same items, order
  * and cursors more slowly, which the catalogue search test checks by running the service under each:
- * 'commonest' reads the postings of the query's most common sampled window, 'scan' walks the
+ * 'commonest' reads the postings of the query's most common counted window, 'scan' walks the
  * (certified, name, id) index for every query (also those of 1 or 2 characters, which the other plans
  * answer from partner_name_bigrams).
  */
@@ -259,6 +259,7 @@ export class PartnersService {
     let read = 0;
     while (budget > 0) {
       const needed = limit + 1 - matches.length;
+      // Entries expected to hold the matches still needed at the share seen so far, half as many again for the estimate's error.
       const expected = read === 0 ? needed : matches.length === 0 ? MAX_WALK_CHUNK : Math.ceil(((needed * read) / matches.length) * 1.5);
       const size = Math.min(budget, MAX_WALK_CHUNK, Math.max(needed, expected));
       const entries = await this.repository.walkEntries(from, gram, like, position, size);
