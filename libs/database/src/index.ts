@@ -10,5 +10,7 @@ export { isDuplicateKey, isDuplicateKeyOn } from './duplicate-key.js';
 export { Sql } from './sql.js';
 export { resealSecrets, SEALED_SECRET_COLUMNS, type SealedColumn } from './sealed-secrets.js';
 export { BACKFILL_PARTNER_NAME_TRIGRAMS } from './migrations/1795767000000-PartnerNameTrigrams.js';
+export { BACKFILL_PARTNER_NAME_BIGRAMS } from './migrations/1795834000000-PartnerNameBigrams.js';
+export { BACKFILL_PARTNER_NAME_TRIGRAM_COUNTS } from './migrations/1795834000001-PartnerNameTrigramCounts.js';
 export { MIGRATIONS } from './migrations/index.js';
 export { purgeByIdRange, purgeInBatches, affectedRows, type DeleteRange, type IdRangePurgeOptions, type PurgeBatch } from './id-range-purge.js';

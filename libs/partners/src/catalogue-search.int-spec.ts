@@ -5,7 +5,7 @@ import { ValidationFailedError, newId } from '@app/common';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule, Sql, dropDatabase, prepareDatabase } from '@app/database';
 import { insertPartnerRows, testConfig } from '@app/testing';
-import { insertNameTrigrams, nameTrigrams } from './name-trigrams.js';
+import { insertNamePostings, nameShortGrams, nameTrigrams } from './name-postings.js';
 import { PartnersModule } from './partners.module.js';
 import { CATALOGUE_PLAN, CATALOGUE_SCAN_BUDGET, PartnersService, type CataloguePlan } from './partners.service.js';
 
@@ -109,15 +109,15 @@ describe('catalogue search (MariaDB)', () => {
     service = services.rarest;
     dataSource = modules[0]!.get(DataSource);
 
-    // A few thousand partners in bulk (SQL plus the service's own trigram writer), every 7th decertified.
+    // A few thousand partners in bulk (SQL plus the service's own postings writer), every 7th decertified.
     const names: string[] = [...special];
     for (let i = 0; i < 3000; i++) names.push(`${words[i % 12]} ${words[(Math.floor(i / 12) + 3) % 12]} ${String(i).padStart(5, '0')}`);
     const rows = names.map((name, i) => ({ id: newId(), name, certified: i % 7 !== 3 }));
     await dataSource.transaction(async (tx) => {
       await insertPartnerRows(tx, rows);
-      for (const r of rows) await insertNameTrigrams(tx, r);
+      for (const r of rows) await insertNamePostings(tx, r);
     });
-    // Partners created and renamed through the service keep their trigrams in step.
+    // Partners created and renamed through the service keep their postings in step.
     for (const [from, to] of [
       ['Quokka Analytics', 'Wombat Analytics'],
       ['Ocelot Group', 'Pangolin Group'],
@@ -183,6 +183,12 @@ describe('catalogue search (MariaDB)', () => {
       );
       expect(grams.map((g) => g.trigram).sort()).toEqual(nameTrigrams(to).sort());
       expect(grams.every((g) => g.name === to && Number(g.certified) === 1)).toBe(true);
+      const short: Array<{ gram: string; name: string; certified: number }> = await dataSource.query(
+        'SELECT gram, name, certified FROM partner_name_bigrams WHERE partner_id = ?',
+        [id],
+      );
+      expect(short.map((g) => g.gram).sort()).toEqual(nameShortGrams(to).sort());
+      expect(short.every((g) => g.name === to && Number(g.certified) === 1)).toBe(true);
     }
   });
 
@@ -194,6 +200,9 @@ describe('catalogue search (MariaDB)', () => {
     const postings: Array<{ certified: number }> = await dataSource.query('SELECT certified FROM partner_name_trigrams WHERE partner_id = ?', [victim.id]);
     expect(postings.length).toBe(nameTrigrams(victim.name).length);
     expect(postings.every((g) => Number(g.certified) === 0)).toBe(true);
+    const short: Array<{ certified: number }> = await dataSource.query('SELECT certified FROM partner_name_bigrams WHERE partner_id = ?', [victim.id]);
+    expect(short.length).toBe(nameShortGrams(victim.name).length);
+    expect(short.every((g) => Number(g.certified) === 0)).toBe(true);
     // Certified again (and renamed in the same change): back in the catalogue under the new name only.
     const back = await service.updatePartner(victim.id, { certified: true, name: `${victim.name} Again` });
     for (const plan of Object.values(plans)) expect((await pages('nordic zenith', 1000, plan)).flat()).toContain(back.id);
@@ -203,6 +212,33 @@ describe('catalogue search (MariaDB)', () => {
     await expectSameAsLike('nordic zenith');
     const [{ n }] = await dataSource.query('SELECT COUNT(*) AS n FROM partners WHERE certified = 0');
     expect(Number(n)).toBeGreaterThan(400);
+  });
+
+  it('keeps the count of certified postings of every trigram exact through creations, renames and certification changes, also at once', async () => {
+    // Partners created and renamed at the same time, their names sharing most windows in different orders: no change waits on another forever.
+    const words = ['Harbor', 'Signal', 'Cloud', 'Bridge'];
+    const created = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        service.createPartner({
+          name: `${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} ${i}`,
+          certified: true,
+          contacts: { email: 'c@partner.test' },
+        }),
+      ),
+    );
+    const renames = await Promise.allSettled(
+      created.map((partner, i) => service.updatePartner(partner.id, { name: `${words[(i + 3) % 4]} ${words[(i + 2) % 4]} ${words[i % 4]} ${i}` })),
+    );
+    expect(renames.map((result) => result.status)).toEqual(created.map(() => 'fulfilled'));
+    // Compared in SQL: windows equal under the collation share one count, whichever spelling was stored first.
+    const recount = 'SELECT trigram, COUNT(*) AS n FROM partner_name_trigrams WHERE certified = 1 GROUP BY trigram';
+    const [{ wrong }] = await dataSource.query(
+      `SELECT COUNT(*) AS wrong FROM (${recount}) r LEFT JOIN partner_name_trigram_counts c ON c.trigram = r.trigram WHERE c.postings IS NULL OR c.postings <> r.n`,
+    );
+    const [{ kept }] = await dataSource.query('SELECT COUNT(*) AS kept FROM partner_name_trigram_counts WHERE postings <> 0');
+    const [{ windows }] = await dataSource.query(`SELECT COUNT(*) AS windows FROM (${recount}) r`);
+    expect({ wrong: Number(wrong), kept: Number(kept) }).toEqual({ wrong: 0, kept: Number(windows) });
+    expect(Number(windows)).toBeGreaterThan(100);
   });
 
   it('refuses a tampered cursor on either plan', async () => {
@@ -217,18 +253,24 @@ describe('catalogue search (MariaDB)', () => {
     }
   });
 
-  it('answers 3+ characters from trigram postings and shorter queries by the scan', async () => {
+  it('answers 3+ characters from trigram postings, 1 and 2 characters from the short postings, each page in one statement after the counts', async () => {
     const select = jest.spyOn(modules[0]!.get(Sql), 'select');
     const sent = () => select.mock.calls.map(([text]) => text);
     try {
       for (const q of ['umériq', 'bri', 'zzz']) {
         select.mockClear();
         await service.searchCatalogue(q, 5, undefined);
-        expect(sent().some((text) => text.includes('FROM partner_name_trigrams t WHERE t.trigram = ?'))).toBe(true);
+        expect(sent().some((text) => /FROM partner_name_trigrams [te] /.test(text))).toBe(true);
       }
+      for (const q of ['ab', 'é', 'zq']) {
+        select.mockClear();
+        await service.searchCatalogue(q, 5, undefined);
+        expect({ q, sent: sent().length, short: sent().every((text) => text.includes('FROM partner_name_bigrams e')) }).toEqual({ q, sent: 1, short: true });
+      }
+      // A rare fragment: the window counts, then its postings with the page's partners.
       select.mockClear();
-      await service.searchCatalogue('ab', 5, undefined);
-      expect(sent().some((text) => text.includes('partner_name_trigrams'))).toBe(false);
+      await service.searchCatalogue('umériq', 5, undefined);
+      expect(sent().length).toBe(2);
     } finally {
       select.mockRestore();
     }

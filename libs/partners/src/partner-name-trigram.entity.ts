@@ -3,7 +3,7 @@ import { UuidPrimaryColumn } from '@app/database';
 
 /**
  * The catalogue's substring index: one row per distinct 3-character window of a partner's
- * name (see name-trigrams.ts). Each posting also carries the partner's `certified` and `name`,
+ * name (see name-postings.ts). Each posting also carries the partner's `certified` and `name`,
  * so the primary key (trigram, certified, name, partner_id) lists a trigram's certified partners
  * in catalogue order (name, id): a search reads the postings of its rarest window from the
  * cursor on, checks LIKE on the posting's own name, and stops after one page.

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { Sql } from '@app/database';
 import { parseScopes, type AccessScope } from './access-scopes.js';
-import { deleteNameTrigrams, insertNameTrigrams } from './name-trigrams.js';
+import { deleteNamePostings, insertNamePostings, lockTrigramCounts } from './name-postings.js';
 import { PartnerEntity } from './partner.entity.js';
 import { PartnerUserEntity } from './partner-user.entity.js';
 
@@ -47,14 +47,21 @@ export interface PartnerUserRecord extends PartnerUserView {
   tokensValidAfter: Date | null;
 }
 
-/** A catalogue entry walked: the partner, its name (the keyset) and whether it matches the query. */
+/** A catalogue entry walked: its partner's id and name (the keyset), and the partner when it matches the query. */
 export interface WalkedEntry {
   id: string;
   name: string;
-  hit: number | string;
+  partner: CataloguePartner | null;
 }
 
-const CATALOGUE_COLUMNS = 'id, name, description, certified, contact_email, contact_phone, contact_website, services, scopes';
+/** The posting tables a catalogue walk reads: 3-character windows, or the 1- and 2-character ones of short queries. */
+export type PostingTable = 'partner_name_trigrams' | 'partner_name_bigrams';
+const POSTING_WINDOW: Record<PostingTable, string> = { partner_name_trigrams: 'trigram', partner_name_bigrams: 'gram' };
+
+const CATALOGUE_COLUMN_NAMES = ['id', 'name', 'description', 'certified', 'contact_email', 'contact_phone', 'contact_website', 'services', 'scopes'];
+const CATALOGUE_COLUMNS = CATALOGUE_COLUMN_NAMES.join(', ');
+/** The catalogue columns of `alias` in a join (same names as CATALOGUE_COLUMNS). */
+const joinedColumns = (alias: string) => CATALOGUE_COLUMN_NAMES.map((column) => `${alias}.${column}`).join(', ');
 const PARTNER_COLUMNS = `${CATALOGUE_COLUMNS}, webhook_url, created_at, updated_at`;
 const USER_COLUMNS = 'id, partner_id, email, name, active, external_subject, tokens_valid_after';
 
@@ -68,6 +75,14 @@ interface CatalogueRow {
   contact_website: string | null;
   services: string | string[] | null;
   scopes: string | string[] | null;
+}
+
+/** A walked entry with its partner's catalogue columns (NULL unless the entry matched). */
+interface WalkedRow extends Partial<Omit<CatalogueRow, 'id'>> {
+  entry_id: string;
+  entry_name: string;
+  hit: number | string;
+  id: string | null;
 }
 
 interface PartnerRow extends CatalogueRow {
@@ -133,7 +148,7 @@ const partnerColumns = (p: PartnerView) => ({
  * The partners module's data access: the only place that knows its tables and columns. Hot reads
  * (a "Turn On"'s partner check, the catalogue pages and search walks, the guard's user read) are
  * plain SQL; writes go through TypeORM (operator and partner settings, not hot). A partner's name
- * postings (partner_name_trigrams) change in the same transaction as its name or certification.
+ * postings (partner_name_trigrams, partner_name_bigrams) change in the same transaction as its name or certification.
  */
 @Injectable()
 export class PartnersRepository {
@@ -160,7 +175,7 @@ export class PartnersRepository {
         createdAt: new Date(partner.createdAt),
         updatedAt: new Date(partner.updatedAt),
       });
-      await insertNameTrigrams(tx, partner);
+      await insertNamePostings(tx, partner);
     });
   }
 
@@ -180,8 +195,9 @@ export class PartnersRepository {
     const manager = tx ?? this.partners.manager;
     if (after.name !== before.name || after.certified !== before.certified) {
       // Delete by the full primary key, insert the new postings (same transaction as the update below).
-      await deleteNameTrigrams(manager, before);
-      await insertNameTrigrams(manager, after);
+      await lockTrigramCounts(manager, [before, after]);
+      await deleteNamePostings(manager, before);
+      await insertNamePostings(manager, after);
     }
     const [was, is] = [partnerColumns(before), partnerColumns(after)];
     const changed = Object.fromEntries(
@@ -221,45 +237,62 @@ export class PartnersRepository {
     return Boolean(result.affected);
   }
 
-  // ---- catalogue search (partner_name_trigrams and the (certified, name, id) index) ---------
+  // ---- catalogue search (the posting tables and the (certified, name, id) index) -------------
 
-  /** Up to `limit` certified postings of one window whose name is LIKE `like`, in (name, id) order after the keyset. */
-  postingsMatching(gram: string, like: string, after: readonly unknown[] | null, limit: number): Promise<Array<{ id: string; name: string }>> {
+  /**
+   * Up to `limit` certified partners of one trigram's postings whose name is LIKE `like`, in (name, id)
+   * order after the keyset, with their catalogue fields: the postings are filtered on their own name,
+   * and only the matches are looked up in partners (one statement).
+   */
+  async postingsMatching(gram: string, like: string, after: readonly unknown[] | null, limit: number): Promise<CataloguePartner[]> {
     const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
-    return this.sql.select<{ id: string; name: string }>(
-      `SELECT t.partner_id AS id, t.name FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`,
+    const rows = await this.sql.select<CatalogueRow>(
+      `SELECT ${joinedColumns('p')} FROM partner_name_trigrams t JOIN partners p ON p.id = t.partner_id WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`,
       [gram, ...(after ? [after[0], after[0], after[1]] : []), like],
     );
+    return rows.map(toCatalogue);
   }
 
   /**
-   * `size` entries in (name, id) order after `position`: a window's certified postings, or without one
-   * the certified partners' index; `hit` says whether each name is LIKE `like` (evaluated on the entry, not used to skip).
+   * `size` entries in (name, id) order after `position`: a window's certified postings (`from` names the
+   * posting table), or without a window the certified partners' index. Each entry says whether its name
+   * is LIKE `like` (evaluated on the entry, not used to skip: `size` counts entries read), and only those
+   * that are carry the partner's catalogue fields, looked up in the same statement.
    */
-  walkEntries(gram: string | null, like: string | undefined, position: readonly [string, string] | null, size: number): Promise<WalkedEntry[]> {
+  async walkEntries(
+    from: PostingTable | null,
+    gram: string | null,
+    like: string | undefined,
+    position: readonly [string, string] | null,
+    size: number,
+  ): Promise<WalkedEntry[]> {
     const hit = like === undefined ? 'IS NOT NULL' : 'LIKE ?';
-    const values = [...(like === undefined ? [] : [like]), ...(gram === null ? [] : [gram]), ...(position ? [position[0], position[0], position[1]] : [])];
-    return gram !== null
-      ? this.sql.select<WalkedEntry>(
-          `SELECT t.partner_id AS id, t.name, t.name ${hit} AS hit FROM partner_name_trigrams t WHERE t.trigram = ? AND t.certified = 1 ${position ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : ''} ORDER BY t.name ASC, t.partner_id ASC LIMIT ${size}`,
-          values,
-        )
-      : this.sql.select<WalkedEntry>(
-          `SELECT p.id, p.name, p.name ${hit} AS hit FROM partners p FORCE INDEX (idx_partners_catalogue) WHERE p.certified = 1 ${position ? 'AND (p.name > ? OR (p.name = ? AND p.id > ?))' : ''} ORDER BY p.name ASC, p.id ASC LIMIT ${size}`,
-          values,
-        );
+    const [entries, window, entryId] =
+      from === null || gram === null
+        ? ['partners e FORCE INDEX (idx_partners_catalogue)', '', 'e.id']
+        : [`${from} e`, `e.${POSTING_WINDOW[from]} = ? AND `, 'e.partner_id'];
+    const keyset = position ? `AND (e.name > ? OR (e.name = ? AND ${entryId} > ?))` : '';
+    // The ON condition that repeats the hit test keeps the look-up of partners to the matching entries.
+    const rows = await this.sql.select<WalkedRow>(
+      `SELECT ${entryId} AS entry_id, e.name AS entry_name, e.name ${hit} AS hit, ${joinedColumns('p')} FROM ${entries} LEFT JOIN partners p ON p.id = ${entryId} AND e.name ${hit} WHERE ${window}e.certified = 1 ${keyset} ORDER BY e.name ASC, ${entryId} ASC LIMIT ${size}`,
+      [...(like === undefined ? [] : [like, like]), ...(window ? [gram] : []), ...(position ? [position[0], position[0], position[1]] : [])],
+    );
+    return rows.map((row) => ({
+      id: row.entry_id,
+      name: row.entry_name,
+      partner: Number(row.hit) === 1 && row.id !== null ? toCatalogue(row as CatalogueRow) : null,
+    }));
   }
 
-  /** Each window's certified postings counted up to `cap` (a bounded walk of the primary key), in one statement. */
-  async countPostings(grams: readonly string[], cap: number): Promise<number[]> {
-    const counts = await this.sql.select<{ i: string | number; n: string | number }>(
-      grams
-        .map((_, i) => `SELECT ${i} AS i, COUNT(*) AS n FROM (SELECT 1 FROM partner_name_trigrams WHERE trigram = ? AND certified = 1 LIMIT ${cap}) c${i}`)
-        .join(' UNION ALL '),
+  /** Each window's number of certified postings (partner_name_trigram_counts; 0 when it has none), by primary-key look-ups in one statement. */
+  async countPostings(grams: readonly string[]): Promise<number[]> {
+    // One look-up per window, so each count is matched to its window under the column's collation.
+    const counts = await this.sql.select<{ i: string | number; n: string | number | null }>(
+      grams.map((_, i) => `SELECT ${i} AS i, (SELECT postings FROM partner_name_trigram_counts WHERE trigram = ?) AS n`).join(' UNION ALL '),
       [...grams],
     );
     const byWindow = new Array<number>(grams.length).fill(0);
-    for (const row of counts) byWindow[Number(row.i)] = Number(row.n);
+    for (const row of counts) byWindow[Number(row.i)] = Number(row.n ?? 0);
     return byWindow;
   }
 

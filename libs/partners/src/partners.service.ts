@@ -5,12 +5,13 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork, isDuplicateKey, isDuplicateKeyOn } from '@app/database';
 import { JobName, outboxJob } from '@app/queue';
 import { ACCESS_SCOPES, canonicalScopes } from './access-scopes.js';
-import { charLength, nameTrigrams } from './name-trigrams.js';
+import { charLength, nameTrigrams } from './name-postings.js';
 import {
   PartnersRepository,
   partnerUserView,
   type CataloguePartner,
   type PartnerUserRecord,
+  type PostingTable,
   type PartnerUserView,
   type PartnerView,
 } from './partners.repository.js';
@@ -53,33 +54,28 @@ const webhookSecretContext = (partnerId: string) => rowSecretContext('partners',
 const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * Each sampled window's certified postings are counted up to this many (a bounded walk of the
- * primary key) to choose the rarest window. Counting costs about as much per posting as the search
- * walk itself, so a high cap costs more than it saves: the postings are in name order, so a common
- * window still stops after a page when matches are dense, and only a query made of common windows
- * with few or late matches walks more. The measurements behind 500 are in BENCHMARKS.md.
+ * A query's windows whose postings are counted to choose the rarest (all of them up to this many;
+ * a longer query has them sampled evenly, so the look-ups stay bounded however long it is).
  */
-export const TRIGRAM_COUNT_CAP = 500;
-
-/** A long query has its windows sampled down to this many, so counting stays bounded however long it is. */
-export const MAX_COUNTED_WINDOWS = 8;
+export const MAX_COUNTED_WINDOWS = 32;
 
 /**
- * The most index entries one catalogue request walks (trigram postings, or the name index for a query
- * under 3 characters) when its window is common or it has none. A request that reaches it answers with
+ * The most index entries one catalogue request reads (a window's postings, or the name index without a
+ * query), also when its rarest window is common or it has none. A request that reaches it answers with
  * the matches found so far and a cursor from where it stopped, so every query shape (no match at all,
  * common words in an order no name has) costs at most this much per request.
  */
 export const CATALOGUE_SCAN_BUDGET = 2_000;
 
-/** The walk reads its budget in growing chunks: a dense query stops after the first. */
-const WALK_CHUNKS = [100, 400, 1_500];
+/** The most entries one statement of a walk reads (a walk with no match yet reads its budget in chunks of this). */
+const MAX_WALK_CHUNK = 1_500;
 
 /**
- * How a query of 3+ characters is answered. 'rarest' is the service's plan; the others answer the
- * same items, order and cursors more slowly, which the catalogue search test checks by running the
- * service under each: 'commonest' reads the postings of the query's most common sampled window,
- * 'scan' walks the (certified, name, id) index (the plan of queries under 3 characters).
+ * How a query is answered. 'rarest' is the service's plan; the others answer the same items, order
+ * and cursors more slowly, which the catalogue search test checks by running the service under each:
+ * 'commonest' reads the postings of the query's most common counted window, 'scan' walks the
+ * (certified, name, id) index for every query (also those of 1 or 2 characters, which the other plans
+ * answer from partner_name_bigrams).
  */
 export type CataloguePlan = 'rarest' | 'commonest' | 'scan';
 
@@ -212,86 +208,89 @@ export class PartnersService {
 
   /**
    * Certified partners whose name contains `query` (case-insensitive, accent-insensitive: the
-   * column's collation), by name. A query of 3+ characters whose rarest sampled window has few
-   * postings reads all of them (they hold every match, carry the name and are kept in (certified,
-   * name, id) order) from the cursor on, checks LIKE on each and stops after a page. A query whose
-   * windows are all common, or shorter than 3 characters, walks postings or the (certified, name, id)
-   * index in name order within CATALOGUE_SCAN_BUDGET entries. Partners are then read for the page only.
+   * column's collation), by name. A query of 3+ characters reads the postings of its rarest window
+   * (by partner_name_trigram_counts): when it has at most CATALOGUE_SCAN_BUDGET of them, all from the
+   * cursor on (they hold every match, carry the name and are kept in (certified, name, id) order),
+   * checking LIKE on each and stopping after a page; when even the rarest is more common, it walks
+   * them in name order within the budget. A query of 1 or 2 characters walks the postings of the
+   * query itself in partner_name_bigrams (nearly every one matches, so one page is read), and no query
+   * the (certified, name, id) index. The matching partners' catalogue fields come with the postings
+   * in the same statement: a search is the window counts (3+ characters) and usually one more statement.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
     const q = query?.trim() || undefined;
-    const window = q ? await this.pickTrigram(q) : null;
-    let matches: Array<{ id: string; name: string }>;
+    let matches: CataloguePartner[];
     let stoppedAt: [string, string] | null = null;
-    if (window && window.postings < TRIGRAM_COUNT_CAP) {
-      matches = await this.searchPostings(window.gram, q!, limit, after);
+    const short = q !== undefined && charLength(q) < 3;
+    const window = q && !short ? await this.pickTrigram(q) : null;
+    if (window && window.postings <= this.catalogueScanBudget) {
+      matches = await this.repository.postingsMatching(window.gram, likeSubstring(q!), after, limit + 1);
+    } else if (short && this.cataloguePlan !== 'scan') {
+      ({ matches, stoppedAt } = await this.walkCatalogue('partner_name_bigrams', q, q, limit, after));
     } else {
-      ({ matches, stoppedAt } = await this.walkCatalogue(window?.gram ?? null, q, limit, after));
+      ({ matches, stoppedAt } = await this.walkCatalogue(window ? 'partner_name_trigrams' : null, window?.gram ?? null, q, limit, after));
     }
     const page = matches.slice(0, limit);
     const last = page.at(-1);
     const resumeAfter = matches.length > limit && last ? [last.name, last.id] : stoppedAt;
-    const partners = await this.getMany(page.map((match) => match.id));
-    return {
-      items: page.map((match) => partners.get(match.id)!).filter(Boolean),
-      nextCursor: resumeAfter ? this.cursors.encode('catalogue', resumeAfter) : null,
-    };
-  }
-
-  /** Up to limit + 1 matches from one trigram's certified postings (fewer than TRIGRAM_COUNT_CAP), in (name, id) order after the cursor. */
-  private searchPostings(gram: string, q: string, limit: number, after: unknown[] | null): Promise<Array<{ id: string; name: string }>> {
-    return this.repository.postingsMatching(gram, likeSubstring(q), after, limit + 1);
+    return { items: page, nextCursor: resumeAfter ? this.cursors.encode('catalogue', resumeAfter) : null };
   }
 
   /**
-   * Walks a trigram's certified postings (or, without one, the (certified, name, id) index) in name
-   * order after the cursor, in chunks, until limit + 1 matches or the scan budget: the entries read are
-   * bounded whatever the query. `stoppedAt` is the last entry read when the budget ran out first.
+   * Walks a window's certified postings in `from` (or, without one, the (certified, name, id) index) in
+   * name order after the cursor, in chunks, until limit + 1 matches or the scan budget: the entries read
+   * are bounded whatever the query. The first chunk is one page (enough when every entry matches); each
+   * later one is sized from the share of matches so far, so the partners looked up with the matches are
+   * not many more than the page needs. `stoppedAt` is the last entry read when the budget ran out first.
    */
   private async walkCatalogue(
+    from: PostingTable | null,
     gram: string | null,
     q: string | undefined,
     limit: number,
     after: unknown[] | null,
-  ): Promise<{ matches: Array<{ id: string; name: string }>; stoppedAt: [string, string] | null }> {
-    const matches: Array<{ id: string; name: string }> = [];
+  ): Promise<{ matches: CataloguePartner[]; stoppedAt: [string, string] | null }> {
+    const matches: CataloguePartner[] = [];
     // LIKE is evaluated on each entry read (index columns only), not used to skip entries: the chunk's LIMIT counts entries read.
     const like = q ? likeSubstring(q) : undefined;
     let position = after as [string, string] | null;
     let budget = this.catalogueScanBudget;
-    for (let chunk = 0; budget > 0; chunk++) {
-      const size = Math.min(budget, WALK_CHUNKS[Math.min(chunk, WALK_CHUNKS.length - 1)]!);
-      const entries = await this.repository.walkEntries(gram, like, position, size);
+    let read = 0;
+    while (budget > 0) {
+      const needed = limit + 1 - matches.length;
+      // Entries expected to hold the matches still needed at the share seen so far, half as many again for the estimate's error.
+      const expected = read === 0 ? needed : matches.length === 0 ? MAX_WALK_CHUNK : Math.ceil(((needed * read) / matches.length) * 1.5);
+      const size = Math.min(budget, MAX_WALK_CHUNK, Math.max(needed, expected));
+      const entries = await this.repository.walkEntries(from, gram, like, position, size);
       for (const entry of entries) {
-        if (Number(entry.hit) !== 1) continue;
-        matches.push({ id: entry.id, name: entry.name });
+        if (!entry.partner) continue;
+        matches.push(entry.partner);
         if (matches.length > limit) return { matches, stoppedAt: null };
       }
       if (entries.length < size) return { matches, stoppedAt: null };
       const last = entries.at(-1)!;
       position = [last.name, last.id];
       budget -= size;
+      read += size;
     }
     return { matches, stoppedAt: position };
   }
 
   /**
-   * The window whose postings answer the query and how many it has (capped at TRIGRAM_COUNT_CAP): the
-   * one with the fewest certified postings among the sampled windows (ties to the earlier window); null
-   * for a query shorter than 3 characters. One statement; each count stops at the cap.
+   * The window whose postings answer the query and how many it has: the one with the fewest certified
+   * postings (partner_name_trigram_counts) among the counted windows (ties to the earlier window); null
+   * for a query shorter than 3 characters. One statement of primary-key look-ups.
    */
   private async pickTrigram(q: string): Promise<{ gram: string; postings: number } | null> {
     if (charLength(q) < 3 || this.cataloguePlan === 'scan') return null;
-    // About every third window (and the last) covers every part of q, so a rare part still shows up,
-    // and a long query costs a third of the look-ups (at most MAX_COUNTED_WINDOWS). Any window's postings hold every match.
+    // Any window's postings hold every match; the counts only say which one is cheapest to read.
     const all = nameTrigrams(q);
-    const sampled = [...new Set([...all.filter((_, i) => i % 3 === 0), all.at(-1)!])];
     const grams =
-      sampled.length <= MAX_COUNTED_WINDOWS
-        ? sampled
-        : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => sampled[Math.round((k * (sampled.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
-    const counts = await this.repository.countPostings(grams, TRIGRAM_COUNT_CAP);
+      all.length <= MAX_COUNTED_WINDOWS
+        ? all
+        : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => all[Math.round((k * (all.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
+    const counts = await this.repository.countPostings(grams);
     const sign = this.cataloguePlan === 'commonest' ? -1 : 1;
     let best: { i: number; n: number } | null = null;
     counts.forEach((count, i) => {

@@ -5,6 +5,7 @@
 // (trigram, certified, name, partner_id) lists a trigram's certified partners in catalogue order, so a search reads one page of them.
 // The backfill is one INSERT … SELECT over the character positions 1..198 of varchar(200) (a recursive CTE: MariaDB 10.2+ and MySQL 8).
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { partnerNameCollation } from './partner-name-collation.js';
 
 /** Postings for every partner already there (also used by the benchmark after it seeds partners in bulk). */
 export const BACKFILL_PARTNER_NAME_TRIGRAMS = `
@@ -23,18 +24,7 @@ export class PartnerNameTrigrams1795767000000 implements MigrationInterface {
   name = 'PartnerNameTrigrams1795767000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const [column] = await queryRunner.query(`
-            SELECT CHARACTER_SET_NAME AS charset, COLLATION_NAME AS collation
-            FROM information_schema.COLUMNS
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'partners' AND COLUMN_NAME = 'name'
-        `);
-    const asName = (value: unknown) => {
-      if (typeof value !== 'string' || !/^[A-Za-z0-9_]+$/.test(value))
-        throw new Error(`Unexpected character set or collation of partners.name: ${String(value)}`);
-      return value;
-    };
-    const charset = asName(column?.charset);
-    const collation = asName(column?.collation);
+    const { charset, collation } = await partnerNameCollation(queryRunner);
     await queryRunner.query(`
             CREATE TABLE \`partner_name_trigrams\` (
                 \`trigram\` varchar(3) CHARACTER SET "${charset}" COLLATE "${collation}" NOT NULL,

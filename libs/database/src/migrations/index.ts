@@ -14,6 +14,8 @@ import { ModuleEvents1795832000001 } from './1795832000001-ModuleEvents.js';
 import { AccessScopes1795831000000 } from './1795831000000-AccessScopes.js';
 import { PartnerExit1795831000001 } from './1795831000001-PartnerExit.js';
 import { AccountLivePartnerLimit1795831000002 } from './1795831000002-AccountLivePartnerLimit.js';
+import { PartnerNameBigrams1795834000000 } from './1795834000000-PartnerNameBigrams.js';
+import { PartnerNameTrigramCounts1795834000001 } from './1795834000001-PartnerNameTrigramCounts.js';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load the same classes. */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   AccessScopes1795831000000,
   PartnerExit1795831000001,
   AccountLivePartnerLimit1795831000002,
+  PartnerNameBigrams1795834000000,
+  PartnerNameTrigramCounts1795834000001,
 ];
