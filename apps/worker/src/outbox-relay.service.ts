@@ -112,7 +112,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async publish(claimed: ClaimedOutboxRow[]): Promise<void> {
     const { jobs, published, unroutable } = this.jobsOf(claimed);
     const byQueue = new Map<string, PendingJob[]>();
-    for (const job of jobs) byQueue.set(job.queueName, [...(byQueue.get(job.queueName) ?? []), job]);
+    for (const job of jobs) {
+      const queued = byQueue.get(job.queueName);
+      if (queued) queued.push(job);
+      else byQueue.set(job.queueName, [job]);
+    }
     const target = this.replication.target();
     try {
       await Promise.all(

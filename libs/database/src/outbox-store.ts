@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { newId } from '@app/common';
-import { OutboxEntity } from './outbox.entity.js';
+import { Sql } from './sql.js';
 
 export interface ClaimedOutboxRow {
   id: string;
@@ -19,21 +19,26 @@ export const BACKLOG_COUNT_CAP = 100_000;
 /**
  * The relay's side of the outbox: lease a batch, publish it, delete it.
  * The lease is one short autocommit UPDATE, so no transaction is held open while
- * the relay talks to Redis, and several relays can share the table.
+ * the relay talks to Redis, and several relays can share the table. The relay's statements (a few per
+ * batch) are plain SQL on the pool.
  */
 @Injectable()
 export class OutboxStore {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  private readonly sql: Sql;
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
+    this.sql = new Sql(dataSource);
+  }
 
   async claimBatch(limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
     const token = newId();
     const now = new Date();
-    const result = await this.dataSource.query(
+    const result = await this.sql.write(
       'UPDATE outbox SET claim_token = ?, claimed_until = ? WHERE claimed_until IS NULL OR claimed_until < ? ORDER BY id LIMIT ?',
       [token, new Date(now.getTime() + leaseMs), now, limit],
     );
-    if (!result || result.affectedRows === 0) return [];
-    const rows: Array<{
+    if (result.affectedRows === 0) return [];
+    const rows = await this.sql.select<{
       id: string;
       queue_name: string;
       job_name: string;
@@ -41,10 +46,7 @@ export class OutboxStore {
       delay_ms: string | number;
       created_at: Date;
       request_id: string | null;
-    }> = await this.dataSource.query(
-      'SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox WHERE claim_token = ? ORDER BY id',
-      [token],
-    );
+    }>('SELECT id, queue_name, job_name, payload, delay_ms, created_at, request_id FROM outbox WHERE claim_token = ? ORDER BY id', [token]);
     return rows.map((row) => ({
       id: row.id,
       queueName: row.queue_name,
@@ -58,13 +60,13 @@ export class OutboxStore {
 
   async remove(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.createQueryBuilder().delete().from(OutboxEntity).whereInIds(ids).execute();
+    await this.sql.write(`DELETE FROM outbox WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
   }
 
   /** Let another attempt take these rows at once (publishing failed). */
   async release(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.query(`UPDATE outbox SET claim_token = NULL, claimed_until = NULL WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+    await this.sql.write(`UPDATE outbox SET claim_token = NULL, claimed_until = NULL WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { newId } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -29,6 +30,30 @@ for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
 return ids`;
 
 /**
+ * A Lua script sent by its SHA1 (EVALSHA: a few bytes per call instead of the whole script twice per
+ * delivery); the first call on a server that does not know it yet (NOSCRIPT) sends the script itself.
+ */
+class GateScript {
+  private readonly sha: string;
+
+  constructor(private readonly lua: string) {
+    this.sha = createHash('sha1').update(lua).digest('hex');
+  }
+
+  async run(redis: RedisClient, keys: [string, string], args: Array<string | number>): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
+      return redis.eval(this.lua, keys.length, ...keys, ...args);
+    }
+  }
+}
+
+const ACQUIRE_SCRIPT = new GateScript(ACQUIRE);
+const RELEASE_SCRIPT = new GateScript(RELEASE);
+
+/**
  * Caps the deliveries in flight to one endpoint owner (a partner, a seller account) across every worker
  * process, so an owner whose endpoint hangs holds a few worker slots, never all of them. Jobs refused a
  * slot wait parked (delayed in BullMQ, off the workers) until a slot of that owner frees up.
@@ -51,18 +76,10 @@ export class EndpointGate {
     const now = Date.now();
     const leaseMs = this.leaseMs;
     const [inflight, parked] = this.keys(owner);
-    const granted = await this.redis.eval(
-      ACQUIRE,
-      2,
-      inflight,
-      parked,
-      now,
-      now + leaseMs,
-      this.config.webhook.perPartnerConcurrency,
-      lease,
-      leaseMs,
-      parkAs ?? '',
-      leaseMs * 4,
+    const granted = await ACQUIRE_SCRIPT.run(
+      this.redis,
+      [inflight, parked],
+      [now, now + leaseMs, this.config.webhook.perPartnerConcurrency, lease, leaseMs, parkAs ?? '', leaseMs * 4],
     );
     return Number(granted) === 1 ? lease : null;
   }
@@ -70,7 +87,7 @@ export class EndpointGate {
   /** Frees the slot and returns the parked job ids to wake (the oldest `wake` of them). */
   async release(owner: EndpointOwner, lease: string, wake = 1): Promise<string[]> {
     const [inflight, parked] = this.keys(owner);
-    const ids = await this.redis.eval(RELEASE, 2, inflight, parked, lease, wake);
+    const ids = await RELEASE_SCRIPT.run(this.redis, [inflight, parked], [lease, wake]);
     return Array.isArray(ids) ? ids.map(String) : [];
   }
 

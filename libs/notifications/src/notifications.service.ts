@@ -1,30 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { CursorCodec, NotFoundError, isUuid, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { BindingNotice } from './notice.js';
-import { SellerNoticeEntity } from './seller-notice.entity.js';
+import { SellerNoticesRepository, type SellerNoticeView } from './seller-notices.repository.js';
 
-export interface SellerNoticeView {
-  id: string;
-  type: string;
-  bindingId: string;
-  partnerId: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-const toNoticeView = (n: SellerNoticeEntity): SellerNoticeView => ({
-  id: n.id,
-  type: n.type,
-  bindingId: n.bindingId,
-  partnerId: n.partnerId,
-  createdAt: n.createdAt.toISOString(),
-  readAt: iso(n.readAt),
-});
+export type { SellerNoticeView } from './seller-notices.repository.js';
 
 /**
  * Seller in-app notices (webhooks to every owner are WebhookDeliveries'). Recording runs from jobs
@@ -35,7 +15,7 @@ export class NotificationsService {
   private readonly cursors: CursorCodec;
 
   constructor(
-    @InjectRepository(SellerNoticeEntity) private readonly notices: Repository<SellerNoticeEntity>,
+    @Inject(SellerNoticesRepository) private readonly notices: SellerNoticesRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.cursors = new CursorCodec(config.cursorSecret);
@@ -43,54 +23,45 @@ export class NotificationsService {
 
   // ---- seller in-app notices ------------------------------------------------------------
 
-  async recordSellerNotice(notice: BindingNotice): Promise<void> {
-    await this.notices
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: notice.eventId,
-        accountId: notice.binding.accountId,
-        type: notice.type,
-        bindingId: notice.binding.id,
-        partnerId: notice.binding.partnerId,
-        createdAt: new Date(notice.occurredAt),
-        readAt: null,
-      })
-      .orIgnore()
-      .execute();
+  recordSellerNotice(notice: BindingNotice): Promise<void> {
+    return this.notices.insertIfAbsent({
+      id: notice.eventId,
+      accountId: notice.binding.accountId,
+      type: notice.type,
+      bindingId: notice.binding.id,
+      partnerId: notice.binding.partnerId,
+      createdAt: new Date(notice.occurredAt),
+    });
   }
 
   async listSellerNotices(accountId: string, limit: number, cursor?: string): Promise<Page<SellerNoticeView>> {
-    const query = this.notices.createQueryBuilder('n').where('n.account_id = :accountId', { accountId });
-    if (cursor) {
-      const [at, id] = this.cursors.decode('notices', cursor);
-      query.andWhere('(n.created_at < :at OR (n.created_at = :at AND n.id < :id))', { at: new Date(String(at)), id });
-    }
-    const rows = await query
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const before = cursor ? this.decodeCursor(cursor) : undefined;
+    const rows = await this.notices.list(accountId, limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map(toNoticeView),
-      nextCursor: rows.length > limit && last ? this.cursors.encode('notices', [last.createdAt.toISOString(), last.id]) : null,
+      items: page,
+      nextCursor: rows.length > limit && last ? this.cursors.encode('notices', [last.createdAt, last.id]) : null,
     };
   }
 
   async noticeBelongsTo(noticeId: string, accountId: string): Promise<boolean> {
-    return isUuid(noticeId) && (await this.notices.existsBy({ id: noticeId, accountId }));
+    return isUuid(noticeId) && (await this.notices.find(accountId, noticeId)) !== null;
   }
 
   async markSellerNoticeRead(accountId: string, noticeId: string): Promise<SellerNoticeView> {
     if (!isUuid(noticeId)) throw new NotFoundError('Notification');
-    const notice = await this.notices.findOneBy({ id: noticeId, accountId });
+    const notice = await this.notices.find(accountId, noticeId);
     if (!notice) throw new NotFoundError('Notification');
-    if (!notice.readAt) {
-      notice.readAt = new Date();
-      await this.notices.update({ id: noticeId, accountId }, { readAt: notice.readAt });
-    }
-    return toNoticeView(notice);
+    if (notice.readAt) return notice;
+    const at = new Date();
+    // Someone else marked it meanwhile: theirs is the reading that counts.
+    if (await this.notices.markRead(accountId, noticeId, at)) return { ...notice, readAt: at.toISOString() };
+    return (await this.notices.find(accountId, noticeId)) ?? notice;
+  }
+
+  private decodeCursor(cursor: string): { at: Date; id: string } {
+    const [at, id] = this.cursors.decode('notices', cursor);
+    return { at: new Date(String(at)), id: String(id) };
   }
 }

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { CursorCodec, InvalidStateError, NotFoundError, isUuid, newId, webhookDeliveries, webhookLatency, type Page } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { UnitOfWork } from '@app/database';
@@ -10,22 +8,12 @@ import { EndpointGate } from './endpoint-gate.js';
 import type { EndpointOwner } from './endpoint-owner.js';
 import { ParkedJobs } from './parked-jobs.js';
 import { retryDelayMs } from './retry-policy.js';
-import { WebhookDeliveryEntity, type DeliveryStatus } from './webhook-delivery.entity.js';
+import type { DeliveryStatus } from './webhook-delivery.entity.js';
+import { WebhookDeliveriesRepository, freshDeliveryView, type AttemptRecord, type DeliveryRecord, type DeliveryView } from './webhook-deliveries.repository.js';
 import { WebhookEndpoints, type WebhookEndpoint } from './webhook-endpoints.js';
 import { WebhookSender } from './webhook-sender.js';
 
-export interface DeliveryView {
-  id: string;
-  eventId: string;
-  type: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
+export type { DeliveryView } from './webhook-deliveries.repository.js';
 
 /**
  * What one delivery attempt came to; the processor turns it into BullMQ's terms. `busy`: the owner
@@ -36,21 +24,6 @@ export type AttemptOutcome =
 
 /** The type of the event a ping sends. */
 export const PING_EVENT_TYPE = 'ping' as const;
-
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-const toDeliveryView = (d: WebhookDeliveryEntity): DeliveryView => ({
-  id: d.id,
-  eventId: d.eventId,
-  type: d.type,
-  status: d.status,
-  attempts: d.attempts,
-  lastStatusCode: d.lastStatusCode,
-  lastError: d.lastError,
-  nextAttemptAt: iso(d.nextAttemptAt),
-  deliveredAt: iso(d.deliveredAt),
-  createdAt: d.createdAt.toISOString(),
-});
 
 /** The webhook body (docs/API.md#webhook-body), serialised once so every attempt sends the same bytes. */
 export function webhookBody(notice: BindingNotice): string {
@@ -78,7 +51,7 @@ export class WebhookDeliveries {
   private readonly cursors: CursorCodec;
 
   constructor(
-    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
+    @Inject(WebhookDeliveriesRepository) private readonly deliveries: WebhookDeliveriesRepository,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(WebhookEndpoints) private readonly endpoints: WebhookEndpoints,
     @Inject(EndpointGate) private readonly gate: EndpointGate,
@@ -99,8 +72,9 @@ export class WebhookDeliveries {
     const known = owner.kind === 'account' ? await this.endpoints.endpointOf(owner) : undefined;
     if (known === null || (known && !known.url)) return { kind: 'skipped' };
     return this.withSlot(owner, jobId, async () => {
-      const endpoint = known ?? (await this.endpoints.endpointOf(owner));
-      return this.attempt(await this.openDelivery(notice, owner), 0, endpoint);
+      // The endpoint's read and the row's insert do not depend on each other: one wait for both.
+      const [endpoint, delivery] = await Promise.all([known ?? this.endpoints.endpointOf(owner), this.openDelivery(notice, owner)]);
+      return this.attempt(delivery, 0, endpoint);
     });
   }
 
@@ -109,12 +83,12 @@ export class WebhookDeliveries {
    * the job (jobs queued before it did read the row first), so a job refused a slot costs no database read.
    */
   async attemptDelivery(deliveryId: string, generation: number, jobId?: string, owner?: EndpointOwner): Promise<AttemptOutcome> {
-    const known = owner ?? (await this.deliveries.findOneBy({ id: deliveryId }).then((row) => (row ? ownerOf(row) : null)));
+    const known = owner ?? (await this.deliveries.find(deliveryId))?.owner;
     if (!known) return { kind: 'skipped' };
     return this.withSlot(known, jobId, async () => {
-      const delivery = await this.deliveries.findOneBy({ id: deliveryId, ownerKind: known.kind, ownerId: known.id });
+      const [delivery, endpoint] = await Promise.all([this.deliveries.find(deliveryId, known), this.endpoints.endpointOf(known)]);
       if (!delivery) return { kind: 'skipped' };
-      return this.attempt(delivery, generation, await this.endpoints.endpointOf(known));
+      return this.attempt(delivery, generation, endpoint);
     });
   }
 
@@ -133,43 +107,23 @@ export class WebhookDeliveries {
     }
   }
 
-  private async openDelivery(notice: BindingNotice, owner: EndpointOwner): Promise<WebhookDeliveryEntity> {
-    const fresh = this.newDelivery(owner, notice.eventId, notice.type, webhookBody(notice), new Date(notice.occurredAt));
-    const inserted = await this.deliveries.createQueryBuilder().insert().values(fresh).orIgnore().updateEntity(false).execute();
+  private async openDelivery(notice: BindingNotice, owner: EndpointOwner): Promise<DeliveryRecord> {
+    const fresh = newDelivery(owner, notice.eventId, notice.type, webhookBody(notice), new Date(notice.occurredAt));
     // A new row is used as built (no read back); only a re-run job reads the existing one.
-    if ((inserted.raw as { affectedRows?: number })?.affectedRows === 1) return fresh;
-    const existing = await this.deliveries.findOneBy({ eventId: notice.eventId, ownerKind: owner.kind, ownerId: owner.id });
+    if (await this.deliveries.insertIfAbsent(fresh, new Date())) return fresh;
+    const existing = await this.deliveries.findByEvent(notice.eventId, owner);
     if (!existing) throw new Error(`Delivery for event ${notice.eventId} vanished`);
     return existing;
-  }
-
-  private newDelivery(owner: EndpointOwner, eventId: string, type: string, body: string, createdAt: Date): WebhookDeliveryEntity {
-    return this.deliveries.create({
-      id: newId(),
-      eventId,
-      ownerKind: owner.kind,
-      ownerId: owner.id,
-      type,
-      body,
-      status: 'pending',
-      attempts: 0,
-      generation: 0,
-      lastStatusCode: null,
-      lastError: null,
-      nextAttemptAt: new Date(),
-      deliveredAt: null,
-      createdAt,
-    });
   }
 
   /**
    * One attempt at a pending delivery of chain `generation`: send, then record what happened. A job of
    * an older chain (the delivery was redelivered since), or of a finished one, does nothing.
    */
-  private async attempt(delivery: WebhookDeliveryEntity, generation: number, endpoint: WebhookEndpoint | null): Promise<AttemptOutcome> {
+  private async attempt(delivery: DeliveryRecord, generation: number, endpoint: WebhookEndpoint | null): Promise<AttemptOutcome> {
     if (delivery.status !== 'pending' || delivery.generation !== generation) return { kind: 'skipped' };
     if (!endpoint?.url) {
-      await this.recordAttempt(delivery, { status: 'failed', lastStatusCode: null, lastError: NO_URL[delivery.ownerKind], nextAttemptAt: null }, false);
+      await this.record(delivery, { status: 'failed', lastStatusCode: null, lastError: NO_URL[delivery.owner.kind], nextAttemptAt: null }, false);
       return { kind: 'failed' };
     }
 
@@ -182,7 +136,7 @@ export class WebhookDeliveries {
     webhookLatency.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
 
     if (result.ok) {
-      const recorded = await this.recordAttempt(delivery, {
+      const recorded = await this.record(delivery, {
         status: 'delivered',
         lastStatusCode: result.statusCode,
         lastError: null,
@@ -193,7 +147,7 @@ export class WebhookDeliveries {
     }
     if (outcome === 'failed') {
       this.logger.warn(`Webhook delivery ${delivery.id} failed for good after ${attempt} attempts: ${result.error}`);
-      const recorded = await this.recordAttempt(delivery, {
+      const recorded = await this.record(delivery, {
         status: 'failed',
         lastStatusCode: result.statusCode,
         lastError: result.error,
@@ -202,7 +156,7 @@ export class WebhookDeliveries {
       return { kind: recorded ? 'failed' : 'skipped' };
     }
     const delayMs = retryDelayMs(attempt, this.config.webhook.backoffMs);
-    const recorded = await this.recordAttempt(delivery, {
+    const recorded = await this.record(delivery, {
       status: 'pending',
       lastStatusCode: result.statusCode,
       lastError: result.error,
@@ -211,47 +165,27 @@ export class WebhookDeliveries {
     return recorded ? { kind: 'retry', delayMs } : { kind: 'skipped' };
   }
 
-  /**
-   * Records an attempt only if the row is still where this attempt found it (same chain, still
-   * pending, same attempt count): a duplicate run of the job, or an attempt of an older chain, never
-   * overwrites another's outcome. False when it was not recorded.
-   */
-  private async recordAttempt(delivery: WebhookDeliveryEntity, changes: Partial<WebhookDeliveryEntity>, counted = true): Promise<boolean> {
-    const result = await this.deliveries
-      .createQueryBuilder()
-      .update()
-      .set({ ...changes, ...(counted ? { attempts: () => 'attempts + 1' } : {}) })
-      .where("id = :id AND generation = :generation AND status = 'pending' AND attempts = :attempts", {
-        id: delivery.id,
-        generation: delivery.generation,
-        attempts: delivery.attempts,
-      })
-      .execute();
-    return Boolean(result.affected);
+  /** See WebhookDeliveriesRepository.recordAttempt: a duplicate run or an older chain records nothing (false). */
+  private record(delivery: DeliveryRecord, attempt: AttemptRecord, counted = true): Promise<boolean> {
+    return this.deliveries.recordAttempt(delivery, attempt, counted);
   }
 
   async belongsTo(owner: EndpointOwner, deliveryId: string): Promise<boolean> {
-    return isUuid(deliveryId) && (await this.deliveries.existsBy({ id: deliveryId, ownerKind: owner.kind, ownerId: owner.id }));
+    return isUuid(deliveryId) && (await this.deliveries.exists(deliveryId, owner));
   }
 
   async list(owner: EndpointOwner, statuses: DeliveryStatus[] | undefined, limit: number, cursor?: string): Promise<Page<DeliveryView>> {
-    const query = this.deliveries.createQueryBuilder('d').where('d.owner_kind = :kind AND d.owner_id = :ownerId', { kind: owner.kind, ownerId: owner.id });
-    if (statuses && statuses.length > 0) query.andWhere('d.status IN (:...statuses)', { statuses });
+    let before: { at: Date; id: string } | undefined;
     if (cursor) {
       const [at, id] = this.cursors.decode('deliveries', cursor);
-      query.andWhere('(d.created_at < :at OR (d.created_at = :at AND d.id < :id))', { at: new Date(String(at)), id });
+      before = { at: new Date(String(at)), id: String(id) };
     }
-    const rows = await query
-      .select(['d.id', 'd.eventId', 'd.type', 'd.status', 'd.attempts', 'd.lastStatusCode', 'd.lastError', 'd.nextAttemptAt', 'd.deliveredAt', 'd.createdAt'])
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.deliveries.list(owner, statuses, limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map(toDeliveryView),
-      nextCursor: rows.length > limit && last ? this.cursors.encode('deliveries', [last.createdAt.toISOString(), last.id]) : null,
+      items: page,
+      nextCursor: rows.length > limit && last ? this.cursors.encode('deliveries', [last.createdAt, last.id]) : null,
     };
   }
 
@@ -262,21 +196,14 @@ export class WebhookDeliveries {
    */
   async requestRedelivery(owner: EndpointOwner, deliveryId: string): Promise<DeliveryView> {
     if (!isUuid(deliveryId)) throw new NotFoundError('Delivery');
-    const scope = { id: deliveryId, ownerKind: owner.kind, ownerId: owner.id };
     return this.unitOfWork.run(async (tx, outbox) => {
-      const reopened = await tx
-        .createQueryBuilder()
-        .update(WebhookDeliveryEntity)
-        .set({ status: 'pending', attempts: 0, generation: () => 'generation + 1', nextAttemptAt: new Date() })
-        .where("id = :id AND owner_kind = :ownerKind AND owner_id = :ownerId AND status <> 'pending'", scope)
-        .execute();
-      if (!reopened.affected) {
-        if (!(await tx.existsBy(WebhookDeliveryEntity, scope))) throw new NotFoundError('Delivery');
+      const reopened = await this.deliveries.reopen(tx, deliveryId, owner, new Date());
+      if (!reopened) {
+        if (!(await this.deliveries.exists(deliveryId, owner, tx))) throw new NotFoundError('Delivery');
         throw new InvalidStateError('The delivery is still pending (being sent or retried): it can be redelivered once it is delivered or failed.');
       }
-      const delivery = await tx.findOneByOrFail(WebhookDeliveryEntity, scope);
-      await outbox([outboxJob(JobName.RedeliverWebhook, { deliveryId, generation: delivery.generation, owner })]);
-      return toDeliveryView(delivery);
+      await outbox([outboxJob(JobName.RedeliverWebhook, { deliveryId, generation: reopened.generation, owner })]);
+      return reopened.view;
     });
   }
 
@@ -287,13 +214,16 @@ export class WebhookDeliveries {
     const eventId = newId();
     const now = new Date();
     const body = JSON.stringify({ id: eventId, type: PING_EVENT_TYPE, createdAt: now.toISOString(), data: {} });
-    const delivery = this.newDelivery(owner, eventId, PING_EVENT_TYPE, body, now);
+    const delivery = newDelivery(owner, eventId, PING_EVENT_TYPE, body, now);
     await this.unitOfWork.run(async (tx, outbox) => {
-      await tx.insert(WebhookDeliveryEntity, delivery);
+      await this.deliveries.insert(tx, delivery, now);
       await outbox([outboxJob(JobName.PingWebhook, { deliveryId: delivery.id, generation: 0, owner })]);
     });
-    return toDeliveryView(delivery);
+    return freshDeliveryView(delivery, now);
   }
 }
 
-const ownerOf = (delivery: WebhookDeliveryEntity): EndpointOwner => ({ kind: delivery.ownerKind, id: delivery.ownerId });
+/** A delivery not yet attempted: pending, chain 0. */
+function newDelivery(owner: EndpointOwner, eventId: string, type: string, body: string, createdAt: Date): DeliveryRecord {
+  return { id: newId(), eventId, owner, type, body, status: 'pending', attempts: 0, generation: 0, createdAt };
+}

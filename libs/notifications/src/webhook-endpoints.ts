@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { InvalidStateError, SecretBox, rowSecretContext } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { isDuplicateKey } from '@app/database';
 import { PartnersService, WebhookHostResolver, loopbackWebhooksAllowed, newWebhookSecret, validateWebhookUrl } from '@app/partners';
 import type { EndpointOwner } from './endpoint-owner.js';
-import { SellerWebhookEntity } from './seller-webhook.entity.js';
+import { SellerWebhooksRepository } from './seller-webhooks.repository.js';
 
 /** Where and how to tell an owner about an event: its URL (null: none set) and signing secret. */
 export interface WebhookEndpoint {
@@ -26,7 +24,7 @@ export class WebhookEndpoints {
   private readonly hosts: WebhookHostResolver;
 
   constructor(
-    @InjectRepository(SellerWebhookEntity) private readonly sellerWebhooks: Repository<SellerWebhookEntity>,
+    @Inject(SellerWebhooksRepository) private readonly sellerWebhooks: SellerWebhooksRepository,
     @Inject(PartnersService) private readonly partners: PartnersService,
     @Inject(SecretBox) private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -37,13 +35,12 @@ export class WebhookEndpoints {
   /** The owner's endpoint; null when the owner is gone (a seller account without a webhook has none). */
   async endpointOf(owner: EndpointOwner): Promise<WebhookEndpoint | null> {
     if (owner.kind === 'partner') return this.partners.getNoticeEndpoint(owner.id);
-    const row = await this.sellerWebhooks.findOneBy({ accountId: owner.id });
-    return row ? { url: row.url, secret: this.secrets.open(row.secret, sellerSecretContext(row.accountId)) } : null;
+    const webhook = await this.sellerWebhooks.find(owner.id);
+    return webhook ? { url: webhook.url, secret: this.secrets.open(webhook.sealedSecret, sellerSecretContext(webhook.accountId)) } : null;
   }
 
   async sellerWebhook(accountId: string): Promise<{ url: string | null }> {
-    const row = await this.sellerWebhooks.findOne({ where: { accountId }, select: { accountId: true, url: true } });
-    return { url: row?.url ?? null };
+    return { url: await this.sellerWebhooks.findUrl(accountId) };
   }
 
   /**
@@ -54,15 +51,14 @@ export class WebhookEndpoints {
   async setSellerWebhook(accountId: string, rawUrl: string): Promise<{ url: string; secret?: string }> {
     const url = await validateWebhookUrl(rawUrl, loopbackWebhooksAllowed(this.config), this.hosts);
     const now = new Date();
-    const updated = await this.sellerWebhooks.update({ accountId }, { url, updatedAt: now });
-    if (updated.affected) return { url };
+    if (await this.sellerWebhooks.updateUrl(accountId, url, now)) return { url };
     const secret = newWebhookSecret();
     try {
-      await this.sellerWebhooks.insert({ accountId, url, secret: this.secrets.seal(secret, sellerSecretContext(accountId)), createdAt: now, updatedAt: now });
+      await this.sellerWebhooks.insert({ accountId, url, sealedSecret: this.secrets.seal(secret, sellerSecretContext(accountId)) }, now);
       return { url, secret };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      await this.sellerWebhooks.update({ accountId }, { url, updatedAt: now });
+      await this.sellerWebhooks.updateUrl(accountId, url, now);
       return { url };
     }
   }
@@ -70,11 +66,8 @@ export class WebhookEndpoints {
   /** A new signing secret, shown this once; the old one stops working at once. 409 before a URL is set. */
   async rotateSellerSecret(accountId: string): Promise<{ secret: string }> {
     const secret = newWebhookSecret();
-    const result = await this.sellerWebhooks.update(
-      { accountId },
-      { secret: this.secrets.seal(secret, sellerSecretContext(accountId)), updatedAt: new Date() },
-    );
-    if (!result.affected) throw new InvalidStateError('The account has no webhook yet: set its URL first (the first PUT shows the secret).');
+    const rotated = await this.sellerWebhooks.updateSecret(accountId, this.secrets.seal(secret, sellerSecretContext(accountId)), new Date());
+    if (!rotated) throw new InvalidStateError('The account has no webhook yet: set its URL first (the first PUT shows the secret).');
     return { secret };
   }
 }

@@ -8,7 +8,7 @@ import { BindingsService, type BindingView } from '@app/bindings';
 import { newId } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { dropDatabase, prepareDatabase } from '@app/database';
-import { WebhookDeliveries, partnerOwner } from '@app/notifications';
+import { NotificationsService, WebhookDeliveries, partnerOwner } from '@app/notifications';
 import { PartnersService } from '@app/partners';
 import type { BindingNotice } from '@app/notifications';
 import { ALL_JOBS, JobName, QueueName } from '@app/queue';
@@ -196,6 +196,26 @@ describe('worker processors (MariaDB + Redis + HTTP)', () => {
       binding.id,
     ]);
     expect(notices).toEqual([{ id: event.id, accountId, type: 'binding.requested', bindingId: binding.id }]);
+  });
+
+  it('records notices that arrive together (several to one statement), each exactly once', async () => {
+    const notifications = worker.get(NotificationsService, { strict: false });
+    const { binding, accountId } = await requested('/seller-notice-batch');
+    const notices = Array.from({ length: 40 }, (_, i): BindingNotice => ({
+      eventId: newId(),
+      type: i % 2 ? 'binding.requested' : 'binding.cancelled',
+      occurredAt: new Date(Date.now() - i).toISOString(),
+      binding: binding as unknown as BindingNotice['binding'],
+      account: { id: accountId, name: 'Seller' },
+    }));
+    // A quarter of them twice, as a re-run job would.
+    await Promise.all([...notices, ...notices.slice(0, 10)].map((notice) => notifications.recordSellerNotice(notice)));
+
+    const rows: Array<{ id: string; type: string }> = await dataSource.query(
+      `SELECT id, type FROM seller_notices WHERE id IN (${notices.map(() => '?').join(', ')}) ORDER BY id`,
+      notices.map((notice) => notice.eventId),
+    );
+    expect(rows).toEqual(notices.map((notice) => ({ id: notice.eventId, type: notice.type })).sort((a, b) => (a.id < b.id ? -1 : 1)));
   });
 
   it('an expiry job published early moves itself back, and expires the request once it is due', async () => {
