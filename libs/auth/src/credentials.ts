@@ -22,3 +22,9 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
 export function isSameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
+
+/** `isSameSecret` against one fixed secret, whose digest is taken once instead of on every call (the operator token, on every access check). */
+export function sameSecretAs(expected: string): (presented: string) => boolean {
+  const expectedDigest = digest(expected);
+  return (presented) => timingSafeEqual(digest(presented), expectedDigest);
+}
