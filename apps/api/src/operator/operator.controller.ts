@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
@@ -54,9 +54,10 @@ export class OperatorController {
   @ApiQuery({ name: 'partnerId', required: true, type: String, format: 'uuid', description: 'The partner making the call.' })
   @ApiQuery({ name: 'accountId', required: true, type: String, format: 'uuid', description: 'The seller account the partner acts on.' })
   @Get('access')
-  access(@Query() query: Record<string, unknown>) {
-    // A plain object (not a DTO) skips class-validator on this hot path; parseAccessQuery applies the same rules.
-    const { accountId, partnerId, scope } = parseAccessQuery(query);
+  access(@Req() request: { query: Record<string, unknown> | undefined }) {
+    // The query read from the request, not through @Query(): no pipe runs on it (no class-validator, no per-request
+    // promise) on this hot path; parseAccessQuery applies the same rules as the DTOs.
+    const { accountId, partnerId, scope } = parseAccessQuery(request.query);
     return this.accessChecks.check(accountId, partnerId, scope);
   }
 
