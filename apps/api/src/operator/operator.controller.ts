@@ -4,6 +4,7 @@ import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
 import { AccessCheckService } from '@app/bindings';
 import { ACCESS_SCOPES, PartnersService } from '@app/partners';
+import { CompiledResponse } from '../docs/compiled-responses.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import {
   AccessDecisionDoc,
@@ -48,6 +49,7 @@ export class OperatorController {
       'One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.',
   })
   @ApiOkResponse({ type: AccessDecisionDoc })
+  @CompiledResponse()
   @ApiProblems('VALIDATION_FAILED')
   // Listed last to first: decorators apply bottom-up, and the document keeps accountId, partnerId, scope.
   @ApiQuery({ name: 'scope', required: true, enum: ACCESS_SCOPES, enumName: 'AccessScope', description: 'What the call needs.' })
