@@ -1,8 +1,8 @@
 import { SetMetadata, type INestApplication } from '@nestjs/common';
-import { ModulesContainer, Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { operationId } from './route-contracts.js';
+import { controllerHandlers } from './route-contracts.js';
 
 const COMPILED_RESPONSE_KEY = 'pbs:compiled-response';
 
@@ -20,17 +20,7 @@ type JsonSchema = Record<string, unknown>;
 function markedOperations(app: INestApplication): Set<string> {
   const reflector = new Reflector();
   const marked = new Set<string>();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
-      if (!type) continue;
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = type.prototype[name];
-        if (typeof handler === 'function' && name !== 'constructor' && reflector.get<boolean>(COMPILED_RESPONSE_KEY, handler))
-          marked.add(operationId(type.name, name));
-      }
-    }
-  }
+  for (const { operationId, handler } of controllerHandlers(app)) if (reflector.get<boolean>(COMPILED_RESPONSE_KEY, handler)) marked.add(operationId);
   return marked;
 }
 
