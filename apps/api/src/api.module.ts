@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from '@app/accounts';
 import { AuthGuard, AuthModule } from '@app/auth';
 import { BindingsModule } from '@app/bindings';
@@ -14,7 +14,6 @@ import { BindingsController } from './bindings/bindings.controller.js';
 import { CabinetModule } from './cabinet/cabinet.module.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
-import { RequestIdInterceptor } from './http/request-id.interceptor.js';
 import { RequestValidationPipe } from './http/request-validation.pipe.js';
 import { ownershipChecks } from './http/ownership.js';
 import { MeController } from './me/me.controller.js';
@@ -47,7 +46,6 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_INTERCEPTOR, useClass: RequestIdInterceptor },
       ],
     };
   }

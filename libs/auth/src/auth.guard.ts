@@ -19,6 +19,12 @@ interface GuardedRequest {
 export type OwnershipChecks = Record<string, (principal: Principal, id: string) => Promise<boolean>>;
 export const OWNERSHIP_CHECKS = Symbol('OWNERSHIP_CHECKS');
 
+/** What a route's decorators say about its callers. */
+interface RouteRules {
+  audience: Audience | undefined;
+  permission: SellerPermission | undefined;
+}
+
 /**
  * Every route passes here, and the checks run in the documented order (docs/API.md#check-order):
  * 401 (who are you) → 403 (wrong kind of caller) → 404 (not your account, binding,
@@ -30,12 +36,17 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenService) private readonly tokens: TokenService,
-    @Optional() @Inject(OWNERSHIP_CHECKS) private readonly ownership: OwnershipChecks = {},
-  ) {}
+    @Optional() @Inject(OWNERSHIP_CHECKS) ownership: OwnershipChecks = {},
+  ) {
+    this.ownership = Object.entries(ownership ?? {});
+  }
+
+  private readonly ownership: Array<[param: string, belongsToCaller: OwnershipChecks[string]]>;
+  /** Per controller class and handler: decorators never change at run time, so they are read once, not on every request. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRules>>();
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const audience = this.reflector.getAllAndOverride<Audience | undefined>(AUDIENCE_KEY, targets);
+    const { audience, permission } = this.rulesOf(context);
     // A route that forgot to say who it is for is closed, not open.
     if (audience === undefined) throw new ForbiddenError('This route is not open to anyone.');
     if (audience === 'public') return true;
@@ -58,15 +69,31 @@ export class AuthGuard implements CanActivate {
     const accountId = request.params?.accountId;
     if (accountId !== undefined && (principal.kind !== 'seller' || principal.accountId !== accountId)) throw new NotFoundError('Account');
 
-    for (const [param, belongsToCaller] of Object.entries(this.ownership ?? {})) {
+    for (const [param, belongsToCaller] of this.ownership) {
       const id = request.params?.[param];
       if (id !== undefined && !(await belongsToCaller(principal, id))) throw new NotFoundError('The resource');
     }
 
-    const permission = this.reflector.getAllAndOverride<SellerPermission | undefined>(PERMISSION_KEY, targets);
     if (permission && (principal.kind !== 'seller' || !permissionsOf(principal.role).includes(permission))) {
       throw new ForbiddenError(`Your role does not allow this (it needs ${permission}; only administrators have it).`);
     }
     return true;
+  }
+
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let ofController = this.rules.get(controller);
+    if (!ofController) this.rules.set(controller, (ofController = new WeakMap()));
+    let rules = ofController.get(handler);
+    if (!rules) {
+      const targets = [handler, controller];
+      rules = {
+        audience: this.reflector.getAllAndOverride<Audience | undefined>(AUDIENCE_KEY, targets),
+        permission: this.reflector.getAllAndOverride<SellerPermission | undefined>(PERMISSION_KEY, targets),
+      };
+      ofController.set(handler, rules);
+    }
+    return rules;
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -13,7 +13,8 @@ export function bearerTokenOf(headers: Headers): string | null {
   return match ? match[1]! : null;
 }
 
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+// One-shot hash: no Hash object per call (this runs on every request carrying the operator token).
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
 /**
  * Compares a presented secret with the expected one in constant time (both hashed first, so
@@ -21,4 +22,10 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
  */
 export function isSameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** `isSameSecret` against one fixed secret, whose digest is taken once instead of on every call (the operator token, on every access check). */
+export function sameSecretAs(expected: string): (presented: string) => boolean {
+  const expectedDigest = digest(expected);
+  return (presented) => timingSafeEqual(digest(presented), expectedDigest);
 }

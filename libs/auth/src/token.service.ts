@@ -5,7 +5,7 @@ import { DomainError, NotFoundError, UnauthenticatedError, isUuid } from '@app/c
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Sql } from '@app/database';
 import { PartnersService, type PartnerUserRecord } from '@app/partners';
-import { bearerTokenOf, isSameSecret } from './credentials.js';
+import { bearerTokenOf, sameSecretAs } from './credentials.js';
 import { ExternalIdpVerifier } from './external-idp.verifier.js';
 import type { Principal } from './principal.js';
 import type { UserKind } from './user-kind.js';
@@ -57,15 +57,17 @@ export class TokenService {
   /** Each request's credentials, worked out once: the rate limiter and the guard share them. */
   private readonly perRequest = new WeakMap<object, Promise<Credentials>>();
   private readonly idp: ExternalIdpVerifier | null;
+  private readonly isOperatorSecret: (token: string) => boolean;
 
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(PartnersService) private readonly partners: PartnersService,
     @Inject(Sql) private readonly sql: Sql,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.idp = config.externalIdp ? new ExternalIdpVerifier(config.externalIdp) : null;
+    this.isOperatorSecret = sameSecretAs(config.operatorToken);
   }
 
   async mint(userId: string, ttlSeconds: number): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
@@ -110,7 +112,7 @@ export class TokenService {
 
   /** Constant-time comparison, so the operator token cannot be guessed byte by byte from timings. */
   isOperatorToken(token: string): boolean {
-    return isSameSecret(token, this.config.operatorToken);
+    return this.isOperatorSecret(token);
   }
 
   private async verify(token: string | null): Promise<Credentials> {

@@ -6,6 +6,7 @@ import { NotificationsService } from '@app/notifications';
 import { EmptyBody, PageQuery } from '../common/dto.js';
 import { BindingListQuery, CreateBindingBody, ExtendBindingBody, NarrowScopesBody } from './bindings.dto.js';
 import { IdempotencyKey } from './idempotency-key.pipe.js';
+import { CompiledResponse } from '../docs/compiled-responses.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { BindingDetailDoc, BindingDoc, BindingPageDoc, HelpfulContactsDoc, NoticeDoc, NoticePageDoc } from '../docs/resources.doc.js';
 
@@ -51,6 +52,7 @@ export class BindingsController {
 
   @ApiOperation({ summary: 'The account’s bindings, newest first' })
   @ApiOkResponse({ type: BindingPageDoc })
+  @CompiledResponse()
   @Get('bindings')
   list(@Param('accountId') accountId: string, @Query() query: BindingListQuery) {
     return this.bindings.listForAccount(accountId, query.status, query.limit, query.cursor);
@@ -104,6 +106,7 @@ export class BindingsController {
 
   @ApiOperation({ summary: 'Helpful Contacts: partners with an active binding' })
   @ApiOkResponse({ type: HelpfulContactsDoc })
+  @CompiledResponse()
   @Get('helpful-contacts')
   helpfulContacts(@Param('accountId') accountId: string) {
     return this.helpfulContactsOf.list(accountId);

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ProblemDoc } from './problem.doc.js';
+import { compileDocumentedResponses } from './compiled-responses.js';
 import { applyRouteContracts, operationId } from './route-contracts.js';
 import { addWebhooks } from './webhooks.doc.js';
 
@@ -101,7 +102,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** /docs (Swagger UI) and /docs-json. */
+/** /docs (Swagger UI) and /docs-json; the routes marked @CompiledResponse get their documented answer's serializer. */
 export function registerOpenApi(app: NestFastifyApplication): void {
-  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Partner Binding Service API' });
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Partner Binding Service API' });
+  compileDocumentedResponses(app, document);
 }

@@ -18,25 +18,33 @@ interface RouteFacts {
   codes: ErrorCode[];
 }
 
-/** What the guard will check on each route, read from the same decorators the guard reads. */
-function routeFacts(app: INestApplication): Map<string, RouteFacts> {
-  const reflector = new Reflector();
-  const facts = new Map<string, RouteFacts>();
+/** Every controller method of the application, with its class and operation id. */
+export function* controllerHandlers(
+  app: INestApplication,
+): Generator<{ operationId: string; handler: (...args: never[]) => unknown; type: new (...args: never[]) => unknown }> {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!type) continue;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         const handler = type.prototype[name];
-        if (typeof handler !== 'function' || name === 'constructor') continue;
-        const targets = [handler, type];
-        facts.set(operationId(type.name, name), {
-          audience: reflector.getAllAndOverride<Audience | undefined>(AUDIENCE_KEY, targets),
-          permission: reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, targets),
-          codes: reflector.get<ErrorCode[] | undefined>(PROBLEM_CODES_KEY, handler) ?? [],
-        });
+        if (typeof handler === 'function' && name !== 'constructor') yield { operationId: operationId(type.name, name), handler, type };
       }
     }
+  }
+}
+
+/** What the guard will check on each route, read from the same decorators the guard reads. */
+function routeFacts(app: INestApplication): Map<string, RouteFacts> {
+  const reflector = new Reflector();
+  const facts = new Map<string, RouteFacts>();
+  for (const { operationId: id, handler, type } of controllerHandlers(app)) {
+    const targets = [handler, type];
+    facts.set(id, {
+      audience: reflector.getAllAndOverride<Audience | undefined>(AUDIENCE_KEY, targets),
+      permission: reflector.getAllAndOverride<string | undefined>(PERMISSION_KEY, targets),
+      codes: reflector.get<ErrorCode[] | undefined>(PROBLEM_CODES_KEY, handler) ?? [],
+    });
   }
   return facts;
 }

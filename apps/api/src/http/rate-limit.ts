@@ -42,8 +42,15 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
     if (UNLIMITED_PATHS.test(request.url)) return;
     // The token is verified here once; the guard reuses the outcome (TokenService.credentialsOf).
     const userKey = userBudgets ? userKeyOf(await tokens.credentialsOf(request)) : null;
-    const waits = await Promise.all([ipBudgets?.spend(`ip:${request.ip}`) ?? 0, userKey ? userBudgets!.spend(userKey) : 0]);
-    const seconds = Math.max(...waits);
+    const ipKey = ipBudgets ? `ip:${request.ip}` : null;
+    const now = Date.now();
+    // Counted without a promise while this process holds a share of both budgets; only a request past it waits for Redis.
+    let ipWait = ipKey ? ipBudgets!.spendNow(ipKey, now) : 0;
+    let userWait = userKey ? userBudgets!.spendNow(userKey, now) : 0;
+    if (ipWait === null || userWait === null) {
+      [ipWait, userWait] = await Promise.all([ipWait ?? ipBudgets!.spend(ipKey!, now), userWait ?? userBudgets!.spend(userKey!, now)]);
+    }
+    const seconds = Math.max(ipWait, userWait);
     if (seconds === 0) return;
     void reply.header('retry-after', String(seconds));
     throw Object.assign(new Error('rate limited'), {

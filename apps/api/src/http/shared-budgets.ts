@@ -57,19 +57,29 @@ export class SharedBudgets {
 
   /** Counts one request against `key`: 0 when it may pass, else the seconds until the window ends (Retry-After). */
   async spend(key: string, now = Date.now()): Promise<number> {
-    const window = Math.floor(now / this.windowMs);
     for (;;) {
-      const counter = this.counterOf(key, window);
-      if (counter.seen + counter.sending + counter.pending >= this.max) return Math.max(1, Math.ceil(((window + 1) * this.windowMs - now) / 1000));
-      if (counter.pending + counter.sending < this.batch) {
-        counter.pending++;
-        if (counter.pending + counter.sending >= this.batch) this.flush();
-        else this.timer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS).unref();
-        return 0;
-      }
+      const settled = this.spendNow(key, now);
+      if (settled !== null) return settled;
       // This process's share of requests Redis has not confirmed is used up: wait for Redis's total.
+      const counter = this.counterOf(key, Math.floor(now / this.windowMs));
       await (counter.flight ?? this.flush());
     }
+  }
+
+  /**
+   * `spend` without a promise while this process holds an unconfirmed share of the key's budget (nearly every
+   * request of a large budget): 0 or the seconds of Retry-After as `spend` answers them, or null when the request
+   * must wait for Redis's total (then it is not counted here; `spend` counts it).
+   */
+  spendNow(key: string, now: number): number | null {
+    const window = Math.floor(now / this.windowMs);
+    const counter = this.counterOf(key, window);
+    if (counter.seen + counter.sending + counter.pending >= this.max) return Math.max(1, Math.ceil(((window + 1) * this.windowMs - now) / 1000));
+    if (counter.pending + counter.sending >= this.batch) return null;
+    counter.pending++;
+    if (counter.pending + counter.sending >= this.batch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS).unref();
+    return 0;
   }
 
   /** Sends every unsent count (one pipelined script call per key) and waits for the totals. */

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AccountsService } from '@app/accounts';
 import { For, TokenService, UserDirectory } from '@app/auth';
 import { AccessCheckService } from '@app/bindings';
 import { ACCESS_SCOPES, PartnersService } from '@app/partners';
+import { CompiledResponse } from '../docs/compiled-responses.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import {
   AccessDecisionDoc,
@@ -48,15 +49,17 @@ export class OperatorController {
       'One read of the live binding, never cached: a cancel, termination, narrowing or end shows in the very next check. An unknown account or partner is allowed: false, never 404.',
   })
   @ApiOkResponse({ type: AccessDecisionDoc })
+  @CompiledResponse()
   @ApiProblems('VALIDATION_FAILED')
   // Listed last to first: decorators apply bottom-up, and the document keeps accountId, partnerId, scope.
   @ApiQuery({ name: 'scope', required: true, enum: ACCESS_SCOPES, enumName: 'AccessScope', description: 'What the call needs.' })
   @ApiQuery({ name: 'partnerId', required: true, type: String, format: 'uuid', description: 'The partner making the call.' })
   @ApiQuery({ name: 'accountId', required: true, type: String, format: 'uuid', description: 'The seller account the partner acts on.' })
   @Get('access')
-  access(@Query() query: Record<string, unknown>) {
-    // A plain object (not a DTO) skips class-validator on this hot path; parseAccessQuery applies the same rules.
-    const { accountId, partnerId, scope } = parseAccessQuery(query);
+  access(@Req() request: { query: Record<string, unknown> | undefined }) {
+    // The query read from the request, not through @Query(): no pipe runs on it (no class-validator, no per-request
+    // promise) on this hot path; parseAccessQuery applies the same rules as the DTOs.
+    const { accountId, partnerId, scope } = parseAccessQuery(request.query);
     return this.accessChecks.check(accountId, partnerId, scope);
   }
 
