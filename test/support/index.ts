@@ -6,7 +6,7 @@ export { WebhookReceiver, type ReceivedWebhook, type Answer } from './webhook-re
 export { World, type Seller, type SellerUser, type Partner } from './world.js';
 export { TcpProxy } from './tcp-proxy.js';
 export { SmtpCatcher, type CaughtEmail } from './smtp-catcher.js';
-export { deleteQueueKeys, settleAll } from './integration-support.js';
+export { ModuleContext, deleteQueueKeys, settleAll, type ModuleContextOptions } from './integration-support.js';
 export { LocalRedis, type LocalRedisNode } from './local-redis.js';
 export { b64url, claimsOf, handMadeJwt } from './hand-made-jwt.js';
 export { expectProblem } from './expect-problem.js';

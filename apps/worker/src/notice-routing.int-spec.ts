@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
 import { BindingsModule, BindingsService } from '@app/bindings';
 import { newId } from '@app/common';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
 import { NOTICE_EVENT } from '@app/notifications';
 import { PartnersModule, PartnersService } from '@app/partners';
-import { ALL_QUEUES, JobName, QueueModule, QueueName } from '@app/queue';
-import { deleteQueueKeys, testConfig, waitFor } from '@app/testing';
+import { ALL_QUEUES, JobName, QueueName } from '@app/queue';
+import { ModuleContext, waitFor } from '@app/testing';
 import { OutboxRelay } from './outbox-relay.service.js';
 
 /**
@@ -21,7 +19,7 @@ import { OutboxRelay } from './outbox-relay.service.js';
  * none. No processors run, so the jobs stay where the relay put them.
  */
 describe('notice routing: one event row → its channel jobs (MariaDB + Redis)', () => {
-  let config: AppConfig;
+  let context: ModuleContext;
   let moduleRef: TestingModule;
   let dataSource: DataSource;
   let bindings: BindingsService;
@@ -30,25 +28,21 @@ describe('notice routing: one event row → its channel jobs (MariaDB + Redis)',
 
   beforeAll(async () => {
     // SMTP on, so every channel is in play (no e-mail is sent: nothing consumes the jobs).
-    config = testConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' });
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), AccountsModule, PartnersModule, BindingsModule],
-      providers: [OutboxRelay],
-    }).compile();
     // Not initialised yet: the relay starts only when a test wants it to.
-    dataSource = moduleRef.get(DataSource);
-    bindings = moduleRef.get(BindingsService, { strict: false });
-    accounts = moduleRef.get(AccountsService, { strict: false });
-    partners = moduleRef.get(PartnersService, { strict: false });
+    context = await ModuleContext.start([AccountsModule, PartnersModule, BindingsModule], {
+      env: { SMTP_URL: 'smtp://127.0.0.1:2525' },
+      providers: [OutboxRelay],
+      init: false,
+    });
+    moduleRef = context.moduleRef;
+    dataSource = context.get(DataSource);
+    bindings = context.get(BindingsService);
+    accounts = context.get(AccountsService);
+    partners = context.get(PartnersService);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) {
-      await dropDatabase(config);
-      await deleteQueueKeys(config);
-    }
+    await context?.stop();
   });
 
   const queue = (name: QueueName) => moduleRef.get<Queue>(getQueueToken(name), { strict: false });

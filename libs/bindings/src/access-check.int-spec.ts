@@ -1,44 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
 import { PartnersModule, PartnersService } from '@app/partners';
-import { QueueModule } from '@app/queue';
-import { deleteQueueKeys, testConfig } from '@app/testing';
+import { ModuleContext } from '@app/testing';
 import { LIVE_BINDING_READ } from './bindings.repository.js';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
 
 /** The access check is a hot path: its one statement must be a point read of the live-binding unique index. */
 describe('access check read plan (MariaDB)', () => {
-  let config: AppConfig;
-  let moduleRef: TestingModule;
+  let context: ModuleContext;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    config = testConfig();
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), AccountsModule, PartnersModule, BindingsModule],
-    }).compile();
-    await moduleRef.init();
-    dataSource = moduleRef.get(DataSource);
+    context = await ModuleContext.start([AccountsModule, PartnersModule, BindingsModule]);
+    dataSource = context.get(DataSource);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) {
-      await dropDatabase(config);
-      await deleteQueueKeys(config);
-    }
+    await context?.stop();
   });
 
   it('reads one row through uq_bindings_live, whatever else the account holds', async () => {
-    const accounts = moduleRef.get(AccountsService, { strict: false });
-    const partners = moduleRef.get(PartnersService, { strict: false });
-    const bindings = moduleRef.get(BindingsService);
+    const accounts = context.get(AccountsService);
+    const partners = context.get(PartnersService);
+    const bindings = context.get(BindingsService);
     const account = await accounts.createAccount('Busy Seller');
     const admin = await accounts.createUser(account.id, { email: 'busy-admin@seller.test', name: 'Admin', role: 'admin' });
     const bound: string[] = [];

@@ -1,13 +1,9 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { newId } from '@app/common';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
-import { QueueModule } from '@app/queue';
-import { deleteQueueKeys, sleep, testConfig } from '@app/testing';
+import { ModuleContext, sleep } from '@app/testing';
 import { BindingsModule } from './bindings.module.js';
 import { AuditExportService, csvField } from './audit-export.js';
 
@@ -18,8 +14,7 @@ import { AuditExportService, csvField } from './audit-export.js';
 describe('AuditExportService (MariaDB)', () => {
   const EVENTS = 2000;
   const PAGE = 10;
-  let config: AppConfig;
-  let moduleRef: TestingModule;
+  let context: ModuleContext;
   let exports: AuditExportService;
   const accountId = newId();
   const otherAccountId = newId();
@@ -27,13 +22,8 @@ describe('AuditExportService (MariaDB)', () => {
   let seededIds: string[];
 
   beforeAll(async () => {
-    config = testConfig();
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), BindingsModule],
-    }).compile();
-    await moduleRef.init();
-    exports = moduleRef.get(AuditExportService);
+    context = await ModuleContext.start([BindingsModule]);
+    exports = context.get(AuditExportService);
     // Ten events share every millisecond, so pages end in the middle of a tie and (at, id) must carry on exactly.
     const base = Date.UTC(2026, 0, 1);
     const rows = Array.from({ length: EVENTS }, (_, i) => [
@@ -50,7 +40,7 @@ describe('AuditExportService (MariaDB)', () => {
       null,
     ]);
     rows.push([newId(), newId(), otherAccountId, partnerId, 'binding.requested', null, 'system', null, 'pending', new Date(base), null]);
-    await moduleRef
+    await context
       .get(DataSource)
       .query(
         `INSERT INTO binding_events (id, binding_id, account_id, partner_id, type, actor_id, actor_kind, from_status, to_status, at, data) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -64,11 +54,7 @@ describe('AuditExportService (MariaDB)', () => {
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) {
-      await dropDatabase(config);
-      await deleteQueueKeys(config);
-    }
+    await context?.stop();
   });
 
   async function readAll(stream: Readable): Promise<string> {

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
 import { DomainError, newId } from '@app/common';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
 import { PartnersModule, PartnersService } from '@app/partners';
-import { QueueModule } from '@app/queue';
-import { deleteQueueKeys, testConfig } from '@app/testing';
+import { ModuleContext } from '@app/testing';
 import { BindingTermsService } from './binding-terms.service.js';
 import { BindingTimersService } from './binding-timers.service.js';
 import { BindingsModule } from './bindings.module.js';
@@ -19,8 +15,7 @@ import { BindingsService } from './bindings.service.js';
  * outcome, and a timer whose firing fails stays to fire again.
  */
 describe('binding timers (MariaDB)', () => {
-  let config: AppConfig;
-  let moduleRef: TestingModule;
+  let context: ModuleContext;
   let db: DataSource;
   let bindings: BindingsService;
   let terms: BindingTermsService;
@@ -29,26 +24,17 @@ describe('binding timers (MariaDB)', () => {
   let partners: PartnersService;
 
   beforeAll(async () => {
-    config = testConfig();
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), AccountsModule, PartnersModule, BindingsModule],
-    }).compile();
-    await moduleRef.init();
-    db = moduleRef.get(DataSource);
-    bindings = moduleRef.get(BindingsService);
-    terms = moduleRef.get(BindingTermsService);
-    timers = moduleRef.get(BindingTimersService);
-    accounts = moduleRef.get(AccountsService, { strict: false });
-    partners = moduleRef.get(PartnersService, { strict: false });
+    context = await ModuleContext.start([AccountsModule, PartnersModule, BindingsModule]);
+    db = context.get(DataSource);
+    bindings = context.get(BindingsService);
+    terms = context.get(BindingTermsService);
+    timers = context.get(BindingTimersService);
+    accounts = context.get(AccountsService);
+    partners = context.get(PartnersService);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) {
-      await dropDatabase(config);
-      await deleteQueueKeys(config);
-    }
+    await context?.stop();
   });
 
   async function pair(): Promise<{ accountId: string; partnerId: string }> {

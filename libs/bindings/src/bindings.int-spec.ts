@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
 import { DomainError, newId } from '@app/common';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, isDuplicateKey, prepareDatabase } from '@app/database';
+import { isDuplicateKey } from '@app/database';
 import { NOTICE_EVENT, enabledChannels, noticeJobs } from '@app/notifications';
 import { PartnersModule, PartnersService } from '@app/partners';
-import { JobName, QueueModule, QueueName } from '@app/queue';
-import { deleteQueueKeys, insertBindingRow, settleAll, testConfig } from '@app/testing';
+import { JobName, QueueName } from '@app/queue';
+import { ModuleContext, insertBindingRow, settleAll } from '@app/testing';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
@@ -36,32 +34,22 @@ interface EventRow {
 }
 
 describe('BindingsService (MariaDB)', () => {
-  let config: AppConfig;
-  let moduleRef: TestingModule;
+  let context: ModuleContext;
   let dataSource: DataSource;
   let bindings: BindingsService;
   let accounts: AccountsService;
   let partners: PartnersService;
 
   beforeAll(async () => {
-    config = testConfig();
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), AccountsModule, PartnersModule, BindingsModule],
-    }).compile();
-    await moduleRef.init();
-    dataSource = moduleRef.get(DataSource);
-    bindings = moduleRef.get(BindingsService);
-    accounts = moduleRef.get(AccountsService, { strict: false });
-    partners = moduleRef.get(PartnersService, { strict: false });
+    context = await ModuleContext.start([AccountsModule, PartnersModule, BindingsModule]);
+    dataSource = context.get(DataSource);
+    bindings = context.get(BindingsService);
+    accounts = context.get(AccountsService);
+    partners = context.get(PartnersService);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) {
-      await dropDatabase(config);
-      await deleteQueueKeys(config);
-    }
+    await context?.stop();
   });
 
   // ---- helpers ----------------------------------------------------------------------------
@@ -103,7 +91,7 @@ describe('BindingsService (MariaDB)', () => {
   const asPublished = (rows: OutboxRow[]): OutboxRow[] =>
     rows.flatMap((r) =>
       r.jobName === NOTICE_EVENT.jobName
-        ? noticeJobs(r.payload, enabledChannels(config)).map((job) => ({ ...r, queueName: job.queueName, jobName: job.jobName }))
+        ? noticeJobs(r.payload, enabledChannels(context.config)).map((job) => ({ ...r, queueName: job.queueName, jobName: job.jobName }))
         : [r],
     );
 
@@ -505,7 +493,7 @@ describe('BindingsService (MariaDB)', () => {
 
   describe('IdempotencyStore', () => {
     it("begins, completes in the caller's transaction, replays, and refuses the key with another request", async () => {
-      const store = moduleRef.get(IdempotencyStore, { strict: false });
+      const store = context.get(IdempotencyStore);
       const userId = newId();
       const key = `key-${newId()}`;
       const hash = requestHash(['POST bindings', 'a', 'b']);
@@ -525,7 +513,7 @@ describe('BindingsService (MariaDB)', () => {
     });
 
     it('an answer stored in a rolled-back transaction is not replayed; an abandoned key starts afresh', async () => {
-      const store = moduleRef.get(IdempotencyStore, { strict: false });
+      const store = context.get(IdempotencyStore);
       const userId = newId();
       const key = `key-${newId()}`;
       const hash = requestHash(['x']);

@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
 import { DomainError, newId } from '@app/common';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
 import { PartnersModule, PartnersService } from '@app/partners';
-import { QueueModule } from '@app/queue';
-import { deleteQueueKeys, settleAll, testConfig } from '@app/testing';
+import { ModuleContext, settleAll } from '@app/testing';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
 
 /** The per-account live-partner limit (docs/API.md#live-limit) against the real MariaDB, under concurrency. */
 describe('live-partner limit (MariaDB)', () => {
-  let config: AppConfig;
-  let moduleRef: TestingModule;
+  let context: ModuleContext;
   let dataSource: DataSource;
   let bindings: BindingsService;
   let accounts: AccountsService;
@@ -22,24 +17,15 @@ describe('live-partner limit (MariaDB)', () => {
 
   beforeAll(async () => {
     // A pool big enough that 20 binds really run at once.
-    config = testConfig({ MAX_LIVE_PARTNERS_PER_ACCOUNT: '1', DB_POOL_SIZE: '24' });
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueueModule.forRoot(), AccountsModule, PartnersModule, BindingsModule],
-    }).compile();
-    await moduleRef.init();
-    dataSource = moduleRef.get(DataSource);
-    bindings = moduleRef.get(BindingsService);
-    accounts = moduleRef.get(AccountsService, { strict: false });
-    partners = moduleRef.get(PartnersService, { strict: false });
+    context = await ModuleContext.start([AccountsModule, PartnersModule, BindingsModule], { env: { MAX_LIVE_PARTNERS_PER_ACCOUNT: '1', DB_POOL_SIZE: '24' } });
+    dataSource = context.get(DataSource);
+    bindings = context.get(BindingsService);
+    accounts = context.get(AccountsService);
+    partners = context.get(PartnersService);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) {
-      await dropDatabase(config);
-      await deleteQueueKeys(config);
-    }
+    await context?.stop();
   });
 
   const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : `not a DomainError: ${String(error)}`);

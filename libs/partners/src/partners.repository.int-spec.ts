@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test, type TestingModule } from '@nestjs/testing';
 import { newId } from '@app/common';
-import { ConfigModule, type AppConfig } from '@app/config';
-import { DatabaseModule, dropDatabase, prepareDatabase } from '@app/database';
-import { testConfig } from '@app/testing';
+import { ModuleContext } from '@app/testing';
 import { PartnersModule } from './partners.module.js';
 import { PartnersRepository } from './partners.repository.js';
 import { PartnersService } from './partners.service.js';
@@ -13,23 +10,18 @@ import { PartnersService } from './partners.service.js';
  * change made meanwhile by someone else (the partner's webhook settings, another operator's field) stays.
  */
 describe('PartnersRepository writes (MariaDB)', () => {
-  let config: AppConfig;
-  let moduleRef: TestingModule;
+  let context: ModuleContext;
   let partners: PartnersService;
   let repository: PartnersRepository;
 
   beforeAll(async () => {
-    config = testConfig();
-    await prepareDatabase(config, { create: true });
-    moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), PartnersModule] }).compile();
-    await moduleRef.init();
-    partners = moduleRef.get(PartnersService);
-    repository = moduleRef.get(PartnersRepository);
+    context = await ModuleContext.start([PartnersModule], { queues: false });
+    partners = context.get(PartnersService);
+    repository = context.get(PartnersRepository);
   });
 
   afterAll(async () => {
-    await moduleRef?.close();
-    if (config) await dropDatabase(config);
+    await context?.stop();
   });
 
   it('an update read before a concurrent change writes its own fields only', async () => {
