@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AccountsService } from '@app/accounts';
 import { newId } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { PartnersService } from '@app/partners';
 import type { BindingNotice } from '@app/notifications';
 import { MailSendError, MailService } from './mail.service.js';
-import { SentEmailEntity } from './sent-email.entity.js';
+import { SentEmailsRepository } from './sent-emails.repository.js';
 import { noticeLink, renderNoticeEmail, type NoticeEmailContext } from './templates/notice-email.template.js';
 
 /** How long one run may hold a recipient before another run may take it over (a crashed worker's claim lapses). */
@@ -41,7 +39,7 @@ export class NoticeEmailService {
   private readonly logger = new Logger(NoticeEmailService.name);
 
   constructor(
-    @InjectRepository(SentEmailEntity) private readonly sent: Repository<SentEmailEntity>,
+    @Inject(SentEmailsRepository) private readonly sentEmails: SentEmailsRepository,
     @Inject(AccountsService) private readonly accounts: AccountsService,
     @Inject(PartnersService) private readonly partners: PartnersService,
     @Inject(MailService) private readonly mail: MailService,
@@ -126,60 +124,21 @@ export class NoticeEmailService {
     send: () => Promise<{ messageId: string }>,
   ): Promise<RecipientOutcome> {
     const now = new Date();
-    await this.sent
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: newId(),
-        eventId: notice.eventId,
-        recipient,
-        type: notice.type,
-        status: 'pending',
-        attempts: 0,
-        messageId: null,
-        lastError: null,
-        claimToken: null,
-        claimedUntil: null,
-        sentAt: null,
-        createdAt: now,
-      })
-      .orIgnore()
-      .execute();
-
+    const key = { eventId: notice.eventId, recipient };
+    await this.sentEmails.recordPending(key, notice.type, now);
     const token = newId();
-    const claim = await this.sent
-      .createQueryBuilder()
-      .update()
-      .set({ claimToken: token, claimedUntil: new Date(now.getTime() + CLAIM_MS) })
-      .where("event_id = :eventId AND recipient = :recipient AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)", {
-        eventId: notice.eventId,
-        recipient,
-        now,
-      })
-      .execute();
-    if (claim.affected !== 1) {
-      const row = await this.sent.findOne({ where: { eventId: notice.eventId, recipient }, select: { id: true, status: true } });
-      return row?.status === 'pending' ? 'busy' : 'already';
+    if (!(await this.sentEmails.claim(key, token, now, new Date(now.getTime() + CLAIM_MS)))) {
+      return (await this.sentEmails.statusOf(key)) === 'pending' ? 'busy' : 'already';
     }
 
-    const mine = { eventId: notice.eventId, recipient, claimToken: token };
     try {
       const { messageId } = await send();
-      await this.sent.update(mine, {
-        status: 'sent',
-        messageId: messageId.slice(0, 255) || null,
-        lastError: null,
-        sentAt: new Date(),
-        claimToken: null,
-        claimedUntil: null,
-        attempts: () => 'attempts + 1',
-      });
+      await this.sentEmails.finish(key, token, { status: 'sent', messageId: messageId.slice(0, 255) || null, sentAt: new Date() });
       return 'sent';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof MailSendError && error.permanent;
-      const status = permanent || finalAttempt ? 'failed' : 'pending';
-      await this.sent.update(mine, { status, lastError: message.slice(0, 1000), claimToken: null, claimedUntil: null, attempts: () => 'attempts + 1' });
+      await this.sentEmails.finish(key, token, { status: permanent || finalAttempt ? 'failed' : 'pending', lastError: message.slice(0, 1000) });
       if (permanent) {
         this.logger.warn(`The mail server refused the ${notice.type} e-mail to ${recipient} for good: ${message}`);
         return 'refused';
