@@ -1051,7 +1051,6 @@ export interface components {
             externalSubject: string | null;
         };
         UpdateSellerUserBody: {
-            role?: components["schemas"]["SellerRole"];
             /** @description false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation */
             active?: boolean;
             /**
@@ -1059,6 +1058,7 @@ export interface components {
              * @example auth0|6650f1c2a1
              */
             externalSubject?: string | null;
+            role?: components["schemas"]["SellerRole"];
         };
         ContactsBody: {
             /**

@@ -83,12 +83,8 @@ export class UpdateAccountBody {
   maxLivePartners?: number | null;
 }
 
-export class UpdateSellerUserBody {
-  @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole' })
-  @IsOptional()
-  @IsIn(SELLER_ROLES)
-  role?: SellerRole;
-
+/** What the operator may change of any user: active or not, and the identity provider's subject. */
+export class UpdateUserBody {
   @ApiPropertyOptional({
     description:
       'false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation',
@@ -103,6 +99,14 @@ export class UpdateSellerUserBody {
   @NotBlank()
   @MaxLength(255)
   externalSubject?: string | null;
+}
+
+/** Seller users have a role as well. */
+export class UpdateSellerUserBody extends UpdateUserBody {
+  @ApiPropertyOptional({ enum: SELLER_ROLES, enumName: 'SellerRole' })
+  @IsOptional()
+  @IsIn(SELLER_ROLES)
+  role?: SellerRole;
 }
 
 export class ContactsBody {
@@ -229,22 +233,8 @@ export class CreatePartnerUserBody {
   externalSubject?: string;
 }
 
-export class UpdatePartnerUserBody {
-  @ApiPropertyOptional({
-    description:
-      'false deactivates the user: their tokens are refused from the next request, and every token issued until then stays revoked after a reactivation',
-  })
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-
-  @ApiPropertyOptional({ ...EXTERNAL_SUBJECT_DOC, nullable: true })
-  @IsOptional()
-  @IsString()
-  @NotBlank()
-  @MaxLength(255)
-  externalSubject?: string | null;
-}
+/** Partner users: the common fields only. */
+export class UpdatePartnerUserBody extends UpdateUserBody {}
 
 export class MintTokenBody {
   @ApiProperty({ format: 'uuid', description: 'A seller or partner user' })
