@@ -303,7 +303,7 @@ export class PartnersService {
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */
   getCertified(partnerId: string): Promise<CataloguePartner | null> {
-    // Plain SQL in the repository: every "Turn On" asks this.
+    // Plain SQL in the repository: the catalogue's partner page asks this, and a "Turn On" that inserted nothing.
     return this.repository.findCertified(partnerId);
   }
 
