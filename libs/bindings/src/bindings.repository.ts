@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool, PoolConnection } from 'mysql2';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import type { TimeKey } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { OUTBOX_COLUMNS, Sql, affectedRows, openMultiStatementPool, outboxValues, type OutboxMessage } from '@app/database';
 import { ACCESS_SCOPES, parseScopes, type AccessScope } from '@app/partners';
@@ -277,7 +278,7 @@ export class BindingsRepository implements OnModuleDestroy {
    * A page of the owner's bindings, newest request first, after the keyset `after`; `limit` rows at most.
    * The (account_id | partner_id, [status,] requested_at, id) indexes serve filter, order and keyset.
    */
-  list(owner: BindingOwner, statuses: readonly BindingStatus[] | undefined, limit: number, after: { requestedAt: Date; id: string } | null, now: Date) {
+  list(owner: BindingOwner, statuses: readonly BindingStatus[] | undefined, limit: number, after: TimeKey | null, now: Date) {
     const [column, value] = ownerColumn(owner);
     const where = [`${column} = ?`];
     const params: unknown[] = [value];
@@ -293,7 +294,7 @@ export class BindingsRepository implements OnModuleDestroy {
     }
     if (after) {
       where.push('(requested_at < ? OR (requested_at = ? AND id < ?))');
-      params.push(after.requestedAt, after.requestedAt, after.id);
+      params.push(after.at, after.at, after.id);
     }
     return this.select(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC LIMIT ?`, [...params, limit]);
   }

@@ -500,16 +500,15 @@ export class BindingsService {
   }
 
   private async list(listName: string, owner: BindingOwner, statuses: BindingStatus[] | undefined, limit: number, cursor?: string): Promise<Page<BindingView>> {
-    let after: { requestedAt: Date; id: string } | null = null;
-    if (cursor) {
-      const [requestedAt, id] = this.cursors.decode(listName, cursor);
-      after = { requestedAt: new Date(String(requestedAt)), id: String(id) };
-    }
+    const after = cursor ? this.cursors.decodeTimeKey(listName, cursor) : null;
     const now = new Date();
     const rows = await this.bindings.list(owner, statuses, limit + 1, after, now);
-    const page = rows.slice(0, limit).map((row) => toBindingView(row, now));
-    const last = page.at(-1);
-    return { items: page, nextCursor: rows.length > limit && last ? this.cursors.encode(listName, [last.requestedAt, last.id]) : null };
+    return this.cursors.timeKeyPage(
+      listName,
+      rows.map((row) => toBindingView(row, now)),
+      limit,
+      (view) => view.requestedAt,
+    );
   }
 
   /** Whether the binding exists and is the account's (or addressed to the partner). */

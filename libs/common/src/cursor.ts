@@ -40,9 +40,31 @@ export class CursorCodec {
     }
   }
 
+  /** A cursor of a list ordered by (time, id), newest first: where its next page starts. */
+  decodeTimeKey(list: string, cursor: string): TimeKey {
+    const [at, id] = this.decode(list, cursor);
+    return { at: new Date(String(at)), id: String(id) };
+  }
+
+  /**
+   * One page of a (time, id) list read `limit + 1` rows at a time: the extra row is not answered, it only
+   * says there is a next page, whose cursor holds the last item's time (as `timeOf` gives it) and id.
+   */
+  timeKeyPage<T extends { id: string }>(list: string, rows: T[], limit: number, timeOf: (item: T) => string): Page<T> {
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? this.encode(list, [timeOf(last), last.id]) : null };
+  }
+
   private sign(list: string, body: string): string {
     return createHmac('sha256', this.key).update(`cursor:${list}:${body}`).digest('base64url').slice(0, 22);
   }
+}
+
+/** A position in a list ordered by (time, id). */
+export interface TimeKey {
+  at: Date;
+  id: string;
 }
 
 export interface Page<T> {

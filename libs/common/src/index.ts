@@ -1,6 +1,6 @@
 export * from './domain-error.js';
 export { newId, isUuid, firstIdAt } from './ids.js';
-export { CursorCodec, type Page } from './cursor.js';
+export { CursorCodec, type Page, type TimeKey } from './cursor.js';
 export { toProblem, problemFor, isOutage, PROBLEM_CONTENT_TYPE, STATUS_OF, type Problem } from './problem.js';
 export { requestIdFrom, runWithRequestId, currentRequestId } from './request-context.js';
 export { createRootLogger, PinoNestLogger, REDACTED_PATHS } from './logging.js';

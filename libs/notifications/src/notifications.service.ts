@@ -35,14 +35,9 @@ export class NotificationsService {
   }
 
   async listSellerNotices(accountId: string, limit: number, cursor?: string): Promise<Page<SellerNoticeView>> {
-    const before = cursor ? this.decodeCursor(cursor) : undefined;
+    const before = cursor ? this.cursors.decodeTimeKey('notices', cursor) : undefined;
     const rows = await this.notices.list(accountId, limit + 1, before);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page,
-      nextCursor: rows.length > limit && last ? this.cursors.encode('notices', [last.createdAt, last.id]) : null,
-    };
+    return this.cursors.timeKeyPage('notices', rows, limit, (notice) => notice.createdAt);
   }
 
   async noticeBelongsTo(noticeId: string, accountId: string): Promise<boolean> {
@@ -58,10 +53,5 @@ export class NotificationsService {
     // Someone else marked it meanwhile: theirs is the reading that counts.
     if (await this.notices.markRead(accountId, noticeId, at)) return { ...notice, readAt: at.toISOString() };
     return (await this.notices.find(accountId, noticeId)) ?? notice;
-  }
-
-  private decodeCursor(cursor: string): { at: Date; id: string } {
-    const [at, id] = this.cursors.decode('notices', cursor);
-    return { at: new Date(String(at)), id: String(id) };
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { TimeKey } from '@app/common';
 import { Sql, purgeByIdRange, type IdRangePurgeOptions } from '@app/database';
 import { WriteCoalescer } from './write-coalescer.js';
 
@@ -74,7 +75,7 @@ export class SellerNoticesRepository {
   }
 
   /** The account's notices, newest first, after the keyset `before` (created_at, id). */
-  async list(accountId: string, limit: number, before?: { at: Date; id: string }): Promise<SellerNoticeView[]> {
+  async list(accountId: string, limit: number, before?: TimeKey): Promise<SellerNoticeView[]> {
     const rows = await this.sql.select<SellerNoticeRow>(
       `SELECT ${VIEW_COLUMNS} FROM seller_notices WHERE account_id = ?${before ? ' AND (created_at < ? OR (created_at = ? AND id < ?))' : ''} ` +
         'ORDER BY created_at DESC, id DESC LIMIT ?',

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { TimeKey } from '@app/common';
 import { Sql, purgeByIdRange, type IdRangePurgeOptions } from '@app/database';
 import type { EndpointOwner, EndpointOwnerKind } from './endpoint-owner.js';
 import type { DeliveryStatus } from './webhook-delivery.entity.js';
@@ -203,7 +204,7 @@ export class WebhookDeliveriesRepository {
   }
 
   /** The owner's log, newest first, after the keyset `before` (created_at, id), optionally only some statuses. */
-  async list(owner: EndpointOwner, statuses: readonly DeliveryStatus[] | undefined, limit: number, before?: { at: Date; id: string }): Promise<DeliveryView[]> {
+  async list(owner: EndpointOwner, statuses: readonly DeliveryStatus[] | undefined, limit: number, before?: TimeKey): Promise<DeliveryView[]> {
     const filters = ['owner_kind = ?', 'owner_id = ?'];
     const values: unknown[] = [owner.kind, owner.id];
     if (statuses && statuses.length > 0) {

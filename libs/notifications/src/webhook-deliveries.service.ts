@@ -175,18 +175,9 @@ export class WebhookDeliveries {
   }
 
   async list(owner: EndpointOwner, statuses: DeliveryStatus[] | undefined, limit: number, cursor?: string): Promise<Page<DeliveryView>> {
-    let before: { at: Date; id: string } | undefined;
-    if (cursor) {
-      const [at, id] = this.cursors.decode('deliveries', cursor);
-      before = { at: new Date(String(at)), id: String(id) };
-    }
+    const before = cursor ? this.cursors.decodeTimeKey('deliveries', cursor) : undefined;
     const rows = await this.deliveries.list(owner, statuses, limit + 1, before);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page,
-      nextCursor: rows.length > limit && last ? this.cursors.encode('deliveries', [last.createdAt, last.id]) : null,
-    };
+    return this.cursors.timeKeyPage('deliveries', rows, limit, (delivery) => delivery.createdAt);
   }
 
   /**
