@@ -186,6 +186,19 @@ describe('access control', () => {
       expect(me.body.user.id).toBe(a.viewer.id);
     });
 
+    it('a token accepted before (remembered as verified) is refused from its exp second on, and a changed byte is never taken for it', async () => {
+      const exp = now() + 2;
+      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp }, stack.config.jwtSecret);
+      expect((await client.get('/v1/me', token)).status).toBe(200);
+      // A signature character in the middle (every bit of it counts), not the last one (whose low bits are padding).
+      const at = token.length - 5;
+      const changed = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+      expectProblem(await client.get('/v1/me', changed), 401, 'UNAUTHENTICATED');
+      expect((await client.get('/v1/me', token)).status).toBe(200);
+      await waitFor(() => now() >= exp, { intervalMs: 50, timeoutMs: 5000, what: "the token's exp second" });
+      expectProblem(await client.get('/v1/me', token), 401, 'UNAUTHENTICATED');
+    });
+
     it('missing, malformed, wrongly signed and alg-none tokens are 401 UNAUTHENTICATED', async () => {
       const claims = { sub: a.admin.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp: now() + 600 };
       const cases: Array<[string, Record<string, string>]> = [

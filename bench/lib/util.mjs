@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { sleep } from '../../scripts/lib/wait.mjs';
@@ -108,6 +108,33 @@ export function cpuSeconds(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * The shared servers both sides use: MariaDB and the Redis on 6379 (found in /proc by name, once). Their CPU per
+ * request tells how much work a design leaves to the database and Redis; it counts everything those servers do,
+ * other users' work on the box included, so it is read from alternating rounds like every figure.
+ */
+let serverPids = null;
+export function sharedServerPids() {
+  if (serverPids) return serverPids;
+  serverPids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (name === 'mariadbd' || name === 'mysqld' || (name === 'redis-server' && /:6379\b/.test(cmdline))) serverPids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return serverPids;
+}
+
+/** CPU seconds used so far by MariaDB and Redis together (see sharedServerPids). */
+export function serversCpuSeconds() {
+  return sharedServerPids().reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0);
 }
 
 /** Whole-machine CPU jiffies (all cores) from /proc/stat: { total, idle } in seconds. */

@@ -1,5 +1,5 @@
 // Read: GET .../bindings?status=active and GET .../helpful-contacts, for a fixed time per side and round.
-import { cannon, cpuSeconds, median, round, spread } from '../util.mjs';
+import { cannon, cpuSeconds, median, round, serversCpuSeconds, spread } from '../util.mjs';
 import { alternate, compare, withRange } from '../rounds.mjs';
 
 const ENDPOINTS = {
@@ -8,10 +8,11 @@ const ENDPOINTS = {
 };
 
 async function measureSide(ctx, side) {
-  const out = { rps: 0, cpuMs: [], per: {} };
+  const out = { rps: 0, cpuMs: [], serversCpuMs: [], per: {} };
   for (const [name, path] of Object.entries(ENDPOINTS)) {
     let k = 0;
     const cpu0 = cpuSeconds(ctx.apiPid[side]);
+    const servers0 = serversCpuSeconds();
     const r = await cannon({
       url: ctx.urls[side],
       connections: ctx.connections,
@@ -23,6 +24,7 @@ async function measureSide(ctx, side) {
     });
     ctx.check(`read ${name} ${side}`, r);
     out.cpuMs.push(((cpuSeconds(ctx.apiPid[side]) - cpu0) * 1000) / r.ok);
+    out.serversCpuMs.push(((serversCpuSeconds() - servers0) * 1000) / r.ok);
     out.per[name] = r.rps;
     out.rps += r.rps / 2;
   }
@@ -58,6 +60,10 @@ export default {
       loadAvg1m: c.loadAvg1m,
       endpoints: { bindingsActive: per('bindingsActive'), helpfulContacts: per('helpfulContacts') },
       cpuMsPerRequest: { service: round(median(col('service', (x) => median(x.cpuMs))), 3), baseline: round(median(col('bare', (x) => median(x.cpuMs))), 3) },
+      serversCpuMsPerRequest: {
+        service: round(median(col('service', (x) => median(x.serversCpuMs))), 3),
+        baseline: round(median(col('bare', (x) => median(x.serversCpuMs))), 3),
+      },
       runs: ctx.sizes.rounds,
       secondsPerRun: ctx.sizes.readSeconds,
       connections: ctx.connections,
@@ -83,5 +89,6 @@ export default {
     ],
     ['  GET helpful-contacts', `${r.endpoints.helpfulContacts.rps}`, `${r.endpoints.helpfulContacts.baselineRps}`, `${r.endpoints.helpfulContacts.ratio}`, ''],
     ['read CPU ms per request (API)', `${r.cpuMsPerRequest.service}`, `${r.cpuMsPerRequest.baseline}`, '', ''],
+    ['read CPU ms per request (MariaDB + Redis)', `${r.serversCpuMsPerRequest.service}`, `${r.serversCpuMsPerRequest.baseline}`, '', ''],
   ],
 };

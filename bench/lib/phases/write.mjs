@@ -1,5 +1,5 @@
 // Write: POST /v1/accounts/:id/bindings, every request a distinct (account, partner) pair.
-import { cannon, cpuSeconds, median, round } from '../util.mjs';
+import { cannon, cpuSeconds, median, round, serversCpuSeconds } from '../util.mjs';
 import { alternate, compare, withRange } from '../rounds.mjs';
 
 export default {
@@ -17,10 +17,17 @@ export default {
     }
     const rounds = await alternate(sizes.rounds, async (side) => {
       const cpu0 = cpuSeconds(ctx.apiPid[side]);
+      const servers0 = serversCpuSeconds();
       const r = await cannon({ url: ctx.urls[side], connections: ctx.connections, amount: sizes.writeAmount, next: ctx.bindRequest(false) });
       ctx.check(`write ${side}`, r);
       if (side === 'service') ctx.expectNotices(r.ok);
-      return { rps: r.rps, p50: r.p50Ms, p99: r.p99Ms, cpuMs: ((cpuSeconds(ctx.apiPid[side]) - cpu0) * 1000) / r.ok };
+      return {
+        rps: r.rps,
+        p50: r.p50Ms,
+        p99: r.p99Ms,
+        cpuMs: ((cpuSeconds(ctx.apiPid[side]) - cpu0) * 1000) / r.ok,
+        serversCpuMs: ((serversCpuSeconds() - servers0) * 1000) / r.ok,
+      };
     });
     const col = (side, key) => rounds[side].map((x) => x[key]);
     const c = compare(col('service', 'rps'), col('bare', 'rps'), rounds.load);
@@ -37,6 +44,7 @@ export default {
       p99Ms: median(col('service', 'p99')),
       baseline: { p50Ms: median(col('bare', 'p50')), p99Ms: median(col('bare', 'p99')) },
       cpuMsPerRequest: { service: round(median(col('service', 'cpuMs')), 3), baseline: round(median(col('bare', 'cpuMs')), 3) },
+      serversCpuMsPerRequest: { service: round(median(col('service', 'serversCpuMs')), 3), baseline: round(median(col('bare', 'serversCpuMs')), 3) },
       runs: sizes.rounds,
       requestsPerRun: sizes.writeAmount,
       connections: ctx.connections,
@@ -54,5 +62,6 @@ export default {
     ],
     ['write latency p50 / p99 ms', `${r.p50Ms} / ${r.p99Ms}`, `${r.baseline.p50Ms} / ${r.baseline.p99Ms}`, '', ''],
     ['write CPU ms per bind (API)', `${r.cpuMsPerRequest.service}`, `${r.cpuMsPerRequest.baseline}`, '', ''],
+    ['write CPU ms per bind (MariaDB + Redis)', `${r.serversCpuMsPerRequest.service}`, `${r.serversCpuMsPerRequest.baseline}`, '', ''],
   ],
 };

@@ -13,19 +13,26 @@ export function bearerTokenOf(headers: Headers): string | null {
   return match ? match[1]! : null;
 }
 
-// One-shot hash: no Hash object per call (this runs on every request carrying the operator token).
-const digest = (value: string) => hash('sha256', value, 'buffer');
-
 /**
- * Compares a presented secret with the expected one in constant time (both hashed first, so
- * neither the content nor the length can be learnt from how long a refusal takes).
+ * SHA-256 of a presented secret or token (one-shot: no Hash object per call). Comparisons are made between
+ * fingerprints, so neither the content nor the length of a secret can be learnt from how long a refusal takes, and the
+ * memo of verified tokens is keyed by them (a key an attacker cannot steer).
  */
+export const fingerprintOf = (value: string): Buffer => hash('sha256', value, 'buffer');
+
+/** Compares a presented secret with the expected one in constant time. */
 export function isSameSecret(presented: string, expected: string): boolean {
   return sameSecretAs(expected)(presented);
 }
 
-/** `isSameSecret` against one fixed secret, whose digest is taken once instead of on every call (the operator token, on every access check). */
+/** `isSameSecret` against one fixed secret, whose fingerprint is taken once instead of on every call. */
 export function sameSecretAs(expected: string): (presented: string) => boolean {
-  const expectedDigest = digest(expected);
-  return (presented) => timingSafeEqual(digest(presented), expectedDigest);
+  const matches = sameFingerprintAs(expected);
+  return (presented) => matches(fingerprintOf(presented));
+}
+
+/** Whether a fingerprint (`fingerprintOf`) is the one of this fixed secret, in constant time. */
+export function sameFingerprintAs(expected: string): (fingerprint: Buffer) => boolean {
+  const expectedFingerprint = fingerprintOf(expected);
+  return (fingerprint) => timingSafeEqual(fingerprint, expectedFingerprint);
 }

@@ -5,10 +5,11 @@ import { DomainError, NotFoundError, UnauthenticatedError, isUuid } from '@app/c
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Sql } from '@app/database';
 import { PartnersService, type PartnerUserRecord } from '@app/partners';
-import { bearerTokenOf, sameSecretAs } from './credentials.js';
+import { bearerTokenOf, fingerprintOf, sameFingerprintAs } from './credentials.js';
 import { ExternalIdpVerifier } from './external-idp.verifier.js';
 import type { Principal } from './principal.js';
 import type { UserKind } from './user-kind.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** `iss` and `aud` of the tokens this service mints (and the only ones its own key may sign). */
 export const TOKEN_ISSUER = 'partner-binding-service';
@@ -20,7 +21,11 @@ interface AccessClaims {
   /** NumericDate with milliseconds (see mint). */
   iat: number;
   exp: number;
+  nbf?: number;
 }
+
+/** How many verified tokens each process remembers (about 3 MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /** Who a request's bearer token says it is, checked once per request (signature, issuer, audience, expiry). */
 export type Credentials =
@@ -57,7 +62,8 @@ export class TokenService {
   /** Each request's credentials, worked out once: the rate limiter and the guard share them. */
   private readonly perRequest = new WeakMap<object, Promise<Credentials>>();
   private readonly idp: ExternalIdpVerifier | null;
-  private readonly isOperatorSecret: (token: string) => boolean;
+  private readonly isOperatorFingerprint: (fingerprint: Buffer) => boolean;
+  private readonly verified = new VerifiedTokens(VERIFIED_TOKENS_KEPT);
 
   constructor(
     @Inject(JwtService) private readonly jwt: JwtService,
@@ -67,7 +73,7 @@ export class TokenService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.idp = config.externalIdp ? new ExternalIdpVerifier(config.externalIdp) : null;
-    this.isOperatorSecret = sameSecretAs(config.operatorToken);
+    this.isOperatorFingerprint = sameFingerprintAs(config.operatorToken);
   }
 
   async mint(userId: string, ttlSeconds: number): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
@@ -112,16 +118,23 @@ export class TokenService {
 
   /** Constant-time comparison, so the operator token cannot be guessed byte by byte from timings. */
   isOperatorToken(token: string): boolean {
-    return this.isOperatorSecret(token);
+    return this.isOperatorFingerprint(fingerprintOf(token));
   }
 
   private async verify(token: string | null): Promise<Credentials> {
     if (token === null) return { kind: 'none' };
-    if (this.isOperatorToken(token)) return { kind: 'operator' };
-    const issuer = unverifiedIssuer(token);
-    if (this.idp && issuer === this.idp.issuer && issuer !== TOKEN_ISSUER) {
-      const claims = await this.idp.verify(token);
-      return claims ? { kind: 'idp', subject: claims.subject, issuedAtMs: claims.issuedAt === null ? null : claims.issuedAt * 1000 } : { kind: 'invalid' };
+    const fingerprint = fingerprintOf(token);
+    if (this.isOperatorFingerprint(fingerprint)) return { kind: 'operator' };
+    const key = fingerprint.toString('base64');
+    const known = this.verified.get(key, Math.floor(Date.now() / 1000));
+    if (known) return { kind: 'service', userId: known.userId, userKind: known.userKind, issuedAtMs: known.issuedAtMs };
+
+    if (this.idp) {
+      const issuer = unverifiedIssuer(token);
+      if (issuer === this.idp.issuer && issuer !== TOKEN_ISSUER) {
+        const claims = await this.idp.verify(token);
+        return claims ? { kind: 'idp', subject: claims.subject, issuedAtMs: claims.issuedAt === null ? null : claims.issuedAt * 1000 } : { kind: 'invalid' };
+      }
     }
     let claims: AccessClaims;
     try {
@@ -132,7 +145,10 @@ export class TokenService {
     }
     if (!isUuid(claims.sub) || (claims.kind !== 'seller' && claims.kind !== 'partner')) return { kind: 'invalid' };
     if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') return { kind: 'invalid' };
-    return { kind: 'service', userId: claims.sub, userKind: claims.kind, issuedAtMs: Math.round(claims.iat * 1000) };
+    const verified = { userId: claims.sub, userKind: claims.kind, issuedAtMs: Math.round(claims.iat * 1000), expiresAt: claims.exp };
+    // A token with a not-before is checked every time (ours carry none; the memo only knows expiry).
+    if (claims.nbf === undefined) this.verified.remember(key, verified);
+    return { kind: 'service', userId: verified.userId, userKind: verified.userKind, issuedAtMs: verified.issuedAtMs };
   }
 
   private async findUser(userId: string, kind?: UserKind): Promise<UserRecord | null> {

@@ -25,6 +25,7 @@ export class BindingsController {
   @ApiOperation({ summary: '"Turn On": request a binding (admin); the partner is told by a signed webhook' })
   @ApiAcceptedResponse({ type: BindingDoc, description: 'Pending; a replay with the same Idempotency-Key and body returns the first answer' })
   @ApiProblems('PARTNER_NOT_BINDABLE', 'BINDING_EXISTS', 'PARTNER_LIMIT_REACHED', 'IDEMPOTENCY_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED')
+  @CompiledResponse()
   @Post('bindings')
   @HttpCode(202)
   @RequirePermission('bindings:manage')

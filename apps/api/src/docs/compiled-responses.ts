@@ -7,8 +7,9 @@ import { controllerHandlers } from './route-contracts.js';
 const COMPILED_RESPONSE_KEY = 'pbs:compiled-response';
 
 /**
- * This route's 200 answer is written by a serializer Fastify compiles (fast-json-stringify) from the schema the
- * OpenAPI document gives it, instead of JSON.stringify. For small fixed answers on hot paths (the access check).
+ * This route's success answer (its one documented 2xx JSON answer: 200, 201 or 202) is written by a serializer Fastify
+ * compiles (fast-json-stringify) from the schema the OpenAPI document gives it, instead of JSON.stringify. For answers
+ * on hot paths (the access check, the lists, "Turn On").
  * A compiled serializer writes only the properties its schema names: the schema is taken from the document itself,
  * the one the end-to-end contract check holds every response to, never written by hand.
  */
@@ -41,19 +42,25 @@ function inlineReferences(node: unknown, components: Record<string, unknown>, pa
 }
 
 /**
- * Gives the routes marked with @CompiledResponse their documented 200 schema as Fastify's response schema. Called
+ * Gives the routes marked with @CompiledResponse their documented 2xx schema as Fastify's response schema. Called
  * before the application registers its routes (app.init); the routes are matched as they are registered.
  */
 export function compileDocumentedResponses(app: INestApplication, document: OpenAPIObject): void {
   const marked = markedOperations(app);
-  const schemas = new Map<string, JsonSchema>();
+  const schemas = new Map<string, { status: string; schema: JsonSchema }>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item as Record<string, any>)) {
       if (!marked.has(operation?.operationId)) continue;
-      const schema = operation.responses?.['200']?.content?.['application/json']?.schema;
-      if (!schema) throw new Error(`@CompiledResponse on ${operation.operationId}: it documents no 200 application/json answer`);
+      const successes = Object.entries((operation.responses ?? {}) as Record<string, any>).filter(
+        ([status, answer]) => /^2\d\d$/.test(status) && answer?.content?.['application/json']?.schema,
+      );
+      if (successes.length !== 1) throw new Error(`@CompiledResponse on ${operation.operationId}: it must document exactly one 2xx application/json answer`);
+      const [[status, answer]] = successes as [[string, any]];
       // OpenAPI writes path parameters as {name}, Fastify as :name.
-      schemas.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, inlineReferences(schema, document.components?.schemas ?? {}) as JsonSchema);
+      schemas.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, {
+        status,
+        schema: inlineReferences(answer.content['application/json'].schema, document.components?.schemas ?? {}) as JsonSchema,
+      });
     }
   }
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
@@ -61,9 +68,9 @@ export function compileDocumentedResponses(app: INestApplication, document: Open
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       const key = `${method} ${route.url}`;
-      const schema = schemas.get(key);
-      if (!schema) continue;
-      route.schema = { ...route.schema, response: { ...(route.schema?.response as object | undefined), 200: schema } };
+      const documented = schemas.get(key);
+      if (!documented) continue;
+      route.schema = { ...route.schema, response: { ...(route.schema?.response as object | undefined), [documented.status]: documented.schema } };
       applied.add(key);
     }
   });
