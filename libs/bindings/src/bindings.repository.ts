@@ -128,6 +128,10 @@ function toAuditRecord(row: EventRow): AuditRecord {
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 /** The one row → record conversion. */
+/** The lists' order: requested_at DESC, id DESC. */
+const newestRequestFirst = (a: BindingRecord, b: BindingRecord): number =>
+  b.requestedAt.getTime() - a.requestedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 function toRecord(row: BindingRow): BindingRecord {
   return {
     id: row.id,
@@ -240,17 +244,19 @@ export class BindingsRepository implements OnModuleDestroy {
   /**
    * Pages of the binding lists (on every list read): concurrent pages share one statement, a UNION ALL of
    * each page's own SELECT (its own filter, keyset, limit and index), each sent after its callers asked.
+   * No ORDER BY over the union (it would make the server sort the whole result in a temporary table):
+   * each part picks its own page, and the page's order is restored here (ids are ASCII, compared as bytes).
    */
   private readonly pages = new Coalescer<{ where: string; values: unknown[] }, BindingRecord[]>(async (pages) => {
     const rows = await this.sql.select<BindingRow & { page: number }>(
       pages
         .map((page, i) => `(SELECT ${i} AS page, ${BINDING_COLUMNS} FROM bindings WHERE ${page.where} ORDER BY requested_at DESC, id DESC LIMIT ?)`)
-        .join(' UNION ALL ') + ' ORDER BY page, requested_at DESC, id DESC',
+        .join(' UNION ALL '),
       pages.flatMap((page) => page.values),
     );
     const byPage = pages.map((): BindingRecord[] => []);
     for (const row of rows) byPage[Number(row.page)]!.push(toRecord(row));
-    return byPage;
+    return byPage.map((records) => records.sort(newestRequestFirst));
   }, PAGES_PER_STATEMENT);
 
   async onModuleDestroy(): Promise<void> {
