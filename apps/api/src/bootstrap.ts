@@ -22,6 +22,10 @@ export async function createApiApp(config: AppConfig, options: { logger?: false 
     return503OnClosing: true,
     genReqId: genRequestId,
     requestIdHeader: false,
+    // No Nest middleware (Express-style `use`) exists here: the cabinet, /docs and the queue dashboard are
+    // Fastify routes and plugins, the request id, access log and rate limits Fastify hooks. Without middie
+    // no request passes its onRequest hook for nothing; a Nest middleware added later would need it back.
+    skipMiddie: true,
   });
   const logger = createRootLogger({ level: config.logLevel, role: 'api' });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {

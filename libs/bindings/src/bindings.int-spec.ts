@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
 import { DomainError, newId } from '@app/common';
-import { isDuplicateKey } from '@app/database';
+import { Sql, isDuplicateKey } from '@app/database';
 import { NOTICE_EVENT, enabledChannels, noticeJobs } from '@app/notifications';
 import { PartnersModule, PartnersService } from '@app/partners';
 import { JobName, QueueName } from '@app/queue';
 import { ModuleContext, insertBindingRow, settleAll } from '@app/testing';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
+import { HelpfulContactsService } from './helpful-contacts.service.js';
 import { IdempotencyStore, requestHash } from './idempotency.store.js';
 
 /**
@@ -556,6 +557,67 @@ describe('BindingsService (MariaDB)', () => {
       expect(new Set(fulfilled.map((b) => b.id)).size).toBe(1);
       const stored = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? AND partner_id = ?', [accountId, partnerId]);
       expect(stored).toHaveLength(1);
+    });
+  });
+
+  // ---- reads sharing statements ---------------------------------------------------------------
+
+  describe('concurrent reads share statements and each gets its own answer', () => {
+    type Page = { items: Array<{ id: string }> };
+
+    it('binding-list pages and Helpful Contacts read at once answer what each reads alone', async () => {
+      const sellers = await Promise.all([0, 1, 2].map(() => accounts.createAccount(`Seller ${newId()}`)));
+      const bound = await Promise.all(
+        [0, 1, 2, 3].map((i) => partners.createPartner({ name: `Partner ${i} ${newId()}`, certified: true, contacts: { email: `p-${newId()}@partner.test` } })),
+      );
+      // Each account: one binding per partner, statuses and request/confirm times varied (and ties in requested_at).
+      const statuses = ['active', 'pending', 'cancelled', 'active'] as const;
+      const base = Date.now() - 3_600_000;
+      for (const [a, seller] of sellers.entries()) {
+        for (const [p, partner] of bound.entries()) {
+          const status = statuses[(a + p) % statuses.length]!;
+          const id = await insertBindingRow(dataSource, { accountId: seller.id, partnerId: partner.id, status, requestedAt: new Date(base + (p % 2) * 1000) });
+          if (status === 'active') await dataSource.query('UPDATE bindings SET responded_at = ? WHERE id = ?', [new Date(base + 5000 + p * 1000), id]);
+        }
+      }
+      const helpful = context.get(HelpfulContactsService);
+      const firstPage = await bindings.listForAccount(sellers[0]!.id, undefined, 2);
+      const reads = () => [
+        bindings.listForAccount(sellers[0]!.id, undefined, 2),
+        bindings.listForAccount(sellers[0]!.id, undefined, 2, firstPage.nextCursor!),
+        bindings.listForAccount(sellers[1]!.id, ['active'], 10),
+        bindings.listForAccount(sellers[2]!.id, ['pending', 'cancelled'], 3),
+        bindings.listForPartner(bound[1]!.id, undefined, 5),
+        ...sellers.map((seller) => helpful.list(seller.id)),
+      ];
+      const alone: unknown[] = [];
+      for (const read of reads()) alone.push(await read);
+
+      const sql = context.get(Sql);
+      const select = sql.select.bind(sql);
+      const statements: string[] = [];
+      const spy = jest.spyOn(sql, 'select').mockImplementation((text: string, values?: unknown[]) => {
+        statements.push(text);
+        return select(text, values);
+      });
+      try {
+        expect(await Promise.all(reads())).toEqual(alone);
+      } finally {
+        spy.mockRestore();
+      }
+      // The first list page and the first active-bindings read go at once; the other pages share one
+      // statement and the other accounts' active bindings another (partner profiles: one per batch).
+      expect(statements.filter((text) => text.includes(' UNION ALL '))).toHaveLength(1);
+      expect(statements.filter((text) => text.includes('WHERE account_id IN ('))).toHaveLength(2);
+      expect(statements.length).toBeLessThanOrEqual(7);
+
+      // And the answers are the right ones: two pages covering the account's four bindings, its contacts newest first.
+      const [page1, page2, , , , contacts0] = alone as [Page, Page, Page, Page, Page, { items: Array<{ partner: { id: string } }> }];
+      const inOrder: Array<{ id: string }> = await dataSource.query('SELECT id FROM bindings WHERE account_id = ? ORDER BY requested_at DESC, id DESC', [
+        sellers[0]!.id,
+      ]);
+      expect([...page1.items, ...page2.items].map((item) => item.id)).toEqual(inOrder.map((row) => row.id));
+      expect(contacts0.items.map((item) => item.partner.id)).toEqual([bound[3]!.id, bound[0]!.id]);
     });
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool, PoolConnection } from 'mysql2';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { TimeKey } from '@app/common';
+import { Coalescer, KeyedReads, type TimeKey } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { OUTBOX_COLUMNS, Sql, affectedRows, openMultiStatementPool, outboxValues, type OutboxMessage } from '@app/database';
 import { ACCESS_SCOPES, parseScopes, type AccessScope } from '@app/partners';
@@ -55,6 +55,10 @@ export interface RequestWrite {
 /** The columns a binding is read with (the one list; live_partner_id is implied by the status). */
 const BINDING_COLUMNS =
   'id, account_id, partner_id, status, requested_by, requested_at, expires_at, responded_by, responded_at, cancelled_by, cancelled_at, decline_reason, terminated_at, termination_reason, scopes, ends_at, ended_at, version';
+
+/** At most this many accounts' active bindings, or list pages, are read by one statement. */
+const ACCOUNTS_PER_STATEMENT = 16;
+const PAGES_PER_STATEMENT = 16;
 
 /** The columns transitions may set, by record field. */
 const CHANGE_COLUMNS: Record<keyof BindingChanges, string> = {
@@ -124,6 +128,10 @@ function toAuditRecord(row: EventRow): AuditRecord {
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 /** The one row → record conversion. */
+/** The lists' order: requested_at DESC, id DESC. */
+const newestRequestFirst = (a: BindingRecord, b: BindingRecord): number =>
+  b.requestedAt.getTime() - a.requestedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 function toRecord(row: BindingRow): BindingRecord {
   return {
     id: row.id,
@@ -219,6 +227,38 @@ export class BindingsRepository implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Active bindings by account (Helpful Contacts, on every read): concurrent reads share one statement,
+   * each sent after its callers asked, so what was committed before a read is in it.
+   */
+  private readonly activeByAccount = new KeyedReads(
+    (accountIds: string[]) =>
+      this.sql.select<BindingRow>(
+        `SELECT ${BINDING_COLUMNS} FROM bindings WHERE account_id IN (${accountIds.map(() => '?').join(', ')}) AND status = 'active' AND (ends_at IS NULL OR ends_at > ?) ORDER BY responded_at DESC, id DESC`,
+        [...accountIds, new Date()],
+      ),
+    (row) => row.account_id,
+    ACCOUNTS_PER_STATEMENT,
+  );
+
+  /**
+   * Pages of the binding lists (on every list read): concurrent pages share one statement, a UNION ALL of
+   * each page's own SELECT (its own filter, keyset, limit and index), each sent after its callers asked.
+   * No ORDER BY over the union (it would make the server sort the whole result in a temporary table):
+   * each part picks its own page, and the page's order is restored here (ids are ASCII, compared as bytes).
+   */
+  private readonly pages = new Coalescer<{ where: string; values: unknown[] }, BindingRecord[]>(async (pages) => {
+    const rows = await this.sql.select<BindingRow & { page: number }>(
+      pages
+        .map((page, i) => `(SELECT ${i} AS page, ${BINDING_COLUMNS} FROM bindings WHERE ${page.where} ORDER BY requested_at DESC, id DESC LIMIT ?)`)
+        .join(' UNION ALL '),
+      pages.flatMap((page) => page.values),
+    );
+    const byPage = pages.map((): BindingRecord[] => []);
+    for (const row of rows) byPage[Number(row.page)]!.push(toRecord(row));
+    return byPage.map((records) => records.sort(newestRequestFirst));
+  }, PAGES_PER_STATEMENT);
+
   async onModuleDestroy(): Promise<void> {
     const pool = this.packets;
     this.packets = null;
@@ -296,15 +336,12 @@ export class BindingsRepository implements OnModuleDestroy {
       where.push('(requested_at < ? OR (requested_at = ? AND id < ?))');
       params.push(after.at, after.at, after.id);
     }
-    return this.select(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE ${where.join(' AND ')} ORDER BY requested_at DESC, id DESC LIMIT ?`, [...params, limit]);
+    return this.pages.add({ where: where.join(' AND '), values: [...params, limit] });
   }
 
-  /** Active bindings of an account not past their end, most recently confirmed first. */
-  active(accountId: string, now: Date): Promise<BindingRecord[]> {
-    return this.select(
-      `SELECT ${BINDING_COLUMNS} FROM bindings WHERE account_id = ? AND status = 'active' AND (ends_at IS NULL OR ends_at > ?) ORDER BY responded_at DESC, id DESC`,
-      [accountId, now],
-    );
+  /** Active bindings of an account not past their end when the statement runs (at or after the call), most recently confirmed first. */
+  async active(accountId: string): Promise<BindingRecord[]> {
+    return (await this.activeByAccount.of(accountId)).map(toRecord);
   }
 
   /** A page of an account's bindings holding the live slot, in partner order after `afterPartnerId`. */

@@ -532,7 +532,8 @@ export class BindingsService {
 
   /** Active bindings of an account, most recently confirmed first (the Helpful Contacts). */
   async activeBindings(accountId: string): Promise<BindingView[]> {
+    // Taken before the read, whose statement keeps only bindings not ended at its own (later) moment.
     const now = new Date();
-    return (await this.bindings.active(accountId, now)).map((row) => toBindingView(row, now));
+    return (await this.bindings.active(accountId)).map((row) => toBindingView(row, now));
   }
 }

@@ -6,3 +6,4 @@ export { requestIdFrom, runWithRequestId, currentRequestId } from './request-con
 export { createRootLogger, PinoNestLogger, REDACTED_PATHS } from './logging.js';
 export { httpRequestDuration, bindingTransitions, webhookDeliveries, webhookLatency } from './metrics.js';
 export { SecretBox, SecretBoxError, rowSecretContext, type SecretBoxKey } from './secret-box.js';
+export { Coalescer, KeyedReads } from './coalescer.js';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { TimeKey } from '@app/common';
+import { Coalescer, type TimeKey } from '@app/common';
 import { Sql, purgeByIdRange, type IdRangePurgeOptions } from '@app/database';
-import { WriteCoalescer } from './write-coalescer.js';
 
 export interface SellerNoticeView {
   id: string;
@@ -48,12 +47,12 @@ const toNoticeView = (row: SellerNoticeRow): SellerNoticeView => ({
 
 /**
  * Seller in-app notices' data access (seller_notices): the only place that knows its columns. Recording
- * runs once per notice, so concurrent recordings share multi-row INSERT IGNOREs (WriteCoalescer);
+ * runs once per notice, so concurrent recordings share multi-row INSERT IGNOREs (a Coalescer);
  * reads are plain SQL too.
  */
 @Injectable()
 export class SellerNoticesRepository {
-  private readonly inserts = new WriteCoalescer<NewSellerNotice>((notices) => this.insertMany(notices), MAX_BATCH);
+  private readonly inserts = new Coalescer<NewSellerNotice>((notices) => this.insertMany(notices), MAX_BATCH);
 
   constructor(
     @Inject(Sql) private readonly sql: Sql,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
+import { KeyedReads } from '@app/common';
 import { Sql } from '@app/database';
 import { parseScopes, type AccessScope } from './access-scopes.js';
 import { deleteNamePostings, insertNamePostings, lockTrigramCounts } from './name-postings.js';
@@ -64,6 +65,10 @@ const CATALOGUE_COLUMNS = CATALOGUE_COLUMN_NAMES.join(', ');
 const joinedColumns = (alias: string) => CATALOGUE_COLUMN_NAMES.map((column) => `${alias}.${column}`).join(', ');
 const PARTNER_COLUMNS = `${CATALOGUE_COLUMNS}, webhook_url, created_at, updated_at`;
 const USER_COLUMNS = 'id, partner_id, email, name, active, external_subject, tokens_valid_after';
+/** At most this many users are read by one statement of the guard's look-up (a bounded IN list of primary keys). */
+const USERS_PER_STATEMENT = 64;
+/** At most this many callers' partners are read by one statement (each asks for a page's worth). */
+const PAGES_PER_STATEMENT = 16;
 
 interface CatalogueRow {
   id: string;
@@ -158,6 +163,27 @@ export class PartnersRepository {
     @Inject(Sql) private readonly sql: Sql,
   ) {}
 
+  /**
+   * Concurrent look-ups of a user by id share one `SELECT … WHERE id IN (…)` (the guard reads the row on
+   * every partner request). Still the live row, never a cached one: each look-up is carried by a
+   * statement sent after it was asked (see Coalescer), so a deactivation or token cut-off committed
+   * before a request is seen by it.
+   */
+  private readonly usersById = new KeyedReads(
+    (userIds: string[]) =>
+      this.sql.select<PartnerUserRow>(`SELECT ${USER_COLUMNS} FROM partner_users WHERE id IN (${userIds.map(() => '?').join(', ')})`, userIds),
+    (row) => row.id,
+    USERS_PER_STATEMENT,
+  );
+
+  /** Catalogue entries by id (Helpful Contacts on every read): concurrent pages share one `SELECT … WHERE id IN (…)`. */
+  private readonly partnersById = new KeyedReads(
+    (partnerIds: string[]) =>
+      this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id IN (${partnerIds.map(() => '?').join(', ')})`, partnerIds),
+    (row) => row.id,
+    PAGES_PER_STATEMENT,
+  );
+
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.partners.manager.transaction(work);
   }
@@ -213,12 +239,9 @@ export class PartnersRepository {
   }
 
   /** Partners by id whatever their certification (catalogue fields). */
+  /** The catalogue entries of these partners (those that exist, in no particular order). */
   async findMany(partnerIds: readonly string[]): Promise<CataloguePartner[]> {
-    if (partnerIds.length === 0) return [];
-    const rows = await this.sql.select<CatalogueRow>(`SELECT ${CATALOGUE_COLUMNS} FROM partners WHERE id IN (${partnerIds.map(() => '?').join(', ')})`, [
-      ...partnerIds,
-    ]);
-    return rows.map(toCatalogue);
+    return (await this.partnersById.ofEach(partnerIds)).flat().map(toCatalogue);
   }
 
   /** The partner's webhook URL and its sealed secret. */
@@ -305,10 +328,10 @@ export class PartnersRepository {
 
   /** A user by id (of a partner when given). */
   async findUser(userId: string, partnerId?: string): Promise<PartnerUserRecord | null> {
-    const [row] = await this.sql.select<PartnerUserRow>(
-      `SELECT ${USER_COLUMNS} FROM partner_users WHERE id = ?${partnerId === undefined ? '' : ' AND partner_id = ?'} LIMIT 1`,
-      partnerId === undefined ? [userId] : [userId, partnerId],
-    );
+    const [row] =
+      partnerId === undefined
+        ? await this.usersById.of(userId)
+        : await this.sql.select<PartnerUserRow>(`SELECT ${USER_COLUMNS} FROM partner_users WHERE id = ? AND partner_id = ? LIMIT 1`, [userId, partnerId]);
     return row ? toUserRecord(row) : null;
   }
 

@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
-import { CommaSeparated, IfPresent, PageQuery, ScopeList, StatusSet, UUID_PATTERN, scopeListDoc, statusSetDoc } from '../common/dto.js';
+import {
+  CommaSeparated,
+  IfPresent,
+  PAGE_QUERY_FIELDS,
+  PageQuery,
+  ScopeList,
+  StatusSet,
+  UUID_PATTERN,
+  fastStatusSet,
+  scopeListDoc,
+  statusSetDoc,
+} from '../common/dto.js';
+import { FastQuery } from '../common/fast-query.js';
 
 export class CreateBindingBody {
   @ApiProperty({ format: 'uuid', description: 'The certified partner to bind.', example: '01a21bf8-0ebf-73b7-a6c7-2502a0026217' })
@@ -50,6 +62,7 @@ export class ExtendBindingBody {
   endsAt: string | null;
 }
 
+@FastQuery({ ...PAGE_QUERY_FIELDS, status: fastStatusSet(BINDING_STATUSES) })
 export class BindingListQuery extends PageQuery {
   @ApiPropertyOptional(statusSetDoc(BINDING_STATUSES, 'BindingStatus', 'Only bindings in these statuses (comma-separated), e.g. pending,active.'))
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Injectable, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { DomainError, ValidationFailedError, type FieldProblem } from '@app/common';
+import { fastQuery } from '../common/fast-query.js';
 import { MALFORMED_JSON, MAX_JSON_DEPTH, TOO_DEEP_JSON, UNSUPPORTED_MEDIA } from './json-body.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -16,6 +17,10 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
 
 const exceptionFactory = (where: string) => (errors: ValidationError[]) => new ValidationFailedError(`The request ${where} is not valid.`, flatten(errors));
 
+/** How a query is judged when it does not take the fast path (and what the fast path is checked against in its spec). */
+export const queryValidationPipe = () =>
+  new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false, exceptionFactory: exceptionFactory('query') });
+
 /**
  * Bodies are strict (unknown fields are a 400); query strings ignore unknown
  * parameters but refuse bad values of known ones (docs/API.md#check-order).
@@ -23,7 +28,7 @@ const exceptionFactory = (where: string) => (errors: ValidationError[]) => new V
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
   private readonly body = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, exceptionFactory: exceptionFactory('body') });
-  private readonly query = new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: false, exceptionFactory: exceptionFactory('query') });
+  private readonly query = queryValidationPipe();
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
@@ -39,7 +44,8 @@ export class RequestValidationPipe implements PipeTransform {
       }
       return this.body.transform(body, metadata);
     }
-    if (metadata.type === 'query') return this.query.transform(value ?? {}, metadata);
+    // A well-formed list query skips class-validator; anything else is judged by the pipe (common/fast-query.ts).
+    if (metadata.type === 'query') return fastQuery(metadata.metatype, value) ?? this.query.transform(value ?? {}, metadata);
     return value;
   }
 }

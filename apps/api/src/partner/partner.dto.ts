@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { BINDING_STATUSES, type BindingStatus } from '@app/bindings';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '@app/notifications';
-import { CommaSeparated, PageQuery, StatusSet, statusSetDoc } from '../common/dto.js';
+import { CommaSeparated, PAGE_QUERY_FIELDS, PageQuery, StatusSet, fastStatusSet, statusSetDoc } from '../common/dto.js';
+import { FastQuery } from '../common/fast-query.js';
 
 export class DeclineBody {
   @ApiPropertyOptional({ maxLength: 500, example: 'We do not serve this region yet.' })
@@ -32,6 +33,7 @@ export class WebhookBody {
   url: string;
 }
 
+@FastQuery({ ...PAGE_QUERY_FIELDS, status: fastStatusSet(BINDING_STATUSES) })
 export class RequestListQuery extends PageQuery {
   @ApiPropertyOptional(statusSetDoc(BINDING_STATUSES, 'BindingStatus', 'Only requests in these statuses (comma-separated), e.g. pending.'))
   @IsOptional()
@@ -40,6 +42,7 @@ export class RequestListQuery extends PageQuery {
   status?: BindingStatus[];
 }
 
+@FastQuery({ ...PAGE_QUERY_FIELDS, status: fastStatusSet(DELIVERY_STATUSES) })
 export class DeliveryListQuery extends PageQuery {
   @ApiPropertyOptional(statusSetDoc(DELIVERY_STATUSES, 'DeliveryStatus', 'Only deliveries in these statuses (comma-separated), e.g. failed.'))
   @IsOptional()
