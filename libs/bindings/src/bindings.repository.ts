@@ -127,11 +127,11 @@ function toAuditRecord(row: EventRow): AuditRecord {
 
 const date = (value: Date | string | null) => (value === null ? null : new Date(value));
 
-/** The one row → record conversion. */
 /** The lists' order: requested_at DESC, id DESC. */
 const newestRequestFirst = (a: BindingRecord, b: BindingRecord): number =>
   b.requestedAt.getTime() - a.requestedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
+/** The one row → record conversion. */
 function toRecord(row: BindingRow): BindingRecord {
   return {
     id: row.id,
