@@ -1,10 +1,10 @@
 import { ValidationFailedError } from '@app/common';
-import { BindingListQuery } from '../bindings/bindings.dto.js';
+import { BindingListQuery, CreateBindingBody } from '../bindings/bindings.dto.js';
 import { CatalogueQuery } from '../catalogue/catalogue.dto.js';
-import { queryValidationPipe, RequestValidationPipe } from '../http/request-validation.pipe.js';
+import { bodyValidationPipe, queryValidationPipe, RequestValidationPipe } from '../http/request-validation.pipe.js';
 import { DeliveryListQuery, RequestListQuery } from '../partner/partner.dto.js';
 import { PageQuery } from './dto.js';
-import { fastQuery } from './fast-query.js';
+import { fastBody, fastQuery } from './fast-query.js';
 
 const LIMITS = [undefined, '1', '20', '100', '101', '0', '', '007', '1.0', '1e1', '+5', ' 5', '-1', 'abc', '1000000', ['1', '2']];
 const CURSORS = [undefined, '', 'eyJ0IjoiMjAyNi0xMS0yOSJ9.c2ln', 'x'.repeat(1000), 'x'.repeat(1001), 'é'.repeat(1000), ['a', 'b']];
@@ -79,5 +79,65 @@ describe('the fast path of list queries', () => {
   it('takes only the classes marked for it (a subclass or another query DTO goes to the pipe)', () => {
     expect(fastQuery(CatalogueQuery, { q: 'integr' })).toBeUndefined();
     expect(fastQuery(PageQuery, { limit: '5' })).toStrictEqual(Object.assign(new PageQuery(), { limit: 5 }));
+  });
+});
+
+describe('the fast path of "Turn On" bodies', () => {
+  const PARTNER_IDS = [
+    undefined,
+    null,
+    '01a21bf8-0ebf-73b7-a6c7-2502a0026217',
+    '01A21BF8-0EBF-73B7-A6C7-2502A0026217',
+    '01a21bf8-0ebf-73b7-a6c7-2502a002621',
+    ' 01a21bf8-0ebf-73b7-a6c7-2502a0026217',
+    '',
+    42,
+    ['01a21bf8-0ebf-73b7-a6c7-2502a0026217'],
+  ];
+  const SCOPES = [undefined, null, ['orders.read'], [], ['orders.read', 'orders.read'], ['nope'], 'orders.read'];
+  const ENDS_AT = [undefined, null, '2027-06-30T00:00:00Z', '', 'x'.repeat(40), 'x'.repeat(41), '😀'.repeat(20), '😀'.repeat(21), 7, {}];
+  const EXTRA: Array<Record<string, unknown> | undefined> = [undefined, { unknown: 1 }, { constructor: 'x' }];
+
+  const bodies: Array<Record<string, unknown>> = [];
+  for (const partnerId of PARTNER_IDS)
+    for (const scopes of SCOPES)
+      for (const endsAt of ENDS_AT)
+        for (const extra of EXTRA) {
+          const body: Record<string, unknown> = { ...extra };
+          if (partnerId !== undefined) body.partnerId = partnerId;
+          if (scopes !== undefined) body.scopes = scopes;
+          if (endsAt !== undefined) body.endsAt = endsAt;
+          bodies.push(body);
+        }
+
+  const judge = bodyValidationPipe();
+
+  it('a body it takes is the DTO the ValidationPipe makes of it; every bad body (or unknown field) is left to the pipe', async () => {
+    let taken = 0;
+    for (const body of bodies) {
+      const fast = fastBody(CreateBindingBody, body);
+      const piped = await judge.transform(structuredClone(body), { type: 'body', metatype: CreateBindingBody }).then(
+        (value: unknown) => ({ value, error: undefined }),
+        (error: unknown) => ({ value: undefined, error }),
+      );
+      if (fast === undefined) continue;
+      taken++;
+      expect(piped.error).toBeUndefined();
+      expect(fast).toBeInstanceOf(CreateBindingBody);
+      expect(fast).toStrictEqual(piped.value);
+    }
+    // The well-formed bodies without scopes or extra fields: two partner ids × six acceptable endsAt values.
+    expect(taken).toBe(12);
+  });
+
+  it('answers bad bodies with the pipe’s own problem', async () => {
+    const pipe = new RequestValidationPipe();
+    for (const body of [{}, { partnerId: 'nope' }, { partnerId: '01a21bf8-0ebf-73b7-a6c7-2502a0026217', extra: true }]) {
+      const error = await pipe.transform(body, { type: 'body', metatype: CreateBindingBody }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ValidationFailedError);
+      const expected = await judge.transform(structuredClone(body), { type: 'body', metatype: CreateBindingBody }).catch((caught: unknown) => caught);
+      expect((error as ValidationFailedError).fieldProblems).toEqual((expected as ValidationFailedError).fieldProblems);
+      expect((error as ValidationFailedError).fieldProblems?.length).toBeGreaterThan(0);
+    }
   });
 });

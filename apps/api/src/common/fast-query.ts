@@ -1,6 +1,6 @@
 /**
- * A fast path for the hot list queries (`?limit=&cursor=&status=`): a query whose every known parameter
- * is plainly well-formed becomes the DTO without class-transformer and class-validator (their instance,
+ * A fast path for the hot list queries (`?limit=&cursor=&status=`) and the hot bodies ("Turn On"): an input whose every
+ * known field is plainly well-formed becomes the DTO without class-transformer and class-validator (their instance,
  * metadata walk and async validation are a measurable share of a list read: BENCHMARKS.md). Anything
  * else — a bad value, a repeated parameter, an unusual spelling such as `limit=1e1` — goes to the
  * ValidationPipe as before, which stays the one judge of errors: the problem+json answers are its own.
@@ -15,8 +15,10 @@ export const NOT_FAST = Symbol('NOT_FAST');
 export type FastField = (raw: unknown) => unknown;
 
 type QueryClass = new () => object;
+type Fields = ReadonlyArray<[name: string, read: FastField]>;
 
-const fastQueries = new Map<QueryClass, ReadonlyArray<[name: string, read: FastField]>>();
+const fastQueries = new Map<QueryClass, Fields>();
+const fastBodies = new Map<QueryClass, { fields: Fields; names: ReadonlySet<string> }>();
 
 /** Class decorator: this query DTO (exactly this class, not its subclasses) takes the fast path with these fields. */
 export const FastQuery =
@@ -25,18 +27,62 @@ export const FastQuery =
     fastQueries.set(target, Object.entries(fields));
   };
 
+/**
+ * Class decorator: this body DTO (exactly this class) takes the fast path with these fields. A body is strict, so a
+ * body with any other field is left to the pipe (which answers `unknown field`).
+ */
+export const FastBody =
+  (fields: Record<string, FastField>) =>
+  (target: QueryClass): void => {
+    fastBodies.set(target, { fields: Object.entries(fields), names: new Set(Object.keys(fields)) });
+  };
+
 /** The DTO of a well-formed query of a class with a fast path; undefined: leave it to the pipe. */
 export function fastQuery(metatype: unknown, query: unknown): object | undefined {
   const fields = fastQueries.get(metatype as QueryClass);
-  if (!fields || query === null || typeof query !== 'object') return undefined;
-  const dto = new (metatype as QueryClass)() as Record<string, unknown>;
+  return fields ? dtoOf(metatype as QueryClass, fields, query) : undefined;
+}
+
+/** The DTO of a well-formed JSON object body of a class with a fast path and no other field; undefined: leave it to the pipe. */
+export function fastBody(metatype: unknown, body: object): object | undefined {
+  const fast = fastBodies.get(metatype as QueryClass);
+  if (!fast || Object.keys(body).some((name) => !fast.names.has(name))) return undefined;
+  return dtoOf(metatype as QueryClass, fast.fields, body);
+}
+
+function dtoOf(metatype: QueryClass, fields: Fields, input: unknown): object | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const dto = new metatype() as Record<string, unknown>;
   for (const [name, read] of fields) {
-    const value = read((query as Record<string, unknown>)[name]);
+    const value = read(Object.hasOwn(input, name) ? (input as Record<string, unknown>)[name] : undefined);
     if (value === NOT_FAST) return undefined;
     if (value !== undefined) dto[name] = value;
   }
   return dto;
 }
+
+/** A string matching `pattern` (which must not be global or sticky: it is tested again and again). */
+export const textMatching =
+  (pattern: RegExp): FastField =>
+  (raw) => {
+    if (raw === undefined) return undefined;
+    return typeof raw === 'string' && pattern.test(raw) ? raw : NOT_FAST;
+  };
+
+/** Refuses absence (left to the pipe, which names the missing field), else what `read` makes of the value. */
+export const required =
+  (read: FastField): FastField =>
+  (raw) =>
+    raw === undefined ? NOT_FAST : read(raw);
+
+/** `null`, or what `read` makes of any other value. */
+export const orNull =
+  (read: FastField): FastField =>
+  (raw) =>
+    raw === null ? null : read(raw);
+
+/** Always left to the pipe when present (e.g. arrays, whose checks are the decorators' alone). */
+export const absentOnly: FastField = (raw) => (raw === undefined ? undefined : NOT_FAST);
 
 /** An integer written plainly (`1`–`max`, no sign, point, exponent or leading zero). */
 export const plainInteger =
