@@ -188,7 +188,11 @@ describe('access control', () => {
 
     it('a token accepted before (remembered as verified) is refused from its exp second on, and a changed byte is never taken for it', async () => {
       const exp = now() + 2;
-      const token = jwt({ alg: 'HS256', typ: 'JWT' }, { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp }, stack.config.jwtSecret);
+      const token = jwt(
+        { alg: 'HS256', typ: 'JWT' },
+        { sub: a.viewer.id, kind: 'seller', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now(), exp },
+        stack.config.jwtSecret,
+      );
       expect((await client.get('/v1/me', token)).status).toBe(200);
       // A signature character in the middle (every bit of it counts), not the last one (whose low bits are padding).
       const at = token.length - 5;
