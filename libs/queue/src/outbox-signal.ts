@@ -12,7 +12,9 @@ export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxSignal.name);
   private readonly listeners: Array<() => void> = [];
   private subscriber: RedisClient | null = null;
-  private publishScheduled = false;
+  /** A wake-up message is on its way to Redis; commits meanwhile ask for one more after it. */
+  private publishing = false;
+  private publishAgain = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: RedisClient,
@@ -27,14 +29,25 @@ export class OutboxSignal implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.unitOfWork.onOutboxCommitted(() => {
       for (const listener of this.listeners) listener(); // a relay in this process wakes at once
-      // One message per event-loop turn however many commits it saw: under load, not one per request.
-      if (this.publishScheduled) return;
-      this.publishScheduled = true;
-      setImmediate(() => {
-        this.publishScheduled = false;
-        if (this.redis.status === 'ready') this.redis.publish(this.channel, '1').catch(() => undefined);
-      });
+      // Sent at once, not at the end of the event-loop turn; while one is in flight, the commits that
+      // follow share one more message after it: under load, one per round trip, not one per request.
+      if (this.publishing) this.publishAgain = true;
+      else this.publish();
     });
+  }
+
+  private publish(): void {
+    if (this.redis.status !== 'ready') return;
+    this.publishing = true;
+    this.redis
+      .publish(this.channel, '1')
+      .catch(() => undefined)
+      .finally(() => {
+        this.publishing = false;
+        if (!this.publishAgain) return;
+        this.publishAgain = false;
+        this.publish();
+      });
   }
 
   /** Calls `listener` whenever any process commits outbox rows. */
