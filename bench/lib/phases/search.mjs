@@ -2,7 +2,8 @@
 // time, per query shape; and the rows/index entries MariaDB reads per shape (session Handler_* counters).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { median, now, percentile, round, spread } from '../util.mjs';
+import { loadAvg1m } from '../rounds.mjs';
+import { median, now, percentile, round, sleep, spread } from '../util.mjs';
 import { searchQueries, seedPartners } from './search-data.mjs';
 
 // Com_select: the SELECT statements the server ran (the API's guard, the search, the binding look-up; SHOW is not counted).
@@ -12,6 +13,48 @@ const HANDLERS = ['Handler_read_next', 'Handler_read_key', 'Handler_icp_attempts
 async function serverHandlers(admin) {
   const [rows] = await admin.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${HANDLERS.map(() => '?').join(',')})`, HANDLERS);
   return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
+}
+
+const IDLE_COUNTERS = ['Innodb_buffer_pool_pages_dirty', 'Innodb_buffer_pool_write_requests', 'Innodb_data_writes', 'Innodb_history_list_length'];
+
+/**
+ * Waits until InnoDB has worked off the seeding (at most `maxMs`, logged either way), so the search is
+ * measured on a settled server, not next to the flushing and purging after the ~4 million posting rows just
+ * inserted. Settled: for 3 samples in a row (1 s apart) the dirty pages hold still (MariaDB keeps some
+ * dirty pages for as long as nothing needs their space, so their number is not required to reach 0), the
+ * purge's history list is short, and pages are written and changed at no more than a trickle (other
+ * engineers' work on the same server is allowed that much).
+ */
+async function waitForSettledServer(admin, log, maxMs = 180_000) {
+  const sample = async () => {
+    const [rows] = await admin.query(`SHOW GLOBAL STATUS WHERE Variable_name IN (${IDLE_COUNTERS.map(() => '?').join(',')})`, IDLE_COUNTERS);
+    return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
+  };
+  const started = now();
+  const waited = () => round((now() - started) / 1000, 1);
+  let previous = await sample();
+  let quiet = 0;
+  let state = {};
+  while (now() - started < maxMs) {
+    await sleep(1000);
+    const current = await sample();
+    state = {
+      dirtyPages: current.Innodb_buffer_pool_pages_dirty,
+      dirtyChangePerS: current.Innodb_buffer_pool_pages_dirty - previous.Innodb_buffer_pool_pages_dirty,
+      historyLength: current.Innodb_history_list_length,
+      dataWritesPerS: current.Innodb_data_writes - previous.Innodb_data_writes,
+      pageChangesPerS: current.Innodb_buffer_pool_write_requests - previous.Innodb_buffer_pool_write_requests,
+    };
+    previous = current;
+    const settled = Math.abs(state.dirtyChangePerS) <= 50 && state.historyLength <= 1000 && state.dataWritesPerS <= 50 && state.pageChangesPerS <= 5000;
+    quiet = settled ? quiet + 1 : 0;
+    if (quiet >= 3) {
+      log(`search: server settled after ${waited()} s ${JSON.stringify(state)}`);
+      return { settled: true, waitedS: waited(), ...state };
+    }
+  }
+  log(`search: server NOT settled after ${waited()} s, measuring anyway ${JSON.stringify(state)}`);
+  return { settled: false, waitedS: waited(), ...state };
 }
 
 async function searchOnce(ctx, q) {
@@ -53,11 +96,13 @@ export default {
     await stack.admin.query(BACKFILL_PARTNER_NAME_BIGRAMS);
     await stack.admin.query(BACKFILL_PARTNER_NAME_TRIGRAM_COUNTS);
     await stack.admin.query('ANALYZE TABLE partners, partner_name_trigrams, partner_name_bigrams, partner_name_trigram_counts');
+    const settle = await waitForSettledServer(stack.admin, log);
     const queries = searchQueries(sizes.searchQueries, sizes.searchPartners);
     for (let i = 0; i < 20; i++) await searchOnce(ctx, queries[i % queries.length].q); // warm-up
     const byKind = Object.fromEntries(queries.map((x) => [x.kind, []]));
-    const all = { p50: [], p95: [] };
+    const all = { p50: [], p95: [], load: [] };
     for (let k = 0; k < sizes.searchRounds; k++) {
+      all.load.push(loadAvg1m());
       const ms = [];
       for (const { kind, q } of queries) {
         const r = await searchOnce(ctx, q);
@@ -79,7 +124,9 @@ export default {
       runs: sizes.searchRounds,
       queriesPerRun: queries.length,
       range: { p50Ms: spread(all.p50), p95Ms: spread(all.p95) },
+      loadAvg1m: spread(all.load),
       byKind: shapes,
+      settle,
       note: 'one request at a time (latency, not throughput); Handler_* and Com_select are server-wide deltas around one request (median per shape), so other work on the server can add to them',
     };
   },
