@@ -242,10 +242,14 @@ export class PartnersRepository {
   /**
    * The query's window with the fewest certified postings (partner_name_trigram_counts; ties to the earlier
    * window; the most with `commonest`), and, when it has at most `budget`, up to `limit` certified partners of its
-   * postings whose name is LIKE `like`, in (name, id) order after the keyset, with their catalogue fields. One
-   * statement: the counts choose the postings on the server, without a round trip between them (one read view, so
-   * both see the same counts). The postings are filtered on their own name and only the matches are looked up in
-   * partners. `matches` is null when the window has more postings than `budget` (the caller walks them then).
+   * postings whose name is LIKE `like`, in (name, id) order after the keyset, with their catalogue fields (the
+   * postings are filtered on their own name and only the matches are looked up in partners). `matches` is null
+   * when the window has more postings than `budget` (the caller walks them then).
+   *
+   * A first page is one statement: the counts choose the postings on the server, without a round trip between them
+   * (one read view, so both references to the counts see the same ones). A page after a cursor takes two: the
+   * optimizer can seek to the cursor only in the postings of a window given as a constant, not of one chosen in the
+   * same statement (it would read the window's postings from their start).
    */
   async rarestWindowMatching(
     grams: readonly string[],
@@ -255,29 +259,33 @@ export class PartnersRepository {
     budget: number,
     commonest = false,
   ): Promise<{ index: number; postings: number; matches: CataloguePartner[] | null }> {
+    // One primary-key look-up per window, so each count is matched to its window under the column's collation.
+    const counts = grams.map((_, i) => `SELECT ${i} AS i, (SELECT postings FROM partner_name_trigram_counts WHERE trigram = ?) AS n`).join(' UNION ALL ');
+    const chosen = `WITH counts AS (${counts}), chosen AS (SELECT i, COALESCE(n, 0) AS n FROM counts ORDER BY COALESCE(n, 0) ${commonest ? 'DESC' : 'ASC'}, i ASC LIMIT 1)`;
     const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
-    // Each window's count by primary key (0 and a NULL window when it has none: then nothing matches); the window
-    // is taken from the counts' own column, so it compares with the postings' under the same collation.
-    const counts = grams
-      .map(
-        (_, i) => `SELECT ${i} AS i, c.trigram AS g, COALESCE(c.postings, 0) AS n FROM (SELECT 1) d LEFT JOIN partner_name_trigram_counts c ON c.trigram = ?`,
-      )
-      .join(' UNION ALL ');
-    // The postings' LIMIT is in the derived table, so they are read in index order and stop after `limit` matches.
+    const postings = (window: string) =>
+      `SELECT ${joinedColumns('p')} FROM partner_name_trigrams t JOIN partners p ON p.id = t.partner_id WHERE t.trigram = ${window} AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`;
+    if (after) {
+      const [window] = await this.sql.select<{ i: number | string; n: number | string }>(`${chosen} SELECT i, n FROM chosen`, [...grams]);
+      const [index, count] = [Number(window!.i), Number(window!.n)];
+      if (count > budget) return { index, postings: count, matches: null };
+      const rows = await this.sql.select<CatalogueRow>(postings('?'), [grams[index], after[0], after[0], after[1], like]);
+      return { index, postings: count, matches: rows.map(toCatalogue) };
+    }
+    // The chosen window is named by its position (ELT of the windows as sent: they compare under the postings'
+    // collation); none when it has more postings than the budget. The LIMIT is in the derived table, so the postings
+    // are read in index order and the read stops after `limit` matches.
     const rows = await this.sql.select<Partial<CatalogueRow> & { window_index: number | string; window_postings: number | string }>(
-      `WITH counts AS (${counts}), chosen AS (SELECT i, g, n FROM counts ORDER BY n ${commonest ? 'DESC' : 'ASC'}, i ASC LIMIT 1)
-       SELECT w.i AS window_index, w.n AS window_postings, m.* FROM chosen w LEFT JOIN (
-         SELECT ${joinedColumns('p')} FROM partner_name_trigrams t JOIN partners p ON p.id = t.partner_id
-         WHERE t.trigram = (SELECT g FROM chosen WHERE n <= ?) AND t.certified = 1 ${keyset} AND t.name LIKE ?
-         ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}
-       ) m ON 1 = 1 ORDER BY m.name ASC, m.id ASC`,
-      [...grams, budget, ...(after ? [after[0], after[0], after[1]] : []), like],
+      `${chosen} SELECT w.i AS window_index, w.n AS window_postings, m.* FROM chosen w
+       LEFT JOIN (${postings(`ELT((SELECT i + 1 FROM chosen WHERE n <= ?), ${grams.map(() => '?').join(', ')})`)}) m ON 1 = 1
+       ORDER BY m.name ASC, m.id ASC`,
+      [...grams, budget, ...grams, like],
     );
-    const postings = Number(rows[0]!.window_postings);
+    const [index, count] = [Number(rows[0]!.window_index), Number(rows[0]!.window_postings)];
     return {
-      index: Number(rows[0]!.window_index),
-      postings,
-      matches: postings > budget ? null : rows.filter((row) => row.id != null).map((row) => toCatalogue(row as CatalogueRow)),
+      index,
+      postings: count,
+      matches: count > budget ? null : rows.filter((row) => row.id != null).map((row) => toCatalogue(row as CatalogueRow)),
     };
   }
 

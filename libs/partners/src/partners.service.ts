@@ -226,8 +226,9 @@ export class PartnersService {
    * them in name order within the budget. A query of 1 or 2 characters walks the postings of the
    * query itself in partner_name_bigrams (nearly every one matches, so one page is read), and no query
    * the (certified, name, id) index. The matching partners' catalogue fields come with the postings
-   * in the same statement, and for 3+ characters the window counts too (the server chooses the window):
-   * a search is one statement, plus the walk's when even the rarest window is common.
+   * in the same statement, and on a first page of 3+ characters the window counts too (the server chooses
+   * the window): a first page is one statement, a later one two (PartnersRepository.rarestWindowMatching says
+   * why), plus the walk's when even the rarest window is common.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
