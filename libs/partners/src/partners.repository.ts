@@ -263,17 +263,53 @@ export class PartnersRepository {
   // ---- catalogue search (the posting tables and the (certified, name, id) index) -------------
 
   /**
-   * Up to `limit` certified partners of one trigram's postings whose name is LIKE `like`, in (name, id)
-   * order after the keyset, with their catalogue fields: the postings are filtered on their own name,
-   * and only the matches are looked up in partners (one statement).
+   * The query's window with the fewest certified postings (partner_name_trigram_counts; ties to the earlier
+   * window; the most with `commonest`), and, when it has at most `budget`, up to `limit` certified partners of its
+   * postings whose name is LIKE `like`, in (name, id) order after the keyset, with their catalogue fields (the
+   * postings are filtered on their own name and only the matches are looked up in partners). `matches` is null
+   * when the window has more postings than `budget` (the caller walks them then).
+   *
+   * A first page is one statement: the counts choose the postings on the server, without a round trip between them
+   * (one read view, so both references to the counts see the same ones). A page after a cursor takes two: the
+   * optimizer can seek to the cursor only in the postings of a window given as a constant, not of one chosen in the
+   * same statement (it would read the window's postings from their start).
    */
-  async postingsMatching(gram: string, like: string, after: readonly unknown[] | null, limit: number): Promise<CataloguePartner[]> {
+  async rarestWindowMatching(
+    grams: readonly string[],
+    like: string,
+    after: readonly unknown[] | null,
+    limit: number,
+    budget: number,
+    commonest = false,
+  ): Promise<{ index: number; postings: number; matches: CataloguePartner[] | null }> {
+    // One primary-key look-up per window, so each count is matched to its window under the column's collation.
+    const counts = grams.map((_, i) => `SELECT ${i} AS i, (SELECT postings FROM partner_name_trigram_counts WHERE trigram = ?) AS n`).join(' UNION ALL ');
+    const chosen = `WITH counts AS (${counts}), chosen AS (SELECT i, COALESCE(n, 0) AS n FROM counts ORDER BY COALESCE(n, 0) ${commonest ? 'DESC' : 'ASC'}, i ASC LIMIT 1)`;
     const keyset = after ? 'AND (t.name > ? OR (t.name = ? AND t.partner_id > ?))' : '';
-    const rows = await this.sql.select<CatalogueRow>(
-      `SELECT ${joinedColumns('p')} FROM partner_name_trigrams t JOIN partners p ON p.id = t.partner_id WHERE t.trigram = ? AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`,
-      [gram, ...(after ? [after[0], after[0], after[1]] : []), like],
+    const postings = (window: string) =>
+      `SELECT ${joinedColumns('p')} FROM partner_name_trigrams t JOIN partners p ON p.id = t.partner_id WHERE t.trigram = ${window} AND t.certified = 1 ${keyset} AND t.name LIKE ? ORDER BY t.name ASC, t.partner_id ASC LIMIT ${limit}`;
+    if (after) {
+      const [window] = await this.sql.select<{ i: number | string; n: number | string }>(`${chosen} SELECT i, n FROM chosen`, [...grams]);
+      const [index, count] = [Number(window!.i), Number(window!.n)];
+      if (count > budget) return { index, postings: count, matches: null };
+      const rows = await this.sql.select<CatalogueRow>(postings('?'), [grams[index], after[0], after[0], after[1], like]);
+      return { index, postings: count, matches: rows.map(toCatalogue) };
+    }
+    // The chosen window is named by its position (ELT of the windows as sent: they compare under the postings'
+    // collation); none when it has more postings than the budget. The LIMIT is in the derived table, so the postings
+    // are read in index order and the read stops after `limit` matches.
+    const rows = await this.sql.select<Partial<CatalogueRow> & { window_index: number | string; window_postings: number | string }>(
+      `${chosen} SELECT w.i AS window_index, w.n AS window_postings, m.* FROM chosen w
+       LEFT JOIN (${postings(`ELT((SELECT i + 1 FROM chosen WHERE n <= ?), ${grams.map(() => '?').join(', ')})`)}) m ON 1 = 1
+       ORDER BY m.name ASC, m.id ASC`,
+      [...grams, budget, ...grams, like],
     );
-    return rows.map(toCatalogue);
+    const [index, count] = [Number(rows[0]!.window_index), Number(rows[0]!.window_postings)];
+    return {
+      index,
+      postings: count,
+      matches: count > budget ? null : rows.filter((row) => row.id != null).map((row) => toCatalogue(row as CatalogueRow)),
+    };
   }
 
   /**
@@ -305,18 +341,6 @@ export class PartnersRepository {
       name: row.entry_name,
       partner: Number(row.hit) === 1 && row.id !== null ? toCatalogue(row as CatalogueRow) : null,
     }));
-  }
-
-  /** Each window's number of certified postings (partner_name_trigram_counts; 0 when it has none), by primary-key look-ups in one statement. */
-  async countPostings(grams: readonly string[]): Promise<number[]> {
-    // One look-up per window, so each count is matched to its window under the column's collation.
-    const counts = await this.sql.select<{ i: string | number; n: string | number | null }>(
-      grams.map((_, i) => `SELECT ${i} AS i, (SELECT postings FROM partner_name_trigram_counts WHERE trigram = ?) AS n`).join(' UNION ALL '),
-      [...grams],
-    );
-    const byWindow = new Array<number>(grams.length).fill(0);
-    for (const row of counts) byWindow[Number(row.i)] = Number(row.n ?? 0);
-    return byWindow;
   }
 
   // ---- partner users --------------------------------------------------------------------

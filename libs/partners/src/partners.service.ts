@@ -60,6 +60,17 @@ const likeSubstring = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%
 export const MAX_COUNTED_WINDOWS = 32;
 
 /**
+ * The windows of a query of 3+ characters whose postings are counted to choose the one read: all of them up to
+ * MAX_COUNTED_WINDOWS, else that many sampled evenly. Any window's postings hold every match; the counts only
+ * say which one is cheapest to read.
+ */
+function countedWindows(q: string): string[] {
+  const all = nameTrigrams(q);
+  if (all.length <= MAX_COUNTED_WINDOWS) return all;
+  return Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => all[Math.round((k * (all.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
+}
+
+/**
  * The most index entries one catalogue request reads (a window's postings, or the name index without a
  * query), also when its rarest window is common or it has none. A request that reaches it answers with
  * the matches found so far and a cursor from where it stopped, so every query shape (no match at all,
@@ -215,7 +226,9 @@ export class PartnersService {
    * them in name order within the budget. A query of 1 or 2 characters walks the postings of the
    * query itself in partner_name_bigrams (nearly every one matches, so one page is read), and no query
    * the (certified, name, id) index. The matching partners' catalogue fields come with the postings
-   * in the same statement: a search is the window counts (3+ characters) and usually one more statement.
+   * in the same statement, and on a first page of 3+ characters the window counts too (the server chooses
+   * the window): a first page is one statement, a later one two (PartnersRepository.rarestWindowMatching says
+   * why), plus the walk's when even the rarest window is common.
    */
   async searchCatalogue(query: string | undefined, limit: number, cursor: string | undefined): Promise<Page<CataloguePartner>> {
     const after = cursor ? this.cursors.decode('catalogue', cursor) : null;
@@ -223,13 +236,16 @@ export class PartnersService {
     let matches: CataloguePartner[];
     let stoppedAt: [string, string] | null = null;
     const short = q !== undefined && charLength(q) < 3;
-    const window = q && !short ? await this.pickTrigram(q) : null;
-    if (window && window.postings <= this.catalogueScanBudget) {
-      matches = await this.repository.postingsMatching(window.gram, likeSubstring(q!), after, limit + 1);
-    } else if (short && this.cataloguePlan !== 'scan') {
+    if (short && this.cataloguePlan !== 'scan') {
       ({ matches, stoppedAt } = await this.walkCatalogue('partner_name_bigrams', q, q, limit, after));
+    } else if (q && !short && this.cataloguePlan !== 'scan') {
+      const grams = countedWindows(q);
+      const commonest = this.cataloguePlan === 'commonest';
+      const rarest = await this.repository.rarestWindowMatching(grams, likeSubstring(q), after, limit + 1, this.catalogueScanBudget, commonest);
+      if (rarest.matches) matches = rarest.matches;
+      else ({ matches, stoppedAt } = await this.walkCatalogue('partner_name_trigrams', grams[rarest.index]!, q, limit, after));
     } else {
-      ({ matches, stoppedAt } = await this.walkCatalogue(window ? 'partner_name_trigrams' : null, window?.gram ?? null, q, limit, after));
+      ({ matches, stoppedAt } = await this.walkCatalogue(null, null, q, limit, after));
     }
     const page = matches.slice(0, limit);
     const last = page.at(-1);
@@ -275,30 +291,6 @@ export class PartnersService {
       read += size;
     }
     return { matches, stoppedAt: position };
-  }
-
-  /**
-   * The window whose postings answer the query and how many it has: the one with the fewest certified
-   * postings (partner_name_trigram_counts) among the counted windows (ties to the earlier window); null
-   * for a query shorter than 3 characters. One statement of primary-key look-ups.
-   */
-  private async pickTrigram(q: string): Promise<{ gram: string; postings: number } | null> {
-    if (charLength(q) < 3 || this.cataloguePlan === 'scan') return null;
-    // Any window's postings hold every match; the counts only say which one is cheapest to read.
-    const all = nameTrigrams(q);
-    const grams =
-      all.length <= MAX_COUNTED_WINDOWS
-        ? all
-        : Array.from({ length: MAX_COUNTED_WINDOWS }, (_, k) => all[Math.round((k * (all.length - 1)) / (MAX_COUNTED_WINDOWS - 1))]!);
-    const counts = await this.repository.countPostings(grams);
-    const sign = this.cataloguePlan === 'commonest' ? -1 : 1;
-    let best: { i: number; n: number } | null = null;
-    counts.forEach((count, i) => {
-      const n = sign * count;
-      if (best === null || n < best.n) best = { i, n };
-    });
-    const { i, n } = best!;
-    return { gram: grams[i]!, postings: Math.abs(n) };
   }
 
   /** One certified partner, or null (a decertified partner is not in the catalogue). */

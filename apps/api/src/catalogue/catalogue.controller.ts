@@ -5,6 +5,7 @@ import { BindingsService } from '@app/bindings';
 import { NotFoundError, isUuid } from '@app/common';
 import { PartnersService, type CataloguePartner } from '@app/partners';
 import { CatalogueQuery } from './catalogue.dto.js';
+import { CompiledResponse } from '../docs/compiled-responses.js';
 import { ApiProblems } from '../docs/problem.doc.js';
 import { CatalogueItemDoc, CataloguePageDoc } from '../docs/resources.doc.js';
 
@@ -20,6 +21,7 @@ export class CatalogueController {
 
   @ApiOperation({ summary: 'Search certified partners by name (case-insensitive substring), by name' })
   @ApiOkResponse({ type: CataloguePageDoc })
+  @CompiledResponse()
   @Get()
   async search(@CurrentPrincipal() seller: SellerPrincipal, @Query() query: CatalogueQuery) {
     const page = await this.partners.searchCatalogue(query.q, query.limit, query.cursor);
@@ -28,6 +30,7 @@ export class CatalogueController {
 
   @ApiOperation({ summary: 'One certified partner with the caller’s live binding' })
   @ApiOkResponse({ type: CatalogueItemDoc })
+  @CompiledResponse()
   @ApiProblems('NOT_FOUND')
   @Get(':partnerId')
   async one(@CurrentPrincipal() seller: SellerPrincipal, @Param('partnerId') partnerId: string) {
