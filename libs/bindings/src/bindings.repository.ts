@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool, PoolConnection } from 'mysql2';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
@@ -217,7 +217,7 @@ function eventStatement(event: NewEvent, data: { sql: string; values: unknown[] 
  * The "Turn On" write is one packet on a small pool of its own (insertRequest).
  */
 @Injectable()
-export class BindingsRepository implements OnModuleDestroy {
+export class BindingsRepository implements OnApplicationShutdown {
   private packets: Pool | null = null;
 
   constructor(
@@ -259,7 +259,11 @@ export class BindingsRepository implements OnModuleDestroy {
     return byPage.map((records) => records.sort(newestRequestFirst));
   }, PAGES_PER_STATEMENT);
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has drained (Nest runs destroy hooks before it closes the server): a bind that starts while
+   * the process is shutting down still finds its pool, instead of opening one nobody closes.
+   */
+  async onApplicationShutdown(): Promise<void> {
     const pool = this.packets;
     this.packets = null;
     if (pool) await new Promise<void>((resolve) => pool.end(() => resolve()));
