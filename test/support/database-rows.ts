@@ -127,3 +127,25 @@ export async function insertIdempotencyKeyRow(db: Queryable, row: { userId: stri
     [row.userId, row.key, 'a'.repeat(64), madeAt, madeAt, row.expiresAt],
   );
 }
+
+/**
+ * Makes the outbox refuse one notice (a trigger that raises an error when a notice of this type about this binding, or
+ * this partner's binding, is written), so a test can see a transaction fail at its outbox write. Answers the function
+ * that removes the trigger again.
+ */
+export async function refuseOutboxNotice(db: Queryable, notice: { type: string; bindingId?: string; partnerId?: string }): Promise<() => Promise<void>> {
+  const [path, value] = notice.bindingId !== undefined ? ['$.binding.id', notice.bindingId] : ['$.binding.partnerId', notice.partnerId];
+  // Trigger bodies take no parameters: only a plain id and event type are written into it.
+  if (!/^[0-9a-f-]{36}$/.test(value ?? '') || !/^[a-z_.]+$/.test(notice.type)) throw new Error('refuseOutboxNotice: an id and an event type');
+  const drop = () => db.query('DROP TRIGGER IF EXISTS test_refuse_outbox_notice').then(() => undefined);
+  await drop();
+  await db.query(
+    `CREATE TRIGGER test_refuse_outbox_notice BEFORE INSERT ON outbox FOR EACH ROW
+     BEGIN
+       IF JSON_VALUE(NEW.payload, '${path}') = '${value}' AND JSON_VALUE(NEW.payload, '$.type') = '${notice.type}' THEN
+         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox refused by test';
+       END IF;
+     END`,
+  );
+  return drop;
+}

@@ -17,6 +17,7 @@ export {
   insertSentEmailRow,
   insertSellerNoticeRow,
   insertIdempotencyKeyRow,
+  refuseOutboxNotice,
   type BindingRow,
   type PartnerRow,
   type Queryable,

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccountsModule, AccountsService } from '@app/accounts';
 import { DomainError, newId } from '@app/common';
 import { PartnersModule, PartnersService } from '@app/partners';
-import { ModuleContext } from '@app/testing';
+import { ModuleContext, refuseOutboxNotice } from '@app/testing';
 import { BindingTermsService } from './binding-terms.service.js';
 import { BindingTimersService } from './binding-timers.service.js';
 import { BindingsModule } from './bindings.module.js';
@@ -127,20 +127,12 @@ describe('binding timers (MariaDB)', () => {
       await db.query('UPDATE bindings SET expires_at = ? WHERE id = ?', [at, binding.id]);
       await db.query("UPDATE binding_timers SET due_at = ?, armed_for = ? WHERE binding_id = ? AND kind = 'request_expiry'", [at, at, binding.id]);
     }
-    await db.query('DROP TRIGGER IF EXISTS test_refuse_expiry_notice');
-    await db.query(
-      `CREATE TRIGGER test_refuse_expiry_notice BEFORE INSERT ON outbox FOR EACH ROW
-       BEGIN
-         IF JSON_VALUE(NEW.payload, '$.binding.id') = '${stuck.id}' AND JSON_VALUE(NEW.payload, '$.type') = 'binding.expired' THEN
-           SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox refused by test';
-         END IF;
-       END`,
-    );
+    const allowOutbox = await refuseOutboxNotice(db, { type: 'binding.expired', bindingId: stuck.id });
     try {
       // The stuck timer is due first, in the same batch as the fine one: it must not hold the fine one back.
       expect(await sweep()).toMatchObject({ failed: 1, expired: 1 });
     } finally {
-      await db.query('DROP TRIGGER IF EXISTS test_refuse_expiry_notice');
+      await allowOutbox();
     }
     expect(await status(fine.id)).toBe('expired');
     expect(await status(stuck.id)).toBe('pending'); // still counts as expired on every read and transition

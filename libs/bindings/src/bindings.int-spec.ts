@@ -6,7 +6,7 @@ import { Sql, isDuplicateKey } from '@app/database';
 import { NOTICE_EVENT, enabledChannels, noticeJobs } from '@app/notifications';
 import { PartnersModule, PartnersService } from '@app/partners';
 import { JobName, QueueName } from '@app/queue';
-import { ModuleContext, insertBindingRow, settleAll } from '@app/testing';
+import { ModuleContext, insertBindingRow, refuseOutboxNotice, settleAll } from '@app/testing';
 import { BindingsModule } from './bindings.module.js';
 import { BindingsService } from './bindings.service.js';
 import { HelpfulContactsService } from './helpful-contacts.service.js';
@@ -252,15 +252,7 @@ describe('BindingsService (MariaDB)', () => {
       const { accountId, partnerId, adminId } = await pair();
       const key = `turn-on-${newId()}`;
       // Make the outbox refuse this pair's request notice: the last statement of the request's packet before its answer and COMMIT.
-      await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_request_outbox');
-      await dataSource.query(
-        `CREATE TRIGGER test_refuse_request_outbox BEFORE INSERT ON outbox FOR EACH ROW
-         BEGIN
-           IF JSON_VALUE(NEW.payload, '$.binding.partnerId') = '${partnerId}' AND JSON_VALUE(NEW.payload, '$.type') = 'binding.requested' THEN
-             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox refused by test';
-           END IF;
-         END`,
-      );
+      const allowOutbox = await refuseOutboxNotice(dataSource, { type: 'binding.requested', partnerId });
       try {
         const failures = await settleAll(Array.from({ length: 3 }, () => bindings.requestBinding({ accountId, partnerId, requestedBy: adminId })));
         expect(failures.fulfilled).toEqual([]);
@@ -271,7 +263,7 @@ describe('BindingsService (MariaDB)', () => {
         );
         expect(keyed).not.toBeNull();
       } finally {
-        await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_request_outbox');
+        await allowOutbox();
       }
       // Rolled back, not left open on a pooled connection (where the next START TRANSACTION would commit it).
       const others = await Promise.all(Array.from({ length: 4 }, () => pair()));
@@ -382,15 +374,7 @@ describe('BindingsService (MariaDB)', () => {
       const { accountId, partnerId, adminId, partnerUserId } = await pair();
       const binding = await bindings.requestBinding({ accountId, partnerId, requestedBy: adminId });
       // Make the outbox refuse this binding's confirmation notice, inside the transition's transaction.
-      await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_outbox');
-      await dataSource.query(
-        `CREATE TRIGGER test_refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW
-         BEGIN
-           IF JSON_VALUE(NEW.payload, '$.binding.id') = '${binding.id}' AND JSON_VALUE(NEW.payload, '$.type') = 'binding.confirmed' THEN
-             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'outbox refused by test';
-           END IF;
-         END`,
-      );
+      const allowOutbox = await refuseOutboxNotice(dataSource, { type: 'binding.confirmed', bindingId: binding.id });
       try {
         const error = await bindings.confirm(partnerId, binding.id, partnerUserId).then(
           () => null,
@@ -398,7 +382,7 @@ describe('BindingsService (MariaDB)', () => {
         );
         expect(error).not.toBeNull();
       } finally {
-        await dataSource.query('DROP TRIGGER IF EXISTS test_refuse_outbox');
+        await allowOutbox();
       }
       expect(await row(binding.id)).toMatchObject({ status: 'pending', livePartnerId: partnerId, version: 1 });
       expect((await eventsFor(binding.id)).map((e) => e.type)).toEqual(['binding.requested']);
