@@ -238,8 +238,7 @@ export class PartnersRepository {
     return row ? toCatalogue(row) : null;
   }
 
-  /** Partners by id whatever their certification (catalogue fields). */
-  /** The catalogue entries of these partners (those that exist, in no particular order). */
+  /** The catalogue entries of these partners whatever their certification (those that exist, in no particular order). */
   async findMany(partnerIds: readonly string[]): Promise<CataloguePartner[]> {
     return (await this.partnersById.ofEach(partnerIds)).flat().map(toCatalogue);
   }
